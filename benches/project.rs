@@ -1,0 +1,78 @@
+//! Loading a large project and drawing frames. The project: 50 transcripts × 20,000
+//! words (1 million words) with 20,000 meaning units from three coders, generated once.
+//! Drawing must cost the visible area: compare the frame at the start and at the end of
+//! a transcript, and at 80×24 and 200×50.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use kondens::tui::App;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+fn project_dir() -> &'static PathBuf {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("kondens-bench-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        kondens::synthetic::generate(&dir, 50, 20_000, 20_000, 3).expect("generate project");
+        dir
+    })
+}
+
+fn app() -> App {
+    let dir = project_dir();
+    let project = kondens::store::load(dir).expect("load");
+    App::new(dir.clone(), project, "coder1", &kondens::config::defaults(), Vec::new())
+}
+
+fn key(app: &mut App, c: char) {
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+}
+
+fn load(c: &mut Criterion) {
+    let dir = project_dir();
+    let mut g = c.benchmark_group("load");
+    g.sample_size(10);
+    g.bench_function("50 transcripts x 20k words, 20k units", |b| {
+        b.iter(|| black_box(kondens::store::load(dir).expect("load")))
+    });
+    g.finish();
+}
+
+fn draw(c: &mut Criterion) {
+    let mut g = c.benchmark_group("draw frame");
+    for (w, h) in [(80u16, 24u16), (200, 50)] {
+        let mut app = app();
+        let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        term.draw(|f| kondens::tui::ui::draw(f, &mut app)).expect("draw");
+        g.bench_function(format!("{w}x{h} at the start"), |b| {
+            b.iter(|| term.draw(|f| kondens::tui::ui::draw(f, &mut app)).map(|_| ()))
+        });
+        key(&mut app, 'G');
+        g.bench_function(format!("{w}x{h} at the end"), |b| {
+            b.iter(|| term.draw(|f| kondens::tui::ui::draw(f, &mut app)).map(|_| ()))
+        });
+    }
+    g.finish();
+}
+
+fn keys(c: &mut Criterion) {
+    let mut g = c.benchmark_group("keystroke");
+    let mut app = app();
+    let mut term = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
+    term.draw(|f| kondens::tui::ui::draw(f, &mut app)).expect("draw");
+    g.bench_function("G then g (jump to end and back)", |b| {
+        b.iter(|| {
+            key(&mut app, 'G');
+            key(&mut app, 'g');
+        })
+    });
+    g.bench_function("j (down a row)", |b| b.iter(|| key(&mut app, 'j')));
+    g.finish();
+}
+
+criterion_group!(benches, load, draw, keys);
+criterion_main!(benches);

@@ -1,0 +1,116 @@
+//! Numbers about how far an analysis has come, for `kondens stats`.
+
+use crate::model::Project;
+use serde::Serialize;
+
+/// Counts for one coder.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct CoderStats {
+    pub coder: String,
+    pub meaning_units: usize,
+    pub coded_units: usize,
+    /// Transcripts in which this coder has marked at least one unit.
+    pub transcripts_touched: usize,
+}
+
+/// Counts for one code.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct CodeStats {
+    pub path: String,
+    pub depth: usize,
+    pub units: usize,
+}
+
+/// The whole report.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct Stats {
+    pub title: String,
+    pub transcripts: usize,
+    pub turns: usize,
+    pub words: usize,
+    pub speakers: usize,
+    pub codes: usize,
+    pub coders: Vec<CoderStats>,
+    pub code_use: Vec<CodeStats>,
+}
+
+/// Computes the report.
+pub fn stats(project: &Project) -> Stats {
+    let mut speakers = std::collections::BTreeSet::new();
+    for t in &project.transcripts {
+        for turn in &t.turns {
+            if let Some(s) = &turn.speaker {
+                speakers.insert((t.id, s.as_str()));
+            }
+        }
+    }
+    let mut counts: std::collections::HashMap<crate::model::CodeId, usize> = Default::default();
+    for units in project.units.values() {
+        for u in units {
+            for c in &u.codes {
+                *counts.entry(*c).or_default() += 1;
+            }
+        }
+    }
+    Stats {
+        title: project.manifest.title.clone(),
+        transcripts: project.transcripts.len(),
+        turns: project.transcripts.iter().map(|t| t.turns.len()).sum(),
+        words: project.transcripts.iter().map(|t| t.word_count()).sum(),
+        speakers: speakers.len(),
+        codes: project.codebook.len(),
+        coders: project
+            .units
+            .iter()
+            .map(|(coder, units)| CoderStats {
+                coder: coder.clone(),
+                meaning_units: units.len(),
+                coded_units: units.iter().filter(|u| !u.codes.is_empty()).count(),
+                transcripts_touched: units
+                    .iter()
+                    .map(|u| u.transcript)
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .len(),
+            })
+            .collect(),
+        code_use: project
+            .codebook
+            .flatten()
+            .iter()
+            .map(|f| CodeStats {
+                path: project.codebook.path_label(f.node.id),
+                depth: f.depth,
+                units: counts.get(&f.node.id).copied().unwrap_or(0),
+            })
+            .collect(),
+    }
+}
+
+impl std::fmt::Display for Stats {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "{}", self.title)?;
+        writeln!(
+            f,
+            "transcripts: {}   turns: {}   words: {}   speakers: {}   codes: {}",
+            self.transcripts, self.turns, self.words, self.speakers, self.codes
+        )?;
+        if self.coders.is_empty() {
+            writeln!(f, "no meaning units yet")?;
+        }
+        for c in &self.coders {
+            writeln!(
+                f,
+                "coder {}: {} meaning units ({} coded) in {} of {} transcripts",
+                c.coder, c.meaning_units, c.coded_units, c.transcripts_touched, self.transcripts
+            )?;
+        }
+        if !self.code_use.is_empty() {
+            writeln!(f, "code tree (units per code):")?;
+        }
+        for c in &self.code_use {
+            let name = c.path.rsplit(" › ").next().unwrap_or(&c.path);
+            writeln!(f, "  {}{name}  {}", "  ".repeat(c.depth), c.units)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,185 @@
+//! The command line: `kondens [open|new|import|export|stats]`. Every command reports
+//! errors on stderr naming the file, exits non-zero, and leaves the disk as it was.
+
+use crate::{Error, Result, analysis, config, demo, export, import, paths, store};
+use clap::{Parser, Subcommand};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// kondens — Systematic Text Condensation of focus-group transcripts, in the terminal.
+///
+/// Without a command, opens the demo project (made on first run in the data directory).
+#[derive(Debug, Parser)]
+#[command(name = "kondens", version, after_help = after_help())]
+pub struct Cli {
+    /// Who is coding: names your file of meaning units. Default: the config file's
+    /// `coder`, else $USER.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub coder: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+fn after_help() -> String {
+    let cfg = paths::config_file()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "(no config directory on this system)".into());
+    format!(
+        "Config file: {cfg}\n(KONDENS_CONFIG_DIR and KONDENS_DATA_DIR override the config \
+         and data directories.)"
+    )
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open a project in the terminal workbench.
+    Open {
+        /// The project folder.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Create a new, empty project.
+    New {
+        /// The folder to create it in (made if missing).
+        dir: PathBuf,
+        #[arg(long, default_value = "")]
+        title: String,
+        #[arg(long, default_value = "")]
+        question: String,
+    },
+    /// Add transcripts to a project; prints what was found in each.
+    Import {
+        dir: PathBuf,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// auto or txt.
+        #[arg(long, default_value = "auto")]
+        format: String,
+        /// Show what would be imported without changing the project.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Export the whole analysis (RON by default, to stdout unless --out).
+    Export {
+        dir: PathBuf,
+        /// ron or json.
+        #[arg(long, default_value = "ron")]
+        format: String,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Show how far the analysis has come.
+    Stats {
+        dir: PathBuf,
+        /// As JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Opens the terminal workbench; supplied by the front end.
+pub type OpenFn =
+    fn(dir: &Path, coder: &str, config: config::Config, notes: Vec<String>) -> Result<()>;
+
+/// Runs a parsed command line. `open` is called for the commands that open the TUI.
+pub fn run(cli: Cli, open: OpenFn) -> Result<()> {
+    let (cfg, notes) = config::load(paths::config_file().as_deref());
+    match cli.command {
+        None => {
+            let dir = demo_dir()?;
+            let coder = cli.coder.clone().unwrap_or_else(demo::demo_coder);
+            store::check_coder_name(&coder)?;
+            open(&dir, &coder, cfg, notes)
+        }
+        Some(Command::Open { dir }) => {
+            let coder = cfg.coder(cli.coder.as_deref())?;
+            store::load(&dir)?; // report a bad project before the screen changes
+            open(&dir, &coder, cfg, notes)
+        }
+        Some(Command::New {
+            dir,
+            title,
+            question,
+        }) => {
+            let title = if title.trim().is_empty() {
+                dir.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "Untitled project".into())
+            } else {
+                title
+            };
+            store::create(&dir, &title, &question)?;
+            println!("Created project {title:?} in {}", dir.display());
+            println!("Next: kondens import {} TRANSCRIPT.txt", dir.display());
+            Ok(())
+        }
+        Some(Command::Import {
+            dir,
+            files,
+            format,
+            dry_run,
+        }) => {
+            let format = import::Format::parse(&format)?;
+            let mut project = store::load(&dir)?;
+            let refs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+            let summaries = import::import_files(&dir, &mut project, &refs, format, dry_run)
+                .map_err(|e| match e {
+                    Error::Import { path, message } if files.len() > 1 => Error::Import {
+                        path,
+                        message: format!("{message}\nnothing was imported (all files or none)"),
+                    },
+                    other => other,
+                })?;
+            for s in &summaries {
+                print!("{s}");
+            }
+            if dry_run {
+                println!("dry run: the project was not changed");
+            } else {
+                println!(
+                    "imported {} transcript(s) into {}",
+                    summaries.len(),
+                    dir.display()
+                );
+            }
+            Ok(())
+        }
+        Some(Command::Export { dir, format, out }) => {
+            let format = export::ExportFormat::parse(&format)?;
+            let project = store::load(&dir)?;
+            let text = export::render(&project, format)?;
+            match out {
+                Some(path) => store::write_atomic(&path, text.as_bytes()),
+                None => std::io::stdout()
+                    .write_all(text.as_bytes())
+                    .map_err(|e| Error::io("stdout", e)),
+            }
+        }
+        Some(Command::Stats { dir, json }) => {
+            let project = store::load(&dir)?;
+            let s = analysis::stats(&project);
+            if json {
+                let text =
+                    serde_json::to_string_pretty(&s).map_err(|e| Error::Refused(e.to_string()))?;
+                println!("{text}");
+            } else {
+                print!("{s}");
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The demo project's folder, made from the bundled samples on first use.
+pub fn demo_dir() -> Result<PathBuf> {
+    let base = paths::data_dir().ok_or_else(|| {
+        Error::Refused("no data directory on this system; set KONDENS_DATA_DIR".into())
+    })?;
+    let dir = base.join("demo");
+    if !store::is_project(&dir) {
+        store::create_private_dir(&base)?;
+        demo::create(&dir)?;
+    }
+    Ok(dir)
+}

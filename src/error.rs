@@ -1,0 +1,62 @@
+//! One error type for the core, so every message can name the file (and the line and
+//! column where there is one) the way the interface contract promises.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the core.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Reading or writing a file failed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A RON file that is not valid RON or has the wrong shape.
+    #[error("{}:{line}:{col}: {message}", path.display())]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        col: usize,
+        message: String,
+    },
+    /// A file that parses but says something impossible (a dangling id, a span outside
+    /// its transcript).
+    #[error("{}: {message}", path.display())]
+    Invalid { path: PathBuf, message: String },
+    /// A file written by a newer kondens than this one.
+    #[error(
+        "{}: format version {found} is newer than this kondens understands (up to {supported}); \
+         update kondens to open this project",
+        path.display()
+    )]
+    NewerFormat {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+    /// A folder that is not a kondens project.
+    #[error("{}: not a kondens project (no kondens.ron); create one with `kondens new`", path.display())]
+    NotAProject { path: PathBuf },
+    /// A file that cannot be imported as a transcript.
+    #[error("{}: {message}", path.display())]
+    Import { path: PathBuf, message: String },
+    /// An operation that does not fit the project as it is (moving a code under itself,
+    /// deleting a code another coder uses).
+    #[error("{0}")]
+    Refused(String),
+}
+
+/// Result with the core [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// An I/O error about `path`.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}

@@ -1,0 +1,244 @@
+//! Transcript import. Each format turns a file into [`turns::Segment`]s; one turn
+//! builder makes the transcript text and speaker turns from them. Importing several
+//! files is all or nothing: one bad file and the project stays as it was.
+
+mod decode;
+pub mod plain;
+pub mod turns;
+
+pub use decode::{MAX_BYTES, decode};
+
+use crate::model::{Project, Transcript, TranscriptId, time};
+use crate::{Error, Result, store};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The transcript formats kondens reads. `Auto` picks one from the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Auto,
+    /// Plain text with `Label: words` paragraphs.
+    Txt,
+}
+
+impl Format {
+    /// Parses a `--format` value.
+    pub fn parse(s: &str) -> Result<Format> {
+        match s.to_ascii_lowercase().as_str() {
+            "auto" => Ok(Format::Auto),
+            "txt" | "text" | "plain" => Ok(Format::Txt),
+            "vtt" | "srt" | "docx" | "otter" => Err(Error::Refused(format!(
+                "the {s} format is not supported yet; this version reads plain text (txt)"
+            ))),
+            _ => Err(Error::Refused(format!(
+                "unknown format {s:?}; use auto or txt"
+            ))),
+        }
+    }
+
+    /// The name written in the project and the summary.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Auto | Format::Txt => "txt",
+        }
+    }
+}
+
+/// What an import found in one file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    pub file: String,
+    pub format: &'static str,
+    pub encoding: &'static str,
+    pub turns: usize,
+    /// Speaker labels with their number of turns, in order of first appearance.
+    pub speakers: Vec<(String, usize)>,
+    pub unattributed: usize,
+    pub warnings: Vec<String>,
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "{}", self.file)?;
+        writeln!(f, "  format:    {}", self.format)?;
+        writeln!(f, "  encoding:  {}", self.encoding)?;
+        writeln!(f, "  turns:     {}", self.turns)?;
+        let speakers: Vec<String> = self
+            .speakers
+            .iter()
+            .map(|(s, n)| format!("{s} ({n})"))
+            .collect();
+        writeln!(
+            f,
+            "  speakers:  {}",
+            if speakers.is_empty() {
+                "none found".into()
+            } else {
+                speakers.join(", ")
+            }
+        )?;
+        writeln!(f, "  unattributed turns: {}", self.unattributed)?;
+        for w in &self.warnings {
+            writeln!(f, "  warning: {w}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Reads one transcript file into a [`Transcript`] (not yet part of any project).
+pub fn read_file(path: &Path, format: Format) -> Result<(Transcript, Summary)> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let file_name = path
+        .file_name()
+        .map(|n| sanitise_name(&n.to_string_lossy()))
+        .unwrap_or_else(|| "transcript".into());
+    let stem = path
+        .file_stem()
+        .map(|n| sanitise_name(&n.to_string_lossy()))
+        .unwrap_or_else(|| file_name.clone());
+    from_bytes(&bytes, &file_name, &stem, format).map_err(|message| Error::Import {
+        path: path.to_path_buf(),
+        message,
+    })
+}
+
+/// Keeps a name from an imported file printable and free of path separators.
+pub fn sanitise_name(name: &str) -> String {
+    let clean: String = name
+        .chars()
+        .map(|c| {
+            if c.is_control() || c == '/' || c == '\\' {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let clean = clean.trim().to_string();
+    if clean.is_empty() {
+        "transcript".into()
+    } else {
+        clean
+    }
+}
+
+/// Reads a transcript from bytes; errors are plain sentences for the user.
+pub fn from_bytes(
+    bytes: &[u8],
+    file_name: &str,
+    name: &str,
+    format: Format,
+) -> std::result::Result<(Transcript, Summary), String> {
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        return Err(
+            "this is a Word or other binary document; this version reads plain \
+                    text (.txt) only"
+                .into(),
+        );
+    }
+    let decoded = decode(bytes)?;
+    let segments = match format {
+        Format::Auto | Format::Txt => plain::parse(&decoded.text),
+    };
+    let mut warnings = Vec::new();
+    let speakers_found = segments.iter().any(|s| s.speaker.is_some());
+    if !speakers_found {
+        warnings.push(
+            "no speaker labels found (expected lines like `P1: words`); the text is \
+             imported as unattributed paragraphs"
+                .to_string(),
+        );
+    }
+    let built = turns::build(segments, "\n");
+    let mut speakers: Vec<(String, usize)> = Vec::new();
+    for t in &built.turns {
+        if let Some(s) = &t.speaker {
+            match speakers.iter_mut().find(|(n, _)| n == s) {
+                Some((_, n)) => *n += 1,
+                None => speakers.push((s.clone(), 1)),
+            }
+        }
+    }
+    let summary = Summary {
+        file: file_name.to_string(),
+        format: format.name(),
+        encoding: decoded.encoding,
+        turns: built.turns.len(),
+        unattributed: built.turns.iter().filter(|t| t.speaker.is_none()).count(),
+        speakers,
+        warnings,
+    };
+    let transcript = Transcript {
+        id: TranscriptId::new(),
+        name: name.to_string(),
+        source_file: file_name.to_string(),
+        imported: time::now(),
+        format: format.name().to_string(),
+        encoding: decoded.encoding.to_string(),
+        text: built.text,
+        turns: built.turns,
+    };
+    Ok((transcript, summary))
+}
+
+/// Imports files into the project in `dir`: all of them, or (on any error) none.
+/// With `dry_run` nothing is written.
+pub fn import_files(
+    dir: &Path,
+    project: &mut Project,
+    files: &[&Path],
+    format: Format,
+    dry_run: bool,
+) -> Result<Vec<Summary>> {
+    let mut read = Vec::new();
+    let mut names: BTreeMap<String, usize> = project
+        .transcripts
+        .iter()
+        .map(|t| (t.name.clone(), 1))
+        .collect();
+    for path in files {
+        let (mut t, summary) = read_file(path, format)?;
+        if let Some(existing) = project
+            .transcripts
+            .iter()
+            .chain(read.iter().map(|(t, _)| t))
+            .find(|e| e.text == t.text)
+        {
+            return Err(Error::Import {
+                path: path.to_path_buf(),
+                message: format!(
+                    "this transcript is in the project already, as {:?}",
+                    existing.name
+                ),
+            });
+        }
+        let n = names.entry(t.name.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            t.name = format!("{} ({n})", t.name);
+        }
+        read.push((t, summary));
+    }
+    if dry_run {
+        return Ok(read.into_iter().map(|(_, s)| s).collect());
+    }
+    let mut written: Vec<TranscriptId> = Vec::new();
+    for (t, _) in &read {
+        if let Err(e) = store::save_transcript(dir, t) {
+            for id in written {
+                store::remove_transcript_files(dir, id);
+            }
+            store::remove_transcript_files(dir, t.id);
+            return Err(e);
+        }
+        written.push(t.id);
+    }
+    let mut summaries = Vec::new();
+    for (t, s) in read {
+        project.transcripts.push(t);
+        summaries.push(s);
+    }
+    project.sort_transcripts();
+    Ok(summaries)
+}

@@ -1,0 +1,102 @@
+//! The one turn builder every format feeds: consecutive segments of the same speaker
+//! become one turn; unattributed segments stay turns of their own. It also lays out the
+//! transcript text that meaning units point into.
+
+use crate::model::Turn;
+
+/// A piece of speech as a parser found it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Segment {
+    pub speaker: Option<String>,
+    pub start_ms: Option<u64>,
+    pub text: String,
+    /// 1-based line in the source where the segment starts, for warnings.
+    pub line: usize,
+}
+
+/// The built transcript text and its turns.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Built {
+    pub text: String,
+    pub turns: Vec<Turn>,
+}
+
+/// Builds turns from segments. `joiner` goes between merged segments of one speaker:
+/// `"\n"` where segments were authored paragraphs, `" "` for subtitle cues.
+///
+/// The text is each turn as `Label: words` (or just the words when unattributed),
+/// turns separated by a blank line; a turn's span covers its words only.
+pub fn build(segments: Vec<Segment>, joiner: &str) -> Built {
+    let mut merged: Vec<Segment> = Vec::new();
+    for seg in segments {
+        let words = seg.text.trim();
+        if words.is_empty() {
+            continue;
+        }
+        match merged.last_mut() {
+            Some(prev) if prev.speaker.is_some() && prev.speaker == seg.speaker => {
+                prev.text.push_str(joiner);
+                prev.text.push_str(words);
+            }
+            _ => merged.push(Segment {
+                text: words.to_string(),
+                ..seg
+            }),
+        }
+    }
+    let mut text = String::new();
+    let mut turns = Vec::with_capacity(merged.len());
+    for seg in merged {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        if let Some(label) = &seg.speaker {
+            text.push_str(label);
+            text.push_str(": ");
+        }
+        let start = text.len();
+        text.push_str(&seg.text);
+        turns.push(Turn {
+            speaker: seg.speaker,
+            start_ms: seg.start_ms,
+            start,
+            end: text.len(),
+        });
+    }
+    text.push('\n');
+    Built { text, turns }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seg(speaker: Option<&str>, text: &str) -> Segment {
+        Segment {
+            speaker: speaker.map(str::to_string),
+            start_ms: None,
+            text: text.into(),
+            line: 1,
+        }
+    }
+
+    #[test]
+    fn merges_same_speaker_and_keeps_unattributed_apart() {
+        let b = build(
+            vec![
+                seg(None, "Header"),
+                seg(None, "More header"),
+                seg(Some("P1"), "one"),
+                seg(Some("P1"), "two"),
+                seg(Some("P2"), "three"),
+            ],
+            "\n",
+        );
+        assert_eq!(
+            b.text,
+            "Header\n\nMore header\n\nP1: one\ntwo\n\nP2: three\n"
+        );
+        let words: Vec<&str> = b.turns.iter().map(|t| &b.text[t.span()]).collect();
+        assert_eq!(words, ["Header", "More header", "one\ntwo", "three"]);
+    }
+}

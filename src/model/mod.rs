@@ -1,0 +1,242 @@
+//! The domain model: a project with its transcripts, its code tree and the meaning units
+//! each coder has marked. Plain data; the rules for changing it live in [`crate::ops`].
+
+mod codebook;
+mod ids;
+pub mod time;
+
+pub use codebook::{CodeNode, Codebook, FlatCode, Location};
+pub use ids::{CodeId, TranscriptId, UnitId};
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// The project format version this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Title, research question and bookkeeping of a project (`kondens.ron`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    pub format_version: u32,
+    pub title: String,
+    pub research_question: String,
+    pub created: String,
+}
+
+/// One speaker turn: who spoke, when, and where the words are in the transcript text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Turn {
+    /// The speaker's label as written in the source (`P1`, `Moderator`), or `None` for
+    /// a preamble or unattributed speech.
+    pub speaker: Option<String>,
+    /// Start time in milliseconds from the start of the recording, where known.
+    #[serde(default)]
+    pub start_ms: Option<u64>,
+    /// Byte offset of the first byte of the turn's words in the transcript text.
+    pub start: usize,
+    /// Byte offset one past the last byte of the turn's words.
+    pub end: usize,
+}
+
+impl Turn {
+    /// The turn's byte range in the transcript text.
+    pub fn span(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// An imported transcript. Its `text` never changes after import: it is the coordinate
+/// system the meaning units point into.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Transcript {
+    pub id: TranscriptId,
+    /// Display name, from the file name unless renamed.
+    pub name: String,
+    /// The file name it was imported from (no directories).
+    pub source_file: String,
+    pub imported: String,
+    /// The detected source format (`txt`, `vtt`, …).
+    pub format: String,
+    /// The encoding the source was decoded from.
+    pub encoding: String,
+    pub text: String,
+    pub turns: Vec<Turn>,
+}
+
+impl Transcript {
+    /// The words of turn `i`.
+    pub fn turn_text(&self, i: usize) -> &str {
+        self.turns
+            .get(i)
+            .and_then(|t| self.text.get(t.span()))
+            .unwrap_or("")
+    }
+
+    /// The index of the turn that contains byte `offset`, or the nearest turn before it.
+    pub fn turn_at(&self, offset: usize) -> usize {
+        match self.turns.binary_search_by(|t| t.start.cmp(&offset)) {
+            Ok(i) => i,
+            Err(0) => 0,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// The distinct speaker labels of the turns that `span` touches, in order of first
+    /// appearance.
+    pub fn speakers_in(&self, span: Range<usize>) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let first = self.turns.partition_point(|t| t.end <= span.start);
+        for turn in &self.turns[first..] {
+            if turn.start >= span.end {
+                break;
+            }
+            if let Some(s) = &turn.speaker
+                && !out.contains(s)
+            {
+                out.push(s.clone());
+            }
+        }
+        out
+    }
+
+    /// Number of words in the text (whitespace-separated).
+    pub fn word_count(&self) -> usize {
+        self.text.split_whitespace().count()
+    }
+}
+
+/// A meaning unit: a passage one coder marked as carrying meaning for the research
+/// question, with the codes it was sorted into.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeaningUnit {
+    pub id: UnitId,
+    pub transcript: TranscriptId,
+    /// Byte offset where the passage starts in the transcript text.
+    pub start: usize,
+    /// Byte offset one past the end of the passage (end-exclusive).
+    pub end: usize,
+    /// Codes in the order they were assigned.
+    pub codes: Vec<CodeId>,
+    #[serde(default)]
+    pub note: String,
+    /// Labels of the speakers whose turns the passage touches.
+    #[serde(default)]
+    pub speakers: Vec<String>,
+    pub created: String,
+    pub changed: String,
+}
+
+impl MeaningUnit {
+    /// The unit's byte range in its transcript.
+    pub fn span(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// A whole project in memory.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Project {
+    pub manifest: Manifest,
+    /// In the order they were imported.
+    pub transcripts: Vec<Transcript>,
+    pub codebook: Codebook,
+    /// Meaning units per coder; each coder's list is kept sorted by
+    /// (transcript order, start, end, id).
+    pub units: BTreeMap<String, Vec<MeaningUnit>>,
+}
+
+impl Project {
+    /// An empty project.
+    pub fn new(title: &str, research_question: &str) -> Self {
+        Project {
+            manifest: Manifest {
+                format_version: FORMAT_VERSION,
+                title: title.to_string(),
+                research_question: research_question.to_string(),
+                created: time::now(),
+            },
+            transcripts: Vec::new(),
+            codebook: Codebook::default(),
+            units: BTreeMap::new(),
+        }
+    }
+
+    /// Puts transcripts in their stable order: by import time, then name.
+    pub fn sort_transcripts(&mut self) {
+        self.transcripts
+            .sort_by(|a, b| (&a.imported, &a.name, a.id).cmp(&(&b.imported, &b.name, b.id)));
+    }
+
+    /// The transcript with this id.
+    pub fn transcript(&self, id: TranscriptId) -> Option<&Transcript> {
+        self.transcripts.iter().find(|t| t.id == id)
+    }
+
+    /// The position of the transcript with this id.
+    pub fn transcript_index(&self, id: TranscriptId) -> Option<usize> {
+        self.transcripts.iter().position(|t| t.id == id)
+    }
+
+    /// This coder's units (empty when the coder has none yet).
+    pub fn units_of(&self, coder: &str) -> &[MeaningUnit] {
+        self.units.get(coder).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The unit with this id among this coder's units.
+    pub fn unit(&self, coder: &str, id: UnitId) -> Option<&MeaningUnit> {
+        self.units_of(coder).iter().find(|u| u.id == id)
+    }
+
+    /// The verbatim quote of a unit.
+    pub fn quote(&self, unit: &MeaningUnit) -> &str {
+        self.transcript(unit.transcript)
+            .and_then(|t| t.text.get(unit.span()))
+            .unwrap_or("")
+    }
+
+    /// Sort key that keeps unit files in a stable order.
+    pub fn unit_order_key(&self, u: &MeaningUnit) -> (usize, usize, usize, UnitId) {
+        (
+            self.transcript_index(u.transcript).unwrap_or(usize::MAX),
+            u.start,
+            u.end,
+            u.id,
+        )
+    }
+
+    /// Sorts one coder's units into file order.
+    pub fn sort_units(&mut self, coder: &str) {
+        let order: BTreeMap<TranscriptId, usize> = self
+            .transcripts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id, i))
+            .collect();
+        if let Some(units) = self.units.get_mut(coder) {
+            units.sort_by_key(|u| {
+                (
+                    order.get(&u.transcript).copied().unwrap_or(usize::MAX),
+                    u.start,
+                    u.end,
+                    u.id,
+                )
+            });
+        }
+    }
+
+    /// How many units (of every coder) carry this code.
+    pub fn code_use(&self, id: CodeId) -> BTreeMap<&str, usize> {
+        let mut out = BTreeMap::new();
+        for (coder, units) in &self.units {
+            let n = units.iter().filter(|u| u.codes.contains(&id)).count();
+            if n > 0 {
+                out.insert(coder.as_str(), n);
+            }
+        }
+        out
+    }
+}

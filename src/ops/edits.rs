@@ -1,0 +1,301 @@
+//! The edits a coder makes, turned into [`Change`]s with a label for the status line
+//! and the undo message. They check the project but do not change it.
+
+use super::Change;
+use crate::model::{CodeId, CodeNode, Location, MeaningUnit, Project, TranscriptId, UnitId, time};
+use crate::{Error, Result};
+use std::ops::Range;
+
+/// A change ready to perform, with what to call it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Edit {
+    pub change: Change,
+    pub label: String,
+}
+
+fn edit(change: Change, label: String) -> Edit {
+    Edit { change, label }
+}
+
+fn code_name(project: &Project, id: CodeId) -> Result<&str> {
+    project
+        .codebook
+        .get(id)
+        .map(|n| n.name.as_str())
+        .ok_or_else(|| Error::Refused("that code is gone".into()))
+}
+
+/// Codes a passage. When the coder already has a unit with exactly this span, the code
+/// is added to it; otherwise a new meaning unit is made.
+pub fn code_passage(
+    project: &Project,
+    coder: &str,
+    transcript: TranscriptId,
+    span: Range<usize>,
+    code: CodeId,
+) -> Result<Edit> {
+    let name = code_name(project, code)?;
+    let t = project
+        .transcript(transcript)
+        .ok_or_else(|| Error::Refused("that transcript is not in the project".into()))?;
+    let span = trim_span(&t.text, span);
+    if span.is_empty() {
+        return Err(Error::Refused("the selection holds no text".into()));
+    }
+    if let Some(existing) = project
+        .units_of(coder)
+        .iter()
+        .find(|u| u.transcript == transcript && u.span() == span)
+    {
+        if existing.codes.contains(&code) {
+            return Err(Error::Refused(format!(
+                "that passage is coded as {name} already"
+            )));
+        }
+        let mut unit = existing.clone();
+        unit.codes.push(code);
+        unit.changed = time::now();
+        return Ok(edit(
+            Change::ReplaceUnit(unit),
+            format!("Coded 1 unit as {name}"),
+        ));
+    }
+    let now = time::now();
+    let unit = MeaningUnit {
+        id: UnitId::new(),
+        transcript,
+        speakers: t.speakers_in(span.clone()),
+        start: span.start,
+        end: span.end,
+        codes: vec![code],
+        note: String::new(),
+        created: now.clone(),
+        changed: now,
+    };
+    Ok(edit(
+        Change::InsertUnit(unit),
+        format!("Coded 1 unit as {name}"),
+    ))
+}
+
+/// Narrows a span to leave out whitespace at its ends, and keeps it on char boundaries.
+pub fn trim_span(text: &str, span: Range<usize>) -> Range<usize> {
+    let end = span.end.min(text.len());
+    let start = span.start.min(end);
+    let (Some(slice), true) = (text.get(start..end), text.is_char_boundary(start)) else {
+        return start..start;
+    };
+    let lead = slice.len() - slice.trim_start().len();
+    let trimmed = slice.trim();
+    (start + lead)..(start + lead + trimmed.len())
+}
+
+/// Adds the code to the unit, or takes it off when the unit has it.
+pub fn toggle_unit_code(
+    project: &Project,
+    coder: &str,
+    unit: UnitId,
+    code: CodeId,
+) -> Result<Edit> {
+    let name = code_name(project, code)?.to_string();
+    let mut u = find_unit(project, coder, unit)?.clone();
+    let label = if let Some(pos) = u.codes.iter().position(|c| *c == code) {
+        u.codes.remove(pos);
+        format!("Removed {name} from 1 unit")
+    } else {
+        u.codes.push(code);
+        format!("Coded 1 unit as {name}")
+    };
+    u.changed = time::now();
+    Ok(edit(Change::ReplaceUnit(u), label))
+}
+
+fn find_unit<'a>(project: &'a Project, coder: &str, id: UnitId) -> Result<&'a MeaningUnit> {
+    project
+        .unit(coder, id)
+        .ok_or_else(|| Error::Refused("that meaning unit is gone".into()))
+}
+
+/// Deletes a meaning unit.
+pub fn delete_unit(project: &Project, coder: &str, unit: UnitId) -> Result<Edit> {
+    find_unit(project, coder, unit)?;
+    Ok(edit(
+        Change::RemoveUnit(unit),
+        "Deleted 1 meaning unit".into(),
+    ))
+}
+
+/// Sets a unit's note.
+pub fn set_unit_note(project: &Project, coder: &str, unit: UnitId, note: &str) -> Result<Edit> {
+    let mut u = find_unit(project, coder, unit)?.clone();
+    u.note = note.trim_end().to_string();
+    u.changed = time::now();
+    Ok(edit(
+        Change::ReplaceUnit(u),
+        "Changed the note of 1 unit".into(),
+    ))
+}
+
+fn clean_name(name: &str) -> Result<String> {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(Error::Refused("a code needs a name".into()));
+    }
+    Ok(name)
+}
+
+/// Makes a new code as the last child of `parent` (or at the top).
+pub fn new_code(project: &Project, parent: Option<CodeId>, name: &str) -> Result<(Edit, CodeId)> {
+    let name = clean_name(name)?;
+    if let Some(p) = parent {
+        code_name(project, p)?;
+    }
+    let node = CodeNode {
+        id: CodeId::new(),
+        name: name.clone(),
+        description: String::new(),
+        colour: project.codebook.next_colour(),
+        children: Vec::new(),
+    };
+    let id = node.id;
+    let at = Location {
+        parent,
+        index: project.codebook.child_count(parent),
+    };
+    Ok((
+        edit(Change::InsertCode { at, node }, format!("New code {name}")),
+        id,
+    ))
+}
+
+/// Renames a code.
+pub fn rename_code(project: &Project, id: CodeId, name: &str) -> Result<Edit> {
+    let name = clean_name(name)?;
+    let node = project
+        .codebook
+        .get(id)
+        .ok_or_else(|| Error::Refused("that code is gone".into()))?;
+    let label = format!("Renamed {} to {name}", node.name);
+    Ok(edit(
+        Change::EditCode {
+            id,
+            name,
+            description: node.description.clone(),
+            colour: node.colour.clone(),
+        },
+        label,
+    ))
+}
+
+/// How many of this coder's units carry the code or a code below it.
+pub fn units_within(project: &Project, coder: &str, id: CodeId) -> usize {
+    let Some(node) = project.codebook.get(id) else {
+        return 0;
+    };
+    let ids = project.codebook.subtree_ids(node);
+    project
+        .units_of(coder)
+        .iter()
+        .filter(|u| u.codes.iter().any(|c| ids.contains(c)))
+        .count()
+}
+
+/// Deletes a code and everything below it, taking those codes off the coder's units
+/// (the units stay). Refused when another coder's units use one of the codes, because
+/// their file is theirs to change.
+pub fn delete_code(project: &Project, coder: &str, id: CodeId) -> Result<Edit> {
+    let node = project
+        .codebook
+        .get(id)
+        .ok_or_else(|| Error::Refused("that code is gone".into()))?;
+    let ids = project.codebook.subtree_ids(node);
+    let uses = |u: &MeaningUnit| u.codes.iter().any(|c| ids.contains(c));
+    for (other, units) in project.units.iter().filter(|(c, _)| c.as_str() != coder) {
+        let n = units.iter().filter(|u| uses(u)).count();
+        if n > 0 {
+            return Err(Error::Refused(format!(
+                "{} is used by {n} units of coder {other}; they must remove it first",
+                node.name
+            )));
+        }
+    }
+    let now = time::now();
+    let mut changes: Vec<Change> = project
+        .units_of(coder)
+        .iter()
+        .filter(|u| uses(u))
+        .map(|u| {
+            let mut u = u.clone();
+            u.codes.retain(|c| !ids.contains(c));
+            u.changed = now.clone();
+            Change::ReplaceUnit(u)
+        })
+        .collect();
+    changes.push(Change::RemoveCode(id));
+    Ok(edit(
+        Change::Batch(changes),
+        format!("Deleted code {}", node.name),
+    ))
+}
+
+/// The ways a code can move in the tree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Move {
+    Up,
+    Down,
+    /// Becomes the last child of the sibling above it.
+    Indent,
+    /// Becomes the sibling right after its parent.
+    Outdent,
+}
+
+/// Moves a code; `Ok(None)` when it cannot move that way (already first, last, at the top).
+pub fn move_code(project: &Project, id: CodeId, how: Move) -> Result<Option<Edit>> {
+    let cb = &project.codebook;
+    let name = code_name(project, id)?;
+    let Some(loc) = cb.locate(id) else {
+        return Ok(None);
+    };
+    let to = match how {
+        Move::Up if loc.index > 0 => Location {
+            parent: loc.parent,
+            index: loc.index - 1,
+        },
+        Move::Down if loc.index + 1 < cb.child_count(loc.parent) => Location {
+            parent: loc.parent,
+            index: loc.index + 1,
+        },
+        Move::Indent if loc.index > 0 => {
+            let Some(new_parent) = cb.child_at(loc.parent, loc.index - 1) else {
+                return Ok(None);
+            };
+            Location {
+                parent: Some(new_parent),
+                index: cb.child_count(Some(new_parent)),
+            }
+        }
+        Move::Outdent => {
+            let Some(parent) = loc.parent else {
+                return Ok(None);
+            };
+            let Some(ploc) = cb.locate(parent) else {
+                return Ok(None);
+            };
+            Location {
+                parent: ploc.parent,
+                index: ploc.index + 1,
+            }
+        }
+        _ => return Ok(None),
+    };
+    let verb = match how {
+        Move::Up => "up",
+        Move::Down => "down",
+        Move::Indent => "in",
+        Move::Outdent => "out",
+    };
+    Ok(Some(edit(
+        Change::MoveCode { id, to },
+        format!("Moved {name} {verb}"),
+    )))
+}

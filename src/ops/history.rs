@@ -1,0 +1,106 @@
+//! Undo and redo over [`Change`]s.
+
+use super::{Change, Touched, apply};
+use crate::Result;
+use crate::model::Project;
+
+/// One undoable step: what it was called and the change that reverses it.
+#[derive(Clone, Debug)]
+pub struct Step {
+    pub label: String,
+    pub inverse: Change,
+}
+
+/// The undo and redo stacks of one editing session.
+#[derive(Debug, Default)]
+pub struct History {
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+}
+
+impl History {
+    /// Applies a change and records it for undo. Returns the files it touched.
+    pub fn perform(
+        &mut self,
+        project: &mut Project,
+        coder: &str,
+        change: Change,
+        label: impl Into<String>,
+    ) -> Result<Touched> {
+        let touched = change.touched();
+        let inverse = apply(project, coder, change)?;
+        self.undo.push(Step {
+            label: label.into(),
+            inverse,
+        });
+        self.redo.clear();
+        Ok(touched)
+    }
+
+    /// Undoes the last step. Returns its label and the files touched, or `None` when
+    /// there is nothing to undo.
+    pub fn undo(
+        &mut self,
+        project: &mut Project,
+        coder: &str,
+    ) -> Option<Result<(String, Touched)>> {
+        Self::swap(&mut self.undo, &mut self.redo, project, coder)
+    }
+
+    /// Redoes the last undone step.
+    pub fn redo(
+        &mut self,
+        project: &mut Project,
+        coder: &str,
+    ) -> Option<Result<(String, Touched)>> {
+        Self::swap(&mut self.redo, &mut self.undo, project, coder)
+    }
+
+    fn swap(
+        from: &mut Vec<Step>,
+        to: &mut Vec<Step>,
+        project: &mut Project,
+        coder: &str,
+    ) -> Option<Result<(String, Touched)>> {
+        let step = from.pop()?;
+        let touched = step.inverse.touched();
+        Some(match apply(project, coder, step.inverse.clone()) {
+            Ok(inverse) => {
+                let label = step.label.clone();
+                to.push(Step {
+                    label: step.label,
+                    inverse,
+                });
+                Ok((label, touched))
+            }
+            Err(e) => {
+                from.push(step);
+                Err(e)
+            }
+        })
+    }
+
+    /// Joins the last two steps into one, so one undo takes back both (making a code
+    /// and coding with it).
+    pub fn merge_last_two(&mut self, label: impl Into<String>) {
+        if self.undo.len() < 2 {
+            return;
+        }
+        let second = self.undo.pop().expect("checked length");
+        let first = self.undo.pop().expect("checked length");
+        self.undo.push(Step {
+            label: label.into(),
+            inverse: Change::Batch(vec![second.inverse, first.inverse]),
+        });
+    }
+
+    /// True when there is something to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// True when there is something to redo.
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+}

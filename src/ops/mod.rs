@@ -1,0 +1,183 @@
+//! Every change to a project, as data. Applying a [`Change`] returns its inverse, which
+//! is what makes every edit undoable ([`History`]) and lets the store know which files
+//! to write ([`Touched`]).
+
+mod edits;
+mod history;
+
+pub use edits::*;
+pub use history::{History, Step};
+
+use crate::model::{CodeId, CodeNode, Location, MeaningUnit, Project, UnitId};
+use crate::{Error, Result};
+
+/// One change to the project. `Batch` groups changes that undo as one step.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Change {
+    InsertUnit(MeaningUnit),
+    RemoveUnit(UnitId),
+    /// Replaces the unit with the same id.
+    ReplaceUnit(MeaningUnit),
+    InsertCode {
+        at: Location,
+        node: CodeNode,
+    },
+    RemoveCode(CodeId),
+    /// Sets a node's own fields; its children and place stay.
+    EditCode {
+        id: CodeId,
+        name: String,
+        description: String,
+        colour: String,
+    },
+    /// Moves a node (with its subtree). `to.index` counts siblings without the node.
+    MoveCode {
+        id: CodeId,
+        to: Location,
+    },
+    Batch(Vec<Change>),
+}
+
+/// Which project files a change writes to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Touched {
+    pub codebook: bool,
+    pub units: bool,
+}
+
+impl Touched {
+    /// The union of two sets of files.
+    pub fn with(self, other: Touched) -> Touched {
+        Touched {
+            codebook: self.codebook || other.codebook,
+            units: self.units || other.units,
+        }
+    }
+}
+
+impl Change {
+    /// The files this change writes to (units means the acting coder's file).
+    pub fn touched(&self) -> Touched {
+        match self {
+            Change::InsertUnit(_) | Change::RemoveUnit(_) | Change::ReplaceUnit(_) => Touched {
+                units: true,
+                codebook: false,
+            },
+            Change::Batch(all) => all
+                .iter()
+                .fold(Touched::default(), |acc, c| acc.with(c.touched())),
+            _ => Touched {
+                codebook: true,
+                units: false,
+            },
+        }
+    }
+}
+
+/// Applies `change` to the project as `coder` and returns the change that undoes it.
+/// On error nothing has changed.
+pub fn apply(project: &mut Project, coder: &str, change: Change) -> Result<Change> {
+    match change {
+        Change::InsertUnit(unit) => {
+            if project.transcript(unit.transcript).is_none() {
+                return Err(Error::Refused(
+                    "that transcript is not in the project".into(),
+                ));
+            }
+            let id = unit.id;
+            let units = project.units.entry(coder.to_string()).or_default();
+            if units.iter().any(|u| u.id == id) {
+                return Err(Error::Refused("that meaning unit exists already".into()));
+            }
+            units.push(unit);
+            project.sort_units(coder);
+            Ok(Change::RemoveUnit(id))
+        }
+        Change::RemoveUnit(id) => {
+            let units = project.units.entry(coder.to_string()).or_default();
+            let pos = units
+                .iter()
+                .position(|u| u.id == id)
+                .ok_or_else(|| Error::Refused("that meaning unit is gone".into()))?;
+            Ok(Change::InsertUnit(units.remove(pos)))
+        }
+        Change::ReplaceUnit(unit) => {
+            let units = project.units.entry(coder.to_string()).or_default();
+            let slot = units
+                .iter_mut()
+                .find(|u| u.id == unit.id)
+                .ok_or_else(|| Error::Refused("that meaning unit is gone".into()))?;
+            let old = std::mem::replace(slot, unit);
+            project.sort_units(coder);
+            Ok(Change::ReplaceUnit(old))
+        }
+        Change::InsertCode { at, node } => {
+            let id = node.id;
+            project
+                .codebook
+                .insert(at, node)
+                .map_err(|_| Error::Refused("the code cannot go there".into()))?;
+            Ok(Change::RemoveCode(id))
+        }
+        Change::RemoveCode(id) => {
+            let (at, node) = project
+                .codebook
+                .remove(id)
+                .ok_or_else(|| Error::Refused("that code is gone".into()))?;
+            Ok(Change::InsertCode { at, node })
+        }
+        Change::EditCode {
+            id,
+            name,
+            description,
+            colour,
+        } => {
+            let node = project
+                .codebook
+                .node_mut(id)
+                .ok_or_else(|| Error::Refused("that code is gone".into()))?;
+            let old = Change::EditCode {
+                id,
+                name: std::mem::replace(&mut node.name, name),
+                description: std::mem::replace(&mut node.description, description),
+                colour: std::mem::replace(&mut node.colour, colour),
+            };
+            Ok(old)
+        }
+        Change::MoveCode { id, to } => {
+            if let Some(p) = to.parent
+                && project.codebook.is_within(p, id)
+            {
+                return Err(Error::Refused("a code cannot move under itself".into()));
+            }
+            let (from, node) = project
+                .codebook
+                .remove(id)
+                .ok_or_else(|| Error::Refused("that code is gone".into()))?;
+            match project.codebook.insert(to, node) {
+                Ok(()) => Ok(Change::MoveCode { id, to: from }),
+                Err(node) => {
+                    // Put it back where it was; the tree is as before.
+                    let _ = project.codebook.insert(from, node);
+                    Err(Error::Refused("the code cannot go there".into()))
+                }
+            }
+        }
+        Change::Batch(changes) => {
+            let mut inverses = Vec::with_capacity(changes.len());
+            for c in changes {
+                match apply(project, coder, c) {
+                    Ok(inv) => inverses.push(inv),
+                    Err(e) => {
+                        for inv in inverses.into_iter().rev() {
+                            let _ = apply(project, coder, inv);
+                        }
+                        return Err(e);
+                    }
+                }
+            }
+            inverses.reverse();
+            Ok(Change::Batch(inverses))
+        }
+    }
+}

@@ -1,0 +1,336 @@
+//! The project folder: plain RON files, one writer per file, written atomically.
+//!
+//! ```text
+//! kondens.ron              manifest: format version, title, research question
+//! codebook.ron             the code tree
+//! transcripts/<id>.ron     a transcript's name, source and speaker turns
+//! transcripts/<id>.txt     its text, verbatim, the coordinate system of the units
+//! units/<coder>.ron        one coder's meaning units; only that coder writes it
+//! ```
+//!
+//! The format is documented in `docs/FORMAT.md`.
+
+mod atomic;
+mod files;
+
+pub use atomic::{create_private_dir, write_atomic};
+
+use crate::model::{Codebook, FORMAT_VERSION, Manifest, Project, Transcript};
+use crate::{Error, Result};
+use files::{CodebookFile, TranscriptFile, UnitsFile, Versioned};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::path::{Path, PathBuf};
+
+/// The manifest's file name; its presence makes a folder a project.
+pub const MANIFEST: &str = "kondens.ron";
+const CODEBOOK: &str = "codebook.ron";
+const TRANSCRIPTS: &str = "transcripts";
+const UNITS: &str = "units";
+
+/// Checks that a coder name can name that coder's file: letters, digits, `-`, `_`, `.`,
+/// not starting with a dot, at most 64 characters.
+pub fn check_coder_name(name: &str) -> Result<()> {
+    let ok = !name.is_empty()
+        && name.chars().count() <= 64
+        && !name.starts_with('.')
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::Refused(format!(
+            "coder name {name:?} cannot be used: use letters, digits, '-', '_' or '.' \
+             (at most 64, not starting with '.')"
+        )))
+    }
+}
+
+/// True when `dir` holds a project.
+pub fn is_project(dir: &Path) -> bool {
+    dir.join(MANIFEST).is_file()
+}
+
+/// Creates a new, empty project in `dir` (made if missing). Refuses a folder that holds
+/// a project already.
+pub fn create(dir: &Path, title: &str, research_question: &str) -> Result<Project> {
+    if is_project(dir) {
+        return Err(Error::Refused(format!(
+            "{} holds a kondens project already",
+            dir.display()
+        )));
+    }
+    create_private_dir(dir)?;
+    let project = Project::new(title, research_question);
+    save_manifest(dir, &project)?;
+    save_codebook(dir, &project)?;
+    Ok(project)
+}
+
+fn pretty(depth: Option<usize>) -> ron::ser::PrettyConfig {
+    let cfg = ron::ser::PrettyConfig::new()
+        .indentor("  ")
+        .struct_names(false);
+    match depth {
+        Some(d) => cfg.depth_limit(d),
+        None => cfg,
+    }
+}
+
+/// Serialises to pretty RON with a trailing newline.
+pub fn to_ron<T: Serialize>(value: &T, depth: Option<usize>) -> Result<String> {
+    let mut s = ron::ser::to_string_pretty(value, pretty(depth))
+        .map_err(|e| Error::Refused(format!("cannot write RON: {e}")))?;
+    s.push('\n');
+    Ok(s)
+}
+
+fn write_ron<T: Serialize>(path: &Path, value: &T, depth: Option<usize>) -> Result<()> {
+    write_atomic(path, to_ron(value, depth)?.as_bytes())
+}
+
+/// Parses RON text, turning errors into [`Error::Parse`] with file, line and column.
+pub fn parse_ron<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
+    ron::from_str(text).map_err(|e| Error::Parse {
+        path: path.to_path_buf(),
+        line: e.span.start.line,
+        col: e.span.start.col,
+        message: e.code.to_string(),
+    })
+}
+
+fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    String::from_utf8(bytes).map_err(|e| Error::Invalid {
+        path: path.to_path_buf(),
+        message: format!(
+            "not UTF-8 text (bad byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ),
+    })
+}
+
+/// Reads a versioned RON file: a newer version is reported as such before the shape.
+fn read_ron<T: DeserializeOwned>(path: &Path) -> Result<T> {
+    let text = read_text(path)?;
+    if let Ok(v) = ron::from_str::<Versioned>(&text)
+        && v.format_version > FORMAT_VERSION
+    {
+        return Err(Error::NewerFormat {
+            path: path.to_path_buf(),
+            found: v.format_version,
+            supported: FORMAT_VERSION,
+        });
+    }
+    parse_ron(path, &text)
+}
+
+/// Writes `kondens.ron`.
+pub fn save_manifest(dir: &Path, project: &Project) -> Result<()> {
+    write_ron(&dir.join(MANIFEST), &project.manifest, None)
+}
+
+/// Writes `codebook.ron`.
+pub fn save_codebook(dir: &Path, project: &Project) -> Result<()> {
+    let file = CodebookFile {
+        format_version: FORMAT_VERSION,
+        codes: project.codebook.roots.clone(),
+    };
+    write_ron(&dir.join(CODEBOOK), &file, None)
+}
+
+/// The file that holds a coder's units.
+pub fn units_path(dir: &Path, coder: &str) -> PathBuf {
+    dir.join(UNITS).join(format!("{coder}.ron"))
+}
+
+/// Writes `units/<coder>.ron`.
+pub fn save_units(dir: &Path, project: &Project, coder: &str) -> Result<()> {
+    check_coder_name(coder)?;
+    create_private_dir(&dir.join(UNITS))?;
+    let file = UnitsFile {
+        format_version: FORMAT_VERSION,
+        coder: coder.to_string(),
+        units: project.units_of(coder).to_vec(),
+    };
+    write_ron(&units_path(dir, coder), &file, Some(3))
+}
+
+/// Writes a transcript's text and its `.ron`. The text goes first, so a crash between
+/// the two leaves a text with no record, which loading ignores.
+pub fn save_transcript(dir: &Path, t: &Transcript) -> Result<()> {
+    let tdir = dir.join(TRANSCRIPTS);
+    create_private_dir(&tdir)?;
+    write_atomic(&tdir.join(format!("{}.txt", t.id)), t.text.as_bytes())?;
+    let file = TranscriptFile {
+        format_version: FORMAT_VERSION,
+        id: t.id,
+        name: t.name.clone(),
+        source_file: t.source_file.clone(),
+        imported: t.imported.clone(),
+        format: t.format.clone(),
+        encoding: t.encoding.clone(),
+        text_bytes: t.text.len(),
+        turns: t.turns.clone(),
+    };
+    write_ron(&tdir.join(format!("{}.ron", t.id)), &file, Some(2))
+}
+
+fn ron_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "ron")
+                && !p
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
+fn load_transcript(path: &Path) -> Result<Transcript> {
+    let file: TranscriptFile = read_ron(path)?;
+    let text_path = path.with_extension("txt");
+    let text = read_text(&text_path)?;
+    let invalid = |message: String| Error::Invalid {
+        path: path.to_path_buf(),
+        message,
+    };
+    if text.len() != file.text_bytes {
+        return Err(Error::Invalid {
+            path: text_path.clone(),
+            message: format!(
+                "the text is {} bytes but its record says {}; it was changed or damaged \
+                 after import",
+                text.len(),
+                file.text_bytes
+            ),
+        });
+    }
+    let mut prev_end = 0;
+    for (i, turn) in file.turns.iter().enumerate() {
+        if turn.start > turn.end || turn.start < prev_end || text.get(turn.span()).is_none() {
+            return Err(invalid(format!(
+                "turn {} has span {}..{} that does not fit the text",
+                i + 1,
+                turn.start,
+                turn.end
+            )));
+        }
+        prev_end = turn.end;
+    }
+    Ok(Transcript {
+        id: file.id,
+        name: file.name,
+        source_file: file.source_file,
+        imported: file.imported,
+        format: file.format,
+        encoding: file.encoding,
+        text,
+        turns: file.turns,
+    })
+}
+
+/// Loads the project in `dir`, checking that every file fits with the others.
+pub fn load(dir: &Path) -> Result<Project> {
+    if !is_project(dir) {
+        return Err(Error::NotAProject {
+            path: dir.to_path_buf(),
+        });
+    }
+    let manifest: Manifest = read_ron(&dir.join(MANIFEST))?;
+    let codebook_path = dir.join(CODEBOOK);
+    let codebook = if codebook_path.exists() {
+        let file: CodebookFile = read_ron(&codebook_path)?;
+        Codebook { roots: file.codes }
+    } else {
+        Codebook::default()
+    };
+    check_codebook(&codebook_path, &codebook)?;
+
+    let transcripts = ron_files(&dir.join(TRANSCRIPTS))?
+        .iter()
+        .map(|p| load_transcript(p))
+        .collect::<Result<Vec<_>>>()?;
+    let mut project = Project {
+        manifest,
+        transcripts,
+        codebook,
+        units: Default::default(),
+    };
+    project.sort_transcripts();
+    for path in ron_files(&dir.join(UNITS))? {
+        let file: UnitsFile = read_ron(&path)?;
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+        if stem.as_deref() != Some(file.coder.as_str()) {
+            return Err(Error::Invalid {
+                path,
+                message: format!(
+                    "holds the units of coder {:?}, not of its file name",
+                    file.coder
+                ),
+            });
+        }
+        check_units(&path, &project, &file)?;
+        project.units.insert(file.coder.clone(), file.units);
+        project.sort_units(&file.coder);
+    }
+    Ok(project)
+}
+
+fn check_codebook(path: &Path, codebook: &Codebook) -> Result<()> {
+    let flat = codebook.flatten();
+    let mut seen = std::collections::HashSet::new();
+    for f in &flat {
+        if !seen.insert(f.node.id) {
+            return Err(Error::Invalid {
+                path: path.to_path_buf(),
+                message: format!("the id {} is used by more than one code", f.node.id),
+            });
+        }
+    }
+    Ok(())
+}
+
+fn check_units(path: &Path, project: &Project, file: &UnitsFile) -> Result<()> {
+    let mut seen = std::collections::HashSet::new();
+    for u in &file.units {
+        let invalid = |message: String| Error::Invalid {
+            path: path.to_path_buf(),
+            message: format!("meaning unit {}: {message}", u.id),
+        };
+        if !seen.insert(u.id) {
+            return Err(invalid("its id appears twice".into()));
+        }
+        let Some(t) = project.transcript(u.transcript) else {
+            return Err(invalid(format!(
+                "transcript {} is not in the project",
+                u.transcript
+            )));
+        };
+        if u.start >= u.end || t.text.get(u.span()).is_none() {
+            return Err(invalid(format!(
+                "span {}..{} does not fit transcript {}",
+                u.start, u.end, t.name
+            )));
+        }
+        if let Some(c) = u.codes.iter().find(|c| project.codebook.get(**c).is_none()) {
+            return Err(invalid(format!("code {c} is not in codebook.ron")));
+        }
+    }
+    Ok(())
+}
+
+/// Removes a transcript's files; used to undo a half-finished import.
+pub fn remove_transcript_files(dir: &Path, id: crate::model::TranscriptId) {
+    let tdir = dir.join(TRANSCRIPTS);
+    let _ = std::fs::remove_file(tdir.join(format!("{id}.ron")));
+    let _ = std::fs::remove_file(tdir.join(format!("{id}.txt")));
+}

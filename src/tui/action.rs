@@ -1,0 +1,94 @@
+//! The one vocabulary of things a user can do. The keymap binds keys to these names,
+//! the help screen lists them with their descriptions, and the tests press them.
+
+macro_rules! actions {
+    ($($name:ident => $desc:literal,)*) => {
+        /// Something the user can do.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Action { $($name,)* }
+
+        impl Action {
+            /// Every action, in help order.
+            pub const ALL: &[Action] = &[$(Action::$name,)*];
+
+            /// The name used in the config file.
+            pub fn name(self) -> &'static str {
+                match self { $(Action::$name => stringify!($name),)* }
+            }
+
+            /// What it does, for the help screen.
+            pub fn describe(self) -> &'static str {
+                match self { $(Action::$name => $desc,)* }
+            }
+
+            /// The action with this config name.
+            pub fn from_name(name: &str) -> Option<Action> {
+                match name { $(stringify!($name) => Some(Action::$name),)* _ => None }
+            }
+        }
+    };
+}
+
+actions! {
+    Quit => "quit (everything is already saved)",
+    Help => "help for this pane and the global keys",
+    Undo => "undo the last change",
+    Redo => "redo what was undone",
+    FocusNext => "focus the next pane",
+    FocusPrev => "focus the previous pane",
+    ViewThemes => "view 1: themes (steps 0–1)",
+    ViewCoding => "view 2: coding (step 2)",
+    ViewCondensation => "view 3: condensation (step 3)",
+    ViewSynthesis => "view 4: synthesis (step 4)",
+    Cancel => "close the overlay, end the selection, clear a filter",
+    Down => "move down",
+    Up => "move up",
+    Left => "previous character",
+    Right => "next character",
+    Top => "go to the top",
+    Bottom => "go to the bottom",
+    HalfPageDown => "half a page down",
+    HalfPageUp => "half a page up",
+    PageDown => "a page down",
+    PageUp => "a page up",
+    WordNext => "next word",
+    WordPrev => "previous word",
+    TurnNext => "next speaker turn",
+    TurnPrev => "previous speaker turn",
+    TranscriptNext => "next transcript",
+    TranscriptPrev => "previous transcript",
+    Select => "start a selection at the cursor (again: end it)",
+    SelectTurn => "select the whole speaker turn",
+    Code => "code the selection (units pane: add a code to the unit)",
+    Search => "search this pane",
+    SearchNext => "next search match",
+    SearchPrev => "previous search match",
+    ShowUnit => "show the unit in its transcript",
+    DeleteUnit => "delete the meaning unit",
+    EditNote => "edit the unit's note",
+    NewCode => "new code under the selected one (at the top when empty)",
+    RenameCode => "rename the code",
+    DeleteCode => "delete the code (asks when it holds units)",
+    MoveCodeDown => "move the code down among its siblings",
+    MoveCodeUp => "move the code up among its siblings",
+    Outdent => "move the code out one level",
+    Indent => "move the code in, under the sibling above",
+    Filter => "show only this code's units in the units pane (again: clear)",
+    FilterTree => "filter the tree as you type",
+    Confirm => "accept",
+    Yes => "yes",
+    No => "no",
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for a in Action::ALL {
+            assert_eq!(Action::from_name(a.name()), Some(*a));
+            assert!(!a.describe().is_empty());
+        }
+    }
+}

@@ -1,0 +1,473 @@
+//! The application state and key routing: key → [`Action`] → update. Drawing reads
+//! this state (see `ui`); saving is asked for here and done by the event loop.
+
+use super::action::Action;
+use super::keymap::{Chord, Keymap, Scope};
+use super::overlay::{Overlay, PromptKind};
+use super::theme::Theme;
+use super::transcript_view::TranscriptView;
+use crate::config::Config;
+use crate::model::{CodeId, Project, UnitId};
+use crate::ops::{Edit, History, Touched};
+use crate::store;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// The four STC steps, one view each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    Themes,
+    Coding,
+    Condensation,
+    Synthesis,
+}
+
+/// The panes of the coding view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    Transcript,
+    Units,
+    Tree,
+}
+
+impl Pane {
+    /// The keymap scope of the pane.
+    pub fn scope(self) -> Scope {
+        match self {
+            Pane::Transcript => Scope::Transcript,
+            Pane::Units => Scope::Units,
+            Pane::Tree => Scope::Tree,
+        }
+    }
+}
+
+/// How a status message reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Error,
+}
+
+/// An active search in the transcript.
+#[derive(Clone, Debug, Default)]
+pub struct Search {
+    pub query: String,
+    pub transcript: usize,
+    pub matches: Vec<Range<usize>>,
+}
+
+/// Where the panes were last drawn, for the mouse.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Areas {
+    pub transcript: Rect,
+    pub units: Rect,
+    pub tree: Rect,
+}
+
+/// One drawn transcript row: its screen line, where its text starts, and its bytes.
+#[derive(Clone, Debug)]
+pub struct DrawnRow {
+    pub y: u16,
+    pub x: u16,
+    pub bytes: Option<Range<usize>>,
+}
+
+/// Units per code: (coded with the code itself, with it or a code below it).
+pub type CodeCounts = HashMap<CodeId, (usize, usize)>;
+
+/// What the units list depends on: project revision, transcript, filter code.
+type UnitListKey = (u64, usize, Option<CodeId>);
+
+/// Everything the workbench knows.
+pub struct App {
+    pub dir: PathBuf,
+    pub project: Project,
+    pub coder: String,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub history: History,
+    pub view: View,
+    pub focus: Pane,
+    pub tv: TranscriptView,
+    pub unit_sel: Option<UnitId>,
+    pub unit_top: usize,
+    pub unit_filter: Option<CodeId>,
+    pub units_query: String,
+    pub tree_sel: Option<CodeId>,
+    pub tree_top: usize,
+    pub tree_filter: String,
+    pub overlay: Option<Overlay>,
+    pub message: Option<(String, Tone)>,
+    pub search: Option<Search>,
+    pub recent: Vec<CodeId>,
+    pub quit: bool,
+    /// Files changed since the last save, and since when.
+    pub pending: Touched,
+    pub pending_since: Option<Instant>,
+    pub save_error: Option<String>,
+    /// Bumped on every change to the project; caches compare against it.
+    pub rev: u64,
+    pub areas: Areas,
+    pub drawn_rows: Vec<DrawnRow>,
+    pub list_heights: (usize, usize),
+    counts_cache: Option<(u64, CodeCounts)>,
+    units_cache: Option<(UnitListKey, Vec<UnitId>)>,
+    mouse_anchor: Option<usize>,
+}
+
+impl App {
+    /// A workbench on a loaded project. Config problems are shown in the status line.
+    pub fn new(
+        dir: PathBuf,
+        project: Project,
+        coder: &str,
+        config: &Config,
+        notes: Vec<String>,
+    ) -> App {
+        let (keymap, mut problems) = Keymap::from_config(config);
+        let mono = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let (theme, colour_problems) = Theme::from_config(config, mono);
+        problems.extend(colour_problems);
+        problems.splice(0..0, notes);
+        let mut tv = TranscriptView::default();
+        if let Some(t) = project.transcripts.first() {
+            tv.switch_to(0, t);
+        }
+        let tree_sel = project.codebook.roots.first().map(|n| n.id);
+        let message = problems.first().map(|p| {
+            let more = if problems.len() > 1 {
+                format!(" (+{} more)", problems.len() - 1)
+            } else {
+                String::new()
+            };
+            (format!("config: {p}{more}"), Tone::Error)
+        });
+        App {
+            dir,
+            project,
+            coder: coder.to_string(),
+            keymap,
+            theme,
+            history: History::default(),
+            view: View::Coding,
+            focus: Pane::Transcript,
+            tv,
+            unit_sel: None,
+            unit_top: 0,
+            unit_filter: None,
+            units_query: String::new(),
+            tree_sel,
+            tree_top: 0,
+            tree_filter: String::new(),
+            overlay: None,
+            message,
+            search: None,
+            recent: Vec::new(),
+            quit: false,
+            pending: Touched::default(),
+            pending_since: None,
+            save_error: None,
+            rev: 0,
+            areas: Areas::default(),
+            drawn_rows: Vec::new(),
+            list_heights: (10, 10),
+            counts_cache: None,
+            units_cache: None,
+            mouse_anchor: None,
+        }
+    }
+
+    /// Shows a message in the status line.
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.message = Some((text.into(), Tone::Info));
+    }
+
+    /// Shows an error in the status line.
+    pub fn complain(&mut self, text: impl Into<String>) {
+        self.message = Some((text.into(), Tone::Error));
+    }
+
+    /// Handles one key press.
+    pub fn handle_key(&mut self, ev: KeyEvent) {
+        self.message = None;
+        let chord = Chord::from_event(&ev);
+        if self.overlay.is_some() {
+            self.overlay_key(ev, chord);
+            return;
+        }
+        let pane = (self.view == View::Coding).then(|| self.focus.scope());
+        let action = pane
+            .and_then(|s| self.keymap.lookup(s, chord))
+            .or_else(|| self.keymap.lookup(Scope::Global, chord));
+        if let Some(a) = action {
+            self.update(a);
+        }
+    }
+
+    fn overlay_key(&mut self, ev: KeyEvent, chord: Chord) {
+        let plain_char = matches!(ev.code, KeyCode::Char(_))
+            && !ev
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let scope = match self.overlay {
+            Some(Overlay::Help { .. }) => Scope::Help,
+            Some(Overlay::Picker(_)) => Scope::Picker,
+            Some(Overlay::Prompt(_)) => Scope::Input,
+            Some(Overlay::Confirm { .. }) => Scope::Confirm,
+            None => return,
+        };
+        let takes_text = matches!(scope, Scope::Picker | Scope::Input);
+        let action = self.keymap.lookup(scope, chord).or_else(|| {
+            if takes_text && plain_char {
+                None
+            } else {
+                self.keymap
+                    .lookup(Scope::Global, chord)
+                    .filter(|a| matches!(a, Action::Cancel | Action::Quit | Action::Help))
+            }
+        });
+        match action {
+            Some(Action::Quit) => self.quit = true,
+            Some(Action::Cancel) => self.close_overlay(),
+            Some(Action::Help) if scope == Scope::Help => self.overlay = None,
+            Some(a) => self.overlay_action(a),
+            None if takes_text => self.overlay_text(ev),
+            None => {}
+        }
+    }
+
+    /// Focuses a pane.
+    pub fn focus_pane(&mut self, pane: Pane) {
+        self.focus = pane;
+    }
+
+    /// Takes the keys for `Undo`, `Redo` and the like, for all views.
+    pub fn update(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            Action::ViewThemes => self.view = View::Themes,
+            Action::ViewCoding => self.view = View::Coding,
+            Action::ViewCondensation => self.view = View::Condensation,
+            Action::ViewSynthesis => self.view = View::Synthesis,
+            Action::FocusNext | Action::FocusPrev if self.view == View::Coding => {
+                let order = [Pane::Transcript, Pane::Units, Pane::Tree];
+                let i = order.iter().position(|p| *p == self.focus).unwrap_or(0);
+                let n = if action == Action::FocusNext {
+                    i + 1
+                } else {
+                    i + 2
+                };
+                self.focus = order[n % 3];
+            }
+            Action::Cancel => self.cancel(),
+            _ if self.view != View::Coding => {}
+            _ => match self.focus {
+                Pane::Transcript => self.transcript_action(action),
+                Pane::Units => self.units_action(action),
+                Pane::Tree => self.tree_action(action),
+            },
+        }
+    }
+
+    fn cancel(&mut self) {
+        if self.tv.anchor.take().is_some() {
+            self.say("Selection ended");
+        } else if self.search.take().is_some() {
+            self.say("Search cleared");
+        } else if self.unit_filter.take().is_some() {
+            self.say("Filter cleared: the units of this transcript");
+        } else if !self.tree_filter.is_empty() {
+            self.tree_filter.clear();
+            self.say("Tree filter cleared");
+        }
+    }
+
+    /// Performs an edit, records it for undo and asks for a save.
+    pub fn perform(&mut self, edit: Edit) -> bool {
+        match self.history.perform(
+            &mut self.project,
+            &self.coder,
+            edit.change,
+            edit.label.clone(),
+        ) {
+            Ok(touched) => {
+                self.changed(touched);
+                self.say(edit.label);
+                true
+            }
+            Err(e) => {
+                self.complain(e.to_string());
+                false
+            }
+        }
+    }
+
+    fn changed(&mut self, touched: Touched) {
+        self.rev += 1;
+        self.pending = self.pending.with(touched);
+        self.pending_since.get_or_insert_with(Instant::now);
+    }
+
+    fn undo(&mut self) {
+        match self.history.undo(&mut self.project, &self.coder) {
+            None => self.say("Nothing to undo"),
+            Some(Ok((label, touched))) => {
+                self.changed(touched);
+                self.say(format!("Undone: {label}"));
+            }
+            Some(Err(e)) => self.complain(format!("Cannot undo: {e}")),
+        }
+    }
+
+    fn redo(&mut self) {
+        match self.history.redo(&mut self.project, &self.coder) {
+            None => self.say("Nothing to redo"),
+            Some(Ok((label, touched))) => {
+                self.changed(touched);
+                self.say(format!("Redone: {label}"));
+            }
+            Some(Err(e)) => self.complain(format!("Cannot redo: {e}")),
+        }
+    }
+
+    /// True when changes wait to be written.
+    pub fn has_pending(&self) -> bool {
+        self.pending.codebook || self.pending.units
+    }
+
+    /// Writes the changed files now. On failure the changes stay pending and the error
+    /// is shown; nothing on disk is half-written.
+    pub fn save_now(&mut self) {
+        let mut result = Ok(());
+        if self.pending.codebook {
+            result = store::save_codebook(&self.dir, &self.project);
+            if result.is_ok() {
+                self.pending.codebook = false;
+            }
+        }
+        if result.is_ok() && self.pending.units {
+            result = store::save_units(&self.dir, &self.project, &self.coder);
+            if result.is_ok() {
+                self.pending.units = false;
+            }
+        }
+        match result {
+            Ok(()) => {
+                self.pending_since = None;
+                self.save_error = None;
+            }
+            Err(e) => self.save_error = Some(e.to_string()),
+        }
+    }
+
+    /// The transcript shown, if the project has any.
+    pub fn transcript(&self) -> Option<&crate::model::Transcript> {
+        self.project.transcripts.get(self.tv.idx)
+    }
+
+    /// Units per code for this coder: (on the code itself, on it and below).
+    pub fn code_counts(&mut self) -> &CodeCounts {
+        if self
+            .counts_cache
+            .as_ref()
+            .is_none_or(|(rev, _)| *rev != self.rev)
+        {
+            let mut direct: HashMap<CodeId, usize> = HashMap::new();
+            for u in self.project.units_of(&self.coder) {
+                for c in &u.codes {
+                    *direct.entry(*c).or_default() += 1;
+                }
+            }
+            let mut out = HashMap::new();
+            fn walk(
+                nodes: &[crate::model::CodeNode],
+                direct: &HashMap<CodeId, usize>,
+                out: &mut HashMap<CodeId, (usize, usize)>,
+            ) -> usize {
+                let mut sum = 0;
+                for n in nodes {
+                    let own = direct.get(&n.id).copied().unwrap_or(0);
+                    let total = own + walk(&n.children, direct, out);
+                    out.insert(n.id, (own, total));
+                    sum += total;
+                }
+                sum
+            }
+            walk(&self.project.codebook.roots, &direct, &mut out);
+            self.counts_cache = Some((self.rev, out));
+        }
+        &self.counts_cache.as_ref().expect("filled above").1
+    }
+
+    /// The units listed in the units pane: the filter code's (across transcripts), or
+    /// the current transcript's.
+    pub fn unit_list(&mut self) -> &[UnitId] {
+        let key = (self.rev, self.tv.idx, self.unit_filter);
+        if self.units_cache.as_ref().is_none_or(|(k, _)| *k != key) {
+            let tid = self.transcript().map(|t| t.id);
+            let within: Option<Vec<CodeId>> = self.unit_filter.and_then(|f| {
+                self.project
+                    .codebook
+                    .get(f)
+                    .map(|n| self.project.codebook.subtree_ids(n))
+            });
+            let list = self
+                .project
+                .units_of(&self.coder)
+                .iter()
+                .filter(|u| match &within {
+                    Some(ids) => u.codes.iter().any(|c| ids.contains(c)),
+                    None => Some(u.transcript) == tid,
+                })
+                .map(|u| u.id)
+                .collect();
+            self.units_cache = Some((key, list));
+        }
+        &self.units_cache.as_ref().expect("filled above").1
+    }
+
+    /// The code-tree rows shown: all nodes, or those matching the tree filter with their
+    /// ancestors.
+    pub fn tree_rows(&self) -> Vec<(usize, CodeId)> {
+        let flat = self.project.codebook.flatten();
+        let q = self.tree_filter.to_lowercase();
+        if q.is_empty() {
+            return flat.iter().map(|f| (f.depth, f.node.id)).collect();
+        }
+        let cb = &self.project.codebook;
+        flat.iter()
+            .filter(|f| {
+                cb.subtree_ids(f.node).iter().any(|id| {
+                    cb.get(*id)
+                        .is_some_and(|n| n.name.to_lowercase().contains(&q))
+                })
+            })
+            .map(|f| (f.depth, f.node.id))
+            .collect()
+    }
+
+    /// Opens a prompt.
+    pub fn prompt(&mut self, kind: PromptKind, value: &str) {
+        self.overlay = Some(Overlay::Prompt(super::overlay::Prompt {
+            kind,
+            input: super::overlay::text_field(value),
+        }));
+    }
+
+    /// Sets the mouse drag anchor.
+    pub fn set_mouse_anchor(&mut self, at: Option<usize>) {
+        self.mouse_anchor = at;
+    }
+
+    /// The mouse drag anchor.
+    pub fn mouse_anchor(&self) -> Option<usize> {
+        self.mouse_anchor
+    }
+}

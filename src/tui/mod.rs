@@ -1,0 +1,133 @@
+//! The terminal workbench: key → action → update state → draw from state.
+//!
+//! [`App`] holds the state and turns keys into actions; `ui` draws it; this module owns
+//! the terminal and the event loop, which also saves changes within a second.
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+mod mouse;
+pub mod overlay;
+pub mod theme;
+pub mod transcript_view;
+pub mod ui;
+mod update;
+
+pub use app::App;
+
+use crate::config::Config;
+use crate::{Error, Result, store};
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
+};
+use crossterm::execute;
+use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// Changes are written when no key has come for this long...
+const IDLE_SAVE: Duration = Duration::from_millis(250);
+/// ...and never later than this after the change.
+const MAX_SAVE_DELAY: Duration = Duration::from_millis(800);
+
+fn restore_terminal() {
+    let _ = execute!(
+        std::io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste
+    );
+    ratatui::restore();
+}
+
+/// Opens the project in `dir` in the terminal and runs until the user quits.
+pub fn open(dir: &Path, coder: &str, config: Config, notes: Vec<String>) -> Result<()> {
+    let project = store::load(dir)?;
+    let mut app = App::new(dir.to_path_buf(), project, coder, &config, notes);
+
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        default_hook(info);
+    }));
+    let mut terminal = ratatui::init();
+    let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
+    let result = run(&mut terminal, &mut app);
+    restore_terminal();
+    if app.has_pending() {
+        app.save_now();
+    }
+    if let Some(e) = app.save_error {
+        return Err(Error::Refused(format!(
+            "the last changes could not be saved: {e}"
+        )));
+    }
+    result.map_err(|e| Error::io("terminal", e))
+}
+
+fn run(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io::Result<()> {
+    let mut dirty = true;
+    let mut last_input = Instant::now();
+    let mut quit_asked = false;
+    loop {
+        if dirty {
+            execute!(std::io::stdout(), BeginSynchronizedUpdate)?;
+            terminal.draw(|f| ui::draw(f, app))?;
+            execute!(std::io::stdout(), EndSynchronizedUpdate)?;
+            dirty = false;
+        }
+        let timeout = if app.has_pending() {
+            Duration::from_millis(50)
+        } else {
+            Duration::from_secs(3600)
+        };
+        if event::poll(timeout)? {
+            match event::read()? {
+                Event::Key(k) if k.is_press() => {
+                    app.handle_key(k);
+                    last_input = Instant::now();
+                    dirty = true;
+                }
+                Event::Mouse(m) => {
+                    app.handle_mouse(m);
+                    dirty = true;
+                }
+                Event::Paste(text) => {
+                    // Typed text only matters in inputs; feed it there character by character.
+                    for c in text.chars().filter(|c| !c.is_control()) {
+                        if app.overlay.is_some() {
+                            app.handle_key(event::KeyEvent::from(event::KeyCode::Char(c)));
+                        }
+                    }
+                    dirty = true;
+                }
+                Event::Resize(..) => dirty = true,
+                _ => {}
+            }
+        }
+        let due = app.pending_since.is_some_and(|since| {
+            since.elapsed() >= MAX_SAVE_DELAY || last_input.elapsed() >= IDLE_SAVE
+        });
+        if app.has_pending() && due {
+            let failed_before = app.save_error.is_some();
+            app.save_now();
+            dirty = true;
+            if app.save_error.is_some() && !failed_before {
+                // Keep trying, but not in a tight loop.
+                app.pending_since = Some(Instant::now());
+            }
+        }
+        if app.quit {
+            if app.has_pending() {
+                app.save_now();
+            }
+            if app.save_error.is_none() || quit_asked {
+                return Ok(());
+            }
+            quit_asked = true;
+            app.quit = false;
+            app.complain("Cannot save (see above). Fix it and wait, or press q again to quit and lose the last changes.");
+            dirty = true;
+        }
+    }
+}

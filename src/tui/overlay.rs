@@ -1,0 +1,125 @@
+//! Overlays drawn over the panes and given keys first: the code picker, one-line
+//! prompts, yes/no questions and the help screen.
+
+use crate::model::{CodeId, Codebook, TranscriptId, UnitId};
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+use ratatui_textarea::TextArea;
+use std::ops::Range;
+
+/// What the code picker will code.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PickTarget {
+    /// A passage of a transcript (becomes a meaning unit).
+    Passage {
+        transcript: TranscriptId,
+        span: Range<usize>,
+    },
+    /// An existing unit (the chosen code is added or taken off).
+    Unit(UnitId),
+}
+
+/// The code picker.
+pub struct Picker {
+    pub target: PickTarget,
+    pub input: TextArea<'static>,
+    /// Matching codes, best first.
+    pub items: Vec<CodeId>,
+    pub selected: usize,
+    /// Recent codes shown with their number when the filter is empty.
+    pub recent: Vec<CodeId>,
+    /// Codes the target unit has already (marked ✓).
+    pub has: Vec<CodeId>,
+}
+
+impl Picker {
+    /// The typed filter.
+    pub fn query(&self) -> String {
+        self.input.lines().join(" ")
+    }
+
+    /// Re-filters the codes for the current query: fuzzy on the code's path.
+    pub fn refilter(&mut self, codebook: &Codebook) {
+        let query = self.query();
+        let flat = codebook.flatten();
+        if query.trim().is_empty() {
+            let mut items: Vec<CodeId> = self.recent.clone();
+            items.extend(
+                flat.iter()
+                    .map(|f| f.node.id)
+                    .filter(|id| !self.recent.contains(id)),
+            );
+            self.items = items;
+        } else {
+            let pattern = Pattern::parse(&query, CaseMatching::Smart, Normalization::Smart);
+            let mut matcher = Matcher::new(Config::DEFAULT);
+            let mut buf = Vec::new();
+            let mut scored: Vec<(u32, usize, CodeId)> = flat
+                .iter()
+                .enumerate()
+                .filter_map(|(i, f)| {
+                    let label = codebook.path_label(f.node.id);
+                    let hay = Utf32Str::new(&label, &mut buf);
+                    pattern.score(hay, &mut matcher).map(|s| (s, i, f.node.id))
+                })
+                .collect();
+            scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            self.items = scored.into_iter().map(|(_, _, id)| id).collect();
+        }
+        self.selected = self.selected.min(self.items.len().saturating_sub(1));
+    }
+}
+
+/// What a one-line prompt is for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PromptKind {
+    NewCode { parent: Option<CodeId> },
+    RenameCode(CodeId),
+    UnitNote(UnitId),
+    SearchTranscript,
+    SearchUnits,
+    FilterTree,
+}
+
+impl PromptKind {
+    /// The prompt's title.
+    pub fn title(&self) -> &'static str {
+        match self {
+            PromptKind::NewCode { parent: None } => "New code at the top",
+            PromptKind::NewCode { .. } => "New code",
+            PromptKind::RenameCode(_) => "Rename code",
+            PromptKind::UnitNote(_) => "Note on the meaning unit",
+            PromptKind::SearchTranscript => "Search the transcript",
+            PromptKind::SearchUnits => "Search the meaning units",
+            PromptKind::FilterTree => "Filter the code tree",
+        }
+    }
+}
+
+/// A one-line text prompt.
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub input: TextArea<'static>,
+}
+
+/// A yes/no question.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Question {
+    DeleteCode(CodeId),
+}
+
+/// The overlay on top, if any.
+pub enum Overlay {
+    Help { scroll: usize },
+    Picker(Picker),
+    Prompt(Prompt),
+    Confirm { question: Question, text: String },
+}
+
+/// A text field with a value in it.
+pub fn text_field(value: &str) -> TextArea<'static> {
+    let mut t = TextArea::new(vec![value.to_string()]);
+    t.move_cursor(ratatui_textarea::CursorMove::End);
+    t.set_cursor_line_style(ratatui::style::Style::new());
+    t
+}

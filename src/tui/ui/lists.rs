@@ -1,0 +1,180 @@
+//! The meaning-units pane and the code-tree pane: windowed lists that draw only the
+//! rows that fit.
+
+use crate::text;
+use crate::tui::app::{App, Pane};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Cuts `s` to `width` cells, with `…` when cut; newlines become spaces.
+pub fn ellipsize(s: &str, width: usize) -> String {
+    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text::width(&flat) <= width {
+        return flat;
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for g in flat.graphemes(true) {
+        let gw = text::width(g);
+        if w + gw + 1 > width {
+            break;
+        }
+        out.push_str(g);
+        w += gw;
+    }
+    out + "…"
+}
+
+/// Keeps `selected` inside a window of `height` rows starting at `top`.
+fn window(top: usize, selected: usize, height: usize) -> usize {
+    if selected < top {
+        selected
+    } else if selected >= top + height {
+        selected + 1 - height
+    } else {
+        top
+    }
+}
+
+/// Draws the meaning-units pane.
+pub fn draw_units(f: &mut Frame, app: &mut App, area: Rect) {
+    let focused = app.focus == Pane::Units;
+    let list = app.unit_list().to_vec();
+    let title = match app.unit_filter.and_then(|id| app.project.codebook.get(id)) {
+        Some(n) => format!(" Units · {} ({}) ", n.name, list.len()),
+        None => format!(" Units ({}) ", list.len()),
+    };
+    let block = Block::bordered()
+        .title(title)
+        .border_style(app.theme.border(focused));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let per_page = (inner.height as usize / 2).max(1);
+    app.list_heights.0 = per_page;
+    if list.is_empty() {
+        let msg = if app.unit_filter.is_some() {
+            "No units carry this code yet."
+        } else {
+            "No meaning units here yet.\n\nIn the transcript: v selects, a codes."
+        };
+        f.render_widget(
+            Paragraph::new(msg)
+                .style(app.theme.muted())
+                .wrap(ratatui::widgets::Wrap { trim: false }),
+            inner,
+        );
+        return;
+    }
+    let sel = app.unit_index();
+    app.unit_top = window(app.unit_top, sel, per_page).min(list.len().saturating_sub(1));
+    let width = inner.width as usize;
+    let mut lines = Vec::new();
+    for (i, id) in list.iter().enumerate().skip(app.unit_top).take(per_page) {
+        let Some(u) = app.project.unit(&app.coder, *id) else {
+            continue;
+        };
+        let codes: Vec<&str> = u
+            .codes
+            .iter()
+            .filter_map(|c| app.project.codebook.get(*c).map(|n| n.name.as_str()))
+            .collect();
+        let who = if u.speakers.is_empty() {
+            "·".to_string()
+        } else {
+            u.speakers.join(", ")
+        };
+        let note = if u.note.is_empty() { "" } else { " ✎" };
+        let codes = if codes.is_empty() {
+            "(no code)".to_string()
+        } else {
+            codes.join(", ")
+        };
+        let head = ellipsize(&format!("{who} · {codes}{note}"), width);
+        let quote = ellipsize(app.project.quote(u), width);
+        let mut style = Style::new();
+        if i == sel {
+            style = app.theme.list_cursor(focused);
+        }
+        let who_style = app.theme.accent().patch(style);
+        lines.push(Line::from(Span::styled(
+            format!("{head:<width$}"),
+            who_style,
+        )));
+        lines.push(Line::from(Span::styled(format!("{quote:<width$}"), style)));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Draws the code-tree pane.
+pub fn draw_tree(f: &mut Frame, app: &mut App, area: Rect) {
+    let focused = app.focus == Pane::Tree;
+    let rows = app.tree_rows();
+    let title = if app.tree_filter.is_empty() {
+        format!(" Code tree ({}) ", app.project.codebook.len())
+    } else {
+        format!(" Codes matching {:?} ", app.tree_filter)
+    };
+    let block = Block::bordered()
+        .title(title)
+        .border_style(app.theme.border(focused));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let height = (inner.height as usize).max(1);
+    app.list_heights.1 = height;
+    if rows.is_empty() {
+        let msg = if app.tree_filter.is_empty() {
+            "No codes yet.\n\nn makes one here, or type a new name in the code picker."
+        } else {
+            "No code matches."
+        };
+        f.render_widget(
+            Paragraph::new(msg)
+                .style(app.theme.muted())
+                .wrap(ratatui::widgets::Wrap { trim: false }),
+            inner,
+        );
+        return;
+    }
+    let sel = app.tree_index(&rows);
+    app.tree_top = window(app.tree_top, sel, height).min(rows.len().saturating_sub(1));
+    let counts = app.code_counts().clone();
+    let width = inner.width as usize;
+    let mut lines = Vec::new();
+    for (i, (depth, id)) in rows.iter().enumerate().skip(app.tree_top).take(height) {
+        let Some(node) = app.project.codebook.get(*id) else {
+            continue;
+        };
+        // Units coded here or anywhere below.
+        let count = counts.get(id).map_or(0, |c| c.1).to_string();
+        let marker = if app.unit_filter == Some(*id) {
+            "▶"
+        } else {
+            "●"
+        };
+        let indent = "  ".repeat(*depth);
+        let name_width = width.saturating_sub(indent.len() + 2 + count.len() + 1);
+        let name = ellipsize(&node.name, name_width);
+        let pad = name_width.saturating_sub(text::width(&name));
+        let mut style = Style::new();
+        if i == sel {
+            style = app.theme.list_cursor(focused);
+        }
+        if *depth == 0 {
+            style = style.add_modifier(Modifier::BOLD);
+        }
+        lines.push(Line::from(vec![
+            Span::styled(indent, style),
+            Span::styled(
+                format!("{marker} "),
+                app.theme.code(&node.colour).patch(style),
+            ),
+            Span::styled(format!("{name}{} ", " ".repeat(pad)), style),
+            Span::styled(count, app.theme.muted().patch(style)),
+        ]));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}

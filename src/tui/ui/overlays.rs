@@ -1,0 +1,200 @@
+//! The overlays: help, the code picker, prompts and questions.
+
+use super::ellipsize;
+use crate::tui::action::Action;
+use crate::tui::app::{App, View};
+use crate::tui::keymap::Scope;
+use crate::tui::overlay::{Overlay, PickTarget};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// Draws the overlay on top, if any.
+pub fn draw(f: &mut Frame, app: &mut App, area: Rect) {
+    match &app.overlay {
+        Some(Overlay::Help { .. }) => help(f, app, area),
+        Some(Overlay::Picker(_)) => picker(f, app, area),
+        Some(Overlay::Prompt(p)) => {
+            let r = centered(area, 60, 3);
+            f.render_widget(Clear, r);
+            let block = Block::bordered()
+                .title(format!(" {} ", p.kind.title()))
+                .title_bottom(" Enter accept · Esc cancel ")
+                .border_style(app.theme.border(true));
+            let inner = block.inner(r);
+            f.render_widget(block, r);
+            f.render_widget(&p.input, inner);
+        }
+        Some(Overlay::Confirm { text, .. }) => {
+            let r = centered(area, 60, 6);
+            f.render_widget(Clear, r);
+            let yes = app.keymap.keys_for(Scope::Confirm, Action::Yes);
+            let no = app.keymap.keys_for(Scope::Confirm, Action::No);
+            let block = Block::bordered()
+                .title(" Are you sure? ")
+                .title_bottom(format!(" {yes} yes · {no}/Esc no "))
+                .border_style(app.theme.error());
+            f.render_widget(
+                Paragraph::new(text.as_str())
+                    .block(block)
+                    .wrap(Wrap { trim: true }),
+                r,
+            );
+        }
+        None => {}
+    }
+}
+
+/// The help lines for the scopes in force, from the keymap in force.
+pub fn help_lines(app: &App) -> Vec<Line<'static>> {
+    let mut scopes = Vec::new();
+    if app.view == View::Coding {
+        scopes.push(app.focus.scope());
+    }
+    scopes.push(Scope::Global);
+    if app.view == View::Coding {
+        scopes.extend([Scope::Picker, Scope::Confirm]);
+    }
+    let mut lines = Vec::new();
+    for scope in scopes {
+        lines.push(Line::from(Span::styled(
+            scope.title().to_string(),
+            app.theme.accent().add_modifier(Modifier::UNDERLINED),
+        )));
+        for (action, chords) in app.keymap.bindings(scope) {
+            if chords.is_empty() {
+                continue;
+            }
+            let keys = chords
+                .iter()
+                .map(|c| c.display())
+                .collect::<Vec<_>>()
+                .join(" ");
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!("  {keys:<18}"),
+                    Style::new().add_modifier(Modifier::BOLD),
+                ),
+                Span::raw(action.describe().to_string()),
+            ]));
+        }
+        lines.push(Line::raw(""));
+    }
+    lines
+}
+
+fn help(f: &mut Frame, app: &mut App, area: Rect) {
+    let r = centered(area, 76, area.height.saturating_sub(2).max(10));
+    f.render_widget(Clear, r);
+    let lines = help_lines(app);
+    let inner_h = r.height.saturating_sub(2) as usize;
+    let max_scroll = lines.len().saturating_sub(inner_h);
+    let scroll = match &mut app.overlay {
+        Some(Overlay::Help { scroll }) => {
+            *scroll = (*scroll).min(max_scroll);
+            *scroll
+        }
+        _ => 0,
+    };
+    let more = if scroll < max_scroll {
+        " j/k scroll · "
+    } else {
+        " "
+    };
+    let block = Block::bordered()
+        .title(" Help — the keys in force ")
+        .title_bottom(format!("{more}Esc or ? closes "))
+        .border_style(app.theme.border(true));
+    let visible: Vec<Line> = lines.into_iter().skip(scroll).take(inner_h).collect();
+    f.render_widget(Paragraph::new(visible).block(block), r);
+}
+
+fn picker(f: &mut Frame, app: &App, area: Rect) {
+    let Some(Overlay::Picker(p)) = &app.overlay else {
+        return;
+    };
+    let r = centered(area, 64, area.height.saturating_sub(2).clamp(8, 20));
+    f.render_widget(Clear, r);
+    let what = match &p.target {
+        PickTarget::Passage { transcript, span } => {
+            let quote = app
+                .project
+                .transcript(*transcript)
+                .and_then(|t| t.text.get(span.clone()))
+                .unwrap_or("");
+            format!(" Code “{}” ", ellipsize(quote, 40))
+        }
+        PickTarget::Unit(_) => " Add or remove a code on the unit ".to_string(),
+    };
+    let block = Block::bordered()
+        .title(what)
+        .title_bottom(" type to filter · ↓↑ choose · Enter assign · Esc cancel ")
+        .border_style(app.theme.border(true));
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    let [input, list] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+    let [prompt, field] = Layout::horizontal([Constraint::Length(2), Constraint::Min(1)])
+        .areas(Rect { height: 1, ..input });
+    f.render_widget(Paragraph::new("> ").style(app.theme.accent()), prompt);
+    f.render_widget(&p.input, field);
+    let query = p.query();
+    let mut lines = Vec::new();
+    if p.items.is_empty() {
+        let parent = app
+            .tree_sel
+            .and_then(|id| app.project.codebook.get(id))
+            .map(|n| format!("under {}", n.name))
+            .unwrap_or_else(|| "at the top of the tree".into());
+        let msg = if query.trim().is_empty() {
+            "No codes yet: type a name and press Enter to make one.".to_string()
+        } else {
+            format!("Enter: new code “{}” {parent}", query.trim())
+        };
+        lines.push(Line::styled(msg, app.theme.muted()));
+    }
+    let height = list.height as usize;
+    let top = p.selected.saturating_sub(height.saturating_sub(1));
+    for (i, id) in p.items.iter().enumerate().skip(top).take(height) {
+        let number = if query.is_empty() && i < p.recent.len() {
+            format!("{} ", i + 1)
+        } else {
+            "  ".into()
+        };
+        let check = if p.has.contains(id) { "✓ " } else { "  " };
+        let label = app.project.codebook.path_label(*id);
+        let style = if i == p.selected {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::new()
+        };
+        let colour = app
+            .project
+            .codebook
+            .get(*id)
+            .map(|n| n.colour.clone())
+            .unwrap_or_default();
+        lines.push(Line::from(vec![
+            Span::styled(number, app.theme.accent()),
+            Span::styled(check, style),
+            Span::styled("● ", app.theme.code(&colour).patch(style)),
+            Span::styled(
+                ellipsize(&label, (list.width as usize).saturating_sub(6)),
+                style,
+            ),
+        ]));
+    }
+    f.render_widget(Paragraph::new(lines), list);
+}

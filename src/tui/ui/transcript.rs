@@ -1,0 +1,208 @@
+//! The transcript pane: speaker column, wrapped words, coded spans, the selection and
+//! search matches. Only the visible rows are laid out.
+
+use crate::model::{UnitId, time};
+use crate::text;
+use crate::tui::app::{App, DrawnRow, Pane};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+use std::ops::Range;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Draws the transcript pane.
+pub fn draw(f: &mut Frame, app: &mut App, area: Rect) {
+    let focused = app.focus == Pane::Transcript;
+    let n = app.project.transcripts.len();
+    let title = match app.project.transcripts.get(app.tv.idx) {
+        Some(t) => format!(" {} ({}/{n}) ", t.name, app.tv.idx + 1),
+        None => " Transcript ".into(),
+    };
+    let block = Block::bordered()
+        .title(title)
+        .border_style(app.theme.border(focused));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    app.drawn_rows.clear();
+    let Some(t) = app.project.transcripts.get(app.tv.idx) else {
+        let msg = "No transcripts yet.\n\nAdd one from the shell:\n  kondens import DIR FILE.txt";
+        f.render_widget(Paragraph::new(msg).style(app.theme.muted()), inner);
+        return;
+    };
+    if t.turns.is_empty() || inner.height == 0 {
+        return;
+    }
+    let tv = &mut app.tv;
+    tv.set_geometry(t, inner.width as usize, inner.height as usize);
+    if tv.top.turn >= t.turns.len() {
+        tv.top = Default::default();
+    }
+    tv.ensure_visible(t);
+
+    // The units that can show on screen: this transcript's, starting before the end of
+    // the visible text. Units are kept sorted by transcript order, then start.
+    let bottom = {
+        let mut p = tv.top;
+        for _ in 1..inner.height {
+            match tv.next_pos(t, p) {
+                Some(q) => p = q,
+                None => break,
+            }
+        }
+        p
+    };
+    let vis_start = t.turns[tv.top.turn].start;
+    let vis_end = t.turns[bottom.turn].end;
+    let all = app.project.units_of(&app.coder);
+    let order = |u: &crate::model::MeaningUnit| {
+        app.project
+            .transcript_index(u.transcript)
+            .unwrap_or(usize::MAX)
+    };
+    let lo = all.partition_point(|u| order(u) < tv.idx);
+    let hi = lo + all[lo..].partition_point(|u| order(u) == tv.idx && u.start < vis_end);
+    let units: Vec<(Range<usize>, UnitId)> = all[lo..hi]
+        .iter()
+        .filter(|u| u.end > vis_start)
+        .map(|u| (u.span(), u.id))
+        .collect();
+    let active: Option<Range<usize>> = app
+        .unit_sel
+        .and_then(|id| units.iter().find(|(_, u)| *u == id).map(|(r, _)| r.clone()));
+    let selection = tv.selection(t);
+    let matches: &[Range<usize>] = match &app.search {
+        Some(s) if s.transcript == tv.idx => &s.matches,
+        _ => &[],
+    };
+    let theme = &app.theme;
+    let cursor = (focused && app.overlay.is_none()).then_some(tv.cursor);
+    let gutter = tv.gutter;
+
+    let mut lines: Vec<Line> = Vec::with_capacity(inner.height as usize);
+    let mut p = tv.top;
+    for y in 0..inner.height {
+        let turn = &t.turns[p.turn];
+        let rows = tv.rows(t, p.turn);
+        let mut spans: Vec<Span> = Vec::new();
+        let label = match (p.row, &turn.speaker, turn.start_ms) {
+            (0, Some(s), _) => Some((fit(s, gutter), theme.speaker(s))),
+            (0, None, _) => Some(("·".to_string(), theme.muted())),
+            (1, _, Some(ms)) => Some((time::clock(ms), theme.muted())),
+            _ => None,
+        };
+        let (label, style) = label.unwrap_or_default();
+        let pad = gutter.saturating_sub(text::width(&label));
+        spans.push(Span::styled(label, style));
+        spans.push(Span::raw(" ".repeat(pad + 1)));
+        let bytes = rows.get(p.row).cloned();
+        if let Some(r) = &bytes {
+            let ctx = Marks {
+                units: &units,
+                active: &active,
+                selection: &selection,
+                matches,
+                cursor,
+            };
+            spans.extend(styled_row(&t.text, r.clone(), &ctx, theme));
+        }
+        app.drawn_rows.push(DrawnRow {
+            y: inner.y + y,
+            x: inner.x + gutter as u16 + 1,
+            bytes,
+        });
+        lines.push(Line::from(spans));
+        match tv.next_pos(t, p) {
+            Some(q) => p = q,
+            None => break,
+        }
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Cuts a label to the speaker column's width.
+fn fit(s: &str, width: usize) -> String {
+    if text::width(s) <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for g in s.graphemes(true) {
+        if text::width(&out) + text::width(g) + 1 > width {
+            break;
+        }
+        out.push_str(g);
+    }
+    out + "…"
+}
+
+struct Marks<'a> {
+    units: &'a [(Range<usize>, UnitId)],
+    active: &'a Option<Range<usize>>,
+    selection: &'a Option<Range<usize>>,
+    matches: &'a [Range<usize>],
+    cursor: Option<usize>,
+}
+
+fn style_at(i: usize, m: &Marks, theme: &crate::tui::theme::Theme) -> Style {
+    let coverage = m.units.iter().filter(|(r, _)| r.contains(&i)).count();
+    let mut style = match coverage {
+        0 => Style::new(),
+        1 => theme.coded(),
+        _ => theme.overlap(),
+    };
+    if m.active.as_ref().is_some_and(|r| r.contains(&i)) {
+        style = style.patch(theme.active_unit());
+    }
+    let k = m.matches.partition_point(|r| r.end <= i);
+    if m.matches.get(k).is_some_and(|r| r.contains(&i)) {
+        style = style.patch(theme.matched());
+    }
+    if m.selection.as_ref().is_some_and(|r| r.contains(&i)) || m.cursor == Some(i) {
+        style = style.patch(theme.selection());
+    }
+    style
+}
+
+/// One row's words, split into spans of equal style.
+fn styled_row<'a>(
+    text: &'a str,
+    row: Range<usize>,
+    m: &Marks,
+    theme: &crate::tui::theme::Theme,
+) -> Vec<Span<'a>> {
+    let slice = &text[row.clone()];
+    let mut out: Vec<Span> = Vec::new();
+    let mut run_start = 0;
+    let mut run_style: Option<Style> = None;
+    for (i, g) in slice.grapheme_indices(true) {
+        let style = style_at(row.start + i, m, theme);
+        if run_style != Some(style) {
+            if let Some(s) = run_style {
+                out.push(Span::styled(clean(&slice[run_start..i]), s));
+            }
+            run_start = i;
+            run_style = Some(style);
+        }
+        let _ = g;
+    }
+    if let Some(s) = run_style {
+        out.push(Span::styled(clean(&slice[run_start..]), s));
+    }
+    if slice.is_empty() && m.cursor == Some(row.start) {
+        out.push(Span::styled(" ", theme.selection()));
+    }
+    out
+}
+
+/// Tabs and other control characters would upset the layout: show them as spaces.
+fn clean(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(char::is_control) {
+        s.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        s.into()
+    }
+}

@@ -1,0 +1,232 @@
+//! End-to-end: the real `kondens` binary, every command, with its own config and data
+//! folders so nothing touches the user's.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn kondens(home: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kondens"))
+        .args(args)
+        .env("KONDENS_CONFIG_DIR", home.join("config"))
+        .env("KONDENS_DATA_DIR", home.join("data"))
+        .env("USER", "tester")
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("kondens runs")
+}
+
+fn ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "failed: {}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn err(out: &Output) -> String {
+    assert!(
+        !out.status.success(),
+        "should fail: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Every file under `dir` with its bytes, to prove a failed command changed nothing.
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push((p.display().to_string(), std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+const TRANSCRIPT: &str = "\u{feff}Fokusgruppe 9 (oppdiktet)\r\nM: Hva tenker dere?\r\nP1: Jeg synes det er bra.\r\n   Og så videre.\r\n\r\nP2: Tja.\r\nM: Takk.\r\nP1: Ja!\r\n";
+
+#[test]
+fn new_import_stats_export() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("proj");
+    let d = dir.to_str().unwrap();
+    let out = ok(&kondens(
+        home.path(),
+        &["new", d, "--title", "Test study", "--question", "Why?"],
+    ));
+    assert!(out.contains("Created project \"Test study\""), "{out}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&dir).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "project folder is owner-only");
+    }
+    let err_text = err(&kondens(home.path(), &["new", d]));
+    assert!(
+        err_text.contains("holds a kondens project already"),
+        "{err_text}"
+    );
+
+    let file = home.path().join("fg9.txt");
+    std::fs::write(&file, TRANSCRIPT).unwrap();
+    let f = file.to_str().unwrap();
+    let dry = ok(&kondens(home.path(), &["import", d, f, "--dry-run"]));
+    assert!(dry.contains("dry run"), "{dry}");
+    assert!(ok(&kondens(home.path(), &["stats", d])).contains("transcripts: 0"));
+
+    let out = ok(&kondens(home.path(), &["import", d, f]));
+    assert!(out.contains("format:    txt"), "{out}");
+    assert!(out.contains("encoding:  UTF-8 with BOM"), "{out}");
+    assert!(out.contains("turns:     6"), "{out}");
+    assert!(out.contains("speakers:  M (2), P1 (2), P2 (1)"), "{out}");
+    assert!(out.contains("unattributed turns: 1"), "{out}");
+
+    let stats = ok(&kondens(home.path(), &["stats", d]));
+    assert!(stats.contains("transcripts: 1   turns: 6"), "{stats}");
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&kondens(home.path(), &["stats", d, "--json"]))).unwrap();
+    assert_eq!(json["turns"], 6);
+
+    let export = ok(&kondens(home.path(), &["export", d, "--format", "json"]));
+    let doc: serde_json::Value = serde_json::from_str(&export).unwrap();
+    assert_eq!(doc["format"], "kondens");
+    assert_eq!(doc["project"]["title"], "Test study");
+    let turns = &doc["transcripts"][0]["turns"];
+    assert_eq!(turns[2]["speaker"], "P1");
+    assert_eq!(turns[2]["text"], "Jeg synes det er bra.\nOg så videre.");
+    assert!(doc["condensation"].as_array().unwrap().is_empty());
+
+    let ron_out = home.path().join("out.ron");
+    ok(&kondens(
+        home.path(),
+        &["export", d, "--out", ron_out.to_str().unwrap()],
+    ));
+    let first = std::fs::read(&ron_out).unwrap();
+    let parsed: kondens::export::Export =
+        ron::from_str(std::str::from_utf8(&first).unwrap()).unwrap();
+    assert_eq!(parsed.transcripts[0].turns.len(), 6);
+    ok(&kondens(
+        home.path(),
+        &["export", d, "--out", ron_out.to_str().unwrap()],
+    ));
+    assert_eq!(
+        std::fs::read(&ron_out).unwrap(),
+        first,
+        "a second export is byte-identical"
+    );
+}
+
+#[test]
+fn bad_imports_are_refused_and_change_nothing() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("proj");
+    let d = dir.to_str().unwrap();
+    ok(&kondens(home.path(), &["new", d]));
+    let good = home.path().join("good.txt");
+    std::fs::write(&good, TRANSCRIPT).unwrap();
+    let before = snapshot(&dir);
+    let cases: &[(&str, &[u8], &str)] = &[
+        ("empty.txt", b"", "empty"),
+        ("junk.txt", b"\x00\x01\x02binary", "binary"),
+        ("latin.txt", b"P1: bl\xe5b\xe6r\nP2: ja\n", "not UTF-8"),
+        ("doc.docx", b"PK\x03\x04rest", "Word"),
+    ];
+    for (name, bytes, why) in cases {
+        let bad = home.path().join(name);
+        std::fs::write(&bad, bytes).unwrap();
+        let e = err(&kondens(
+            home.path(),
+            &["import", d, good.to_str().unwrap(), bad.to_str().unwrap()],
+        ));
+        assert!(e.contains(name) && e.contains(why), "{name}: {e}");
+        assert!(e.contains("nothing was imported"), "{e}");
+        assert_eq!(snapshot(&dir), before, "{name} left the project as it was");
+    }
+    let e = err(&kondens(home.path(), &["import", d, "/nonexistent/x.txt"]));
+    assert!(e.contains("/nonexistent/x.txt"), "{e}");
+    let e = err(&kondens(
+        home.path(),
+        &["import", d, good.to_str().unwrap(), "--format", "vtt"],
+    ));
+    assert!(e.contains("not supported yet"), "{e}");
+    ok(&kondens(
+        home.path(),
+        &["import", d, good.to_str().unwrap()],
+    ));
+    let e = err(&kondens(
+        home.path(),
+        &["import", d, good.to_str().unwrap()],
+    ));
+    assert!(e.contains("in the project already"), "{e}");
+}
+
+#[test]
+fn damaged_project_files_are_named_with_line_and_column() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("proj");
+    let d = dir.to_str().unwrap();
+    ok(&kondens(home.path(), &["new", d]));
+    std::fs::write(
+        dir.join("codebook.ron"),
+        "(\n  format_version: 1,\n  codes: [ (id: 5 ],\n)\n",
+    )
+    .unwrap();
+    let before = snapshot(&dir);
+    for cmd in [vec!["stats", d], vec!["export", d], vec!["open", d]] {
+        let e = err(&kondens(home.path(), &cmd));
+        assert!(e.contains("codebook.ron:3:"), "{cmd:?}: {e}");
+    }
+    assert_eq!(
+        snapshot(&dir),
+        before,
+        "the damaged file is never rewritten"
+    );
+
+    std::fs::write(
+        dir.join("codebook.ron"),
+        "(format_version: 99, codes: [])\n",
+    )
+    .unwrap();
+    let e = err(&kondens(home.path(), &["stats", d]));
+    assert!(e.contains("format version 99 is newer"), "{e}");
+
+    let e = err(&kondens(
+        home.path(),
+        &["stats", home.path().to_str().unwrap()],
+    ));
+    assert!(e.contains("not a kondens project"), "{e}");
+}
+
+#[test]
+fn the_demo_project_is_made_on_first_run() {
+    let home = tempfile::tempdir().unwrap();
+    // No terminal here, so opening fails after the demo is made.
+    let _ = kondens(home.path(), &[]);
+    let demo = home.path().join("data").join("demo");
+    let stats = ok(&kondens(home.path(), &["stats", demo.to_str().unwrap()]));
+    assert!(stats.contains("transcripts: 2"), "{stats}");
+    assert!(stats.contains("coder demo: 14 meaning units"), "{stats}");
+}
+
+#[test]
+fn a_bad_coder_name_and_bad_config_are_explained() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("proj");
+    let d = dir.to_str().unwrap();
+    ok(&kondens(home.path(), &["new", d]));
+    let e = err(&kondens(home.path(), &["open", d, "--coder", "../evil"]));
+    assert!(e.contains("coder name"), "{e}");
+    let e = err(&kondens(home.path(), &["export", d, "--format", "pdf"]));
+    assert!(e.contains("unknown export format"), "{e}");
+    let help = ok(&kondens(home.path(), &["--help"]));
+    assert!(help.contains("Config file:"), "{help}");
+}

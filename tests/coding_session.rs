@@ -1,0 +1,206 @@
+//! A researcher's session driven by keys: code passages, make and reorganise codes,
+//! undo and redo, save, reopen, export. Asserts what the researcher would see on disk
+//! and in the export.
+
+mod common;
+
+use common::*;
+use kondens::export::{self, ExportFormat};
+use kondens::tui::app::Pane;
+
+#[test]
+fn twenty_passages_reorganised_undone_redone_and_reopened() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("p");
+    kondens::store::create(&dir, "Study", "What helps?").unwrap();
+    let sample = tmp.path().join("fg.txt");
+    std::fs::write(&sample, kondens::demo::SAMPLES[0].1).unwrap();
+    let mut project = kondens::store::load(&dir).unwrap();
+    kondens::import::import_files(&dir, &mut project, &[&sample], Default::default(), false)
+        .unwrap();
+
+    let mut app = app(&dir, "ingrid");
+    draw(&mut app, 120, 40);
+    // Twenty passages: every turn from the fourth on, coded alternately with three codes,
+    // the first use of each name creating the code.
+    let names = ["Brobyggere", "Veiledning", "Lonn"];
+    for i in 0..20 {
+        press(&mut app, "} V a");
+        type_text(&mut app, names[i % 3]);
+        press(&mut app, "enter");
+        assert!(app.tv.anchor.is_none(), "coding ends the selection");
+    }
+    let units = app.project.units_of("ingrid");
+    assert_eq!(units.len(), 20);
+    assert_eq!(app.project.codebook.len(), 3);
+    // 1 in the picker is the most recent code: the last one used (Veiledning, i = 19).
+    press(&mut app, "} V a 1");
+    assert_eq!(app.project.units_of("ingrid").len(), 21);
+    press(&mut app, "u");
+    assert_eq!(app.project.units_of("ingrid").len(), 20);
+    let veiledning = app.project.codebook.roots[1].id;
+    assert_eq!(
+        app.project
+            .units_of("ingrid")
+            .iter()
+            .filter(|u| u.codes == [veiledning])
+            .count(),
+        7
+    );
+
+    // Reorganise: make "Veiledning" a child of "Brobyggere", then move "Lonn" up.
+    app.focus = Pane::Tree;
+    press(&mut app, "g j >");
+    let cb = &app.project.codebook;
+    assert_eq!(cb.roots.len(), 2);
+    assert_eq!(cb.roots[0].children[0].name, "Veiledning");
+    press(&mut app, "j K");
+    assert_eq!(app.project.codebook.roots[0].name, "Lonn");
+
+    // Undo both moves, redo one.
+    press(&mut app, "u u");
+    assert_eq!(app.project.codebook.roots.len(), 3);
+    assert_eq!(app.project.codebook.roots[0].name, "Brobyggere");
+    press(&mut app, "ctrl-r");
+    assert_eq!(app.project.codebook.roots[0].children[0].name, "Veiledning");
+
+    // Rename through the prompt and undo the rename.
+    press(&mut app, "g r");
+    for _ in 0.."Brobyggere".len() {
+        press(&mut app, "backspace");
+    }
+    type_text(&mut app, "Bridge builders");
+    press(&mut app, "enter");
+    assert_eq!(app.project.codebook.roots[0].name, "Bridge builders");
+
+    app.save_now();
+    assert!(app.save_error.is_none());
+    let expected = app.project.clone();
+    drop(app);
+
+    // Reopen: everything is there.
+    let reopened = kondens::store::load(&dir).unwrap();
+    assert_eq!(reopened.codebook, expected.codebook);
+    assert_eq!(reopened.units, expected.units);
+
+    // The export carries verbatim quotes, speakers and the coder.
+    let doc = export::build(&reopened);
+    assert_eq!(doc.meaning_units.len(), 20);
+    for u in &doc.meaning_units {
+        assert_eq!(u.coder, "ingrid");
+        assert!(!u.speakers.is_empty());
+        let t = reopened
+            .transcripts
+            .iter()
+            .find(|t| t.id.to_string() == u.transcript)
+            .unwrap();
+        let chars: String = t.text.chars().skip(u.start).take(u.end - u.start).collect();
+        assert_eq!(chars, u.text, "char offsets locate the verbatim quote");
+        assert!(
+            t.turns.iter().any(|turn| t.text[turn.span()] == u.text),
+            "a whole turn, verbatim"
+        );
+    }
+    let json = export::render(&reopened, ExportFormat::Json).unwrap();
+    assert!(json.contains("\"coder\": \"ingrid\""));
+    assert!(json.contains("Bridge builders"));
+}
+
+#[test]
+fn deleting_a_code_that_holds_units_asks_and_undo_restores_it() {
+    let (_tmp, dir) = demo_project();
+    let mut app = app(&dir, "demo");
+    draw(&mut app, 100, 30);
+    let before = app.project.clone();
+    app.focus = Pane::Tree;
+    press(&mut app, "g j d");
+    assert!(app.overlay.is_some(), "asks first");
+    press(&mut app, "n");
+    assert_eq!(app.project, before, "n keeps everything");
+    let opening_doors = before.codebook.roots[0].children[0].id;
+    let holders = before
+        .units_of("demo")
+        .iter()
+        .filter(|u| u.codes.contains(&opening_doors))
+        .count();
+    assert_eq!(holders, 4);
+    press(&mut app, "d y");
+    assert_eq!(app.project.codebook.len(), before.codebook.len() - 1);
+    assert_eq!(
+        app.project.units_of("demo").len(),
+        before.units_of("demo").len(),
+        "units stay"
+    );
+    assert!(
+        app.project
+            .units_of("demo")
+            .iter()
+            .all(|u| !u.codes.contains(&opening_doors))
+    );
+    press(&mut app, "u");
+    assert_eq!(app.project.codebook, before.codebook);
+    assert_eq!(app.project.units, before.units);
+}
+
+#[test]
+fn coding_the_same_span_twice_adds_a_code_instead_of_a_second_unit() {
+    let (_tmp, dir) = demo_project();
+    let mut app = app(&dir, "demo");
+    draw(&mut app, 100, 30);
+    let n = app.project.units_of("demo").len();
+    press(&mut app, "} } } V a");
+    type_text(&mut app, "Recognition");
+    press(&mut app, "enter");
+    press(&mut app, "V a");
+    type_text(&mut app, "Opening doors");
+    press(&mut app, "enter");
+    let units = app.project.units_of("demo");
+    assert_eq!(units.len(), n + 1);
+    assert!(
+        units
+            .iter()
+            .any(|u| u.codes.len() == 2 && u.speakers == ["P2"])
+    );
+}
+
+#[test]
+fn a_selection_by_words_codes_exactly_the_selected_words() {
+    let (_tmp, dir) = demo_project();
+    let mut app = app(&dir, "demo");
+    draw(&mut app, 100, 30);
+    press(&mut app, "} v w w");
+    let t = app.transcript().unwrap().clone();
+    let sel = app.tv.selection(&t).unwrap();
+    assert_eq!(&t.text[sel.clone()], "Thanks for j");
+    press(&mut app, "a");
+    type_text(&mut app, "Welcome");
+    press(&mut app, "enter");
+    let u = app
+        .project
+        .units_of("demo")
+        .iter()
+        .find(|u| u.start == sel.start)
+        .unwrap();
+    assert_eq!(app.project.quote(u), "Thanks for j");
+    assert_eq!(u.speakers, ["Moderator"]);
+}
+
+#[test]
+fn escape_ends_a_selection_and_a_filter() {
+    let (_tmp, dir) = demo_project();
+    let mut app = app(&dir, "demo");
+    draw(&mut app, 100, 30);
+    press(&mut app, "v w");
+    assert!(app.tv.anchor.is_some());
+    press(&mut app, "esc");
+    assert!(app.tv.anchor.is_none());
+    press(&mut app, "tab tab j enter");
+    assert!(app.unit_filter.is_some());
+    assert_eq!(
+        app.unit_list().len(),
+        4,
+        "the units coded 'Opening doors' in both transcripts"
+    );
+    press(&mut app, "esc");
+    assert!(app.unit_filter.is_none());
+}

@@ -1,0 +1,73 @@
+//! Shared helpers: a project made from the bundled samples in a temp folder, and a way
+//! to press keys by their config names.
+#![allow(dead_code)]
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
+use kondens::tui::App;
+use kondens::tui::keymap::Chord;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::path::{Path, PathBuf};
+
+/// A fresh demo project (samples + example coding) in a temp folder.
+pub fn demo_project() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path().join("demo");
+    kondens::demo::create(&dir).expect("demo project");
+    (tmp, dir)
+}
+
+/// A workbench on the project in `dir`, as `coder`, with the default config.
+pub fn app(dir: &Path, coder: &str) -> App {
+    let project = kondens::store::load(dir).expect("project loads");
+    App::new(
+        dir.to_path_buf(),
+        project,
+        coder,
+        &kondens::config::defaults(),
+        Vec::new(),
+    )
+}
+
+/// Presses keys given as space-separated chords (`"j j V a"`, `"ctrl-r"`); `"<space>"`
+/// is a space.
+pub fn press(app: &mut App, keys: &str) {
+    for k in keys.split(' ').filter(|k| !k.is_empty()) {
+        let k = if k == "<space>" { "space" } else { k };
+        let chord = Chord::parse(k).unwrap_or_else(|| panic!("bad key {k:?}"));
+        app.handle_key(KeyEvent {
+            code: chord.code,
+            modifiers: chord.mods,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        });
+    }
+}
+
+/// Types text into whatever has focus (an overlay's input).
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+}
+
+/// Draws the screen at a size and returns the terminal for assertions.
+pub fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut term = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    term.draw(|f| kondens::tui::ui::draw(f, app)).expect("draw");
+    term
+}
+
+/// The screen as text, one line per row.
+pub fn screen(app: &mut App, w: u16, h: u16) -> String {
+    let term = draw(app, w, h);
+    let buf = term.backend().buffer();
+    (0..h)
+        .map(|y| {
+            (0..w)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
