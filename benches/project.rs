@@ -25,7 +25,13 @@ fn project_dir() -> &'static PathBuf {
 fn app() -> App {
     let dir = project_dir();
     let project = kondens::store::load(dir).expect("load");
-    App::new(dir.clone(), project, "coder1", &kondens::config::defaults(), Vec::new())
+    App::new(
+        dir.clone(),
+        project,
+        "coder1",
+        &kondens::config::defaults(),
+        Vec::new(),
+    )
 }
 
 fn key(app: &mut App, c: char) {
@@ -47,13 +53,20 @@ fn draw(c: &mut Criterion) {
     for (w, h) in [(80u16, 24u16), (200, 50)] {
         let mut app = app();
         let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-        term.draw(|f| kondens::tui::ui::draw(f, &mut app)).expect("draw");
+        term.draw(|f| kondens::tui::ui::draw(f, &mut app))
+            .expect("draw");
         g.bench_function(format!("{w}x{h} at the start"), |b| {
-            b.iter(|| term.draw(|f| kondens::tui::ui::draw(f, &mut app)).map(|_| ()))
+            b.iter(|| {
+                term.draw(|f| kondens::tui::ui::draw(f, &mut app))
+                    .map(|_| ())
+            })
         });
         key(&mut app, 'G');
         g.bench_function(format!("{w}x{h} at the end"), |b| {
-            b.iter(|| term.draw(|f| kondens::tui::ui::draw(f, &mut app)).map(|_| ()))
+            b.iter(|| {
+                term.draw(|f| kondens::tui::ui::draw(f, &mut app))
+                    .map(|_| ())
+            })
         });
     }
     g.finish();
@@ -63,7 +76,8 @@ fn keys(c: &mut Criterion) {
     let mut g = c.benchmark_group("keystroke");
     let mut app = app();
     let mut term = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
-    term.draw(|f| kondens::tui::ui::draw(f, &mut app)).expect("draw");
+    term.draw(|f| kondens::tui::ui::draw(f, &mut app))
+        .expect("draw");
     g.bench_function("G then g (jump to end and back)", |b| {
         b.iter(|| {
             key(&mut app, 'G');

@@ -1,7 +1,9 @@
 //! Generated projects for benchmarks and scale checks: made-up words, made-up speakers,
 //! deterministic (the same arguments give the same text), no real data.
 
-use crate::model::{CodeId, CodeNode, Location, MeaningUnit, Project, Transcript, TranscriptId, UnitId, time};
+use crate::model::{
+    CodeId, CodeNode, Location, MeaningUnit, Project, Transcript, TranscriptId, UnitId, time,
+};
 use crate::{Result, import, store};
 use std::path::Path;
 
@@ -22,9 +24,36 @@ impl Rng {
 }
 
 const WORDS: &[&str] = &[
-    "jeg", "vi", "synes", "at", "det", "er", "viktig", "erfaring", "tjenesten", "bruker",
-    "møte", "samarbeid", "hjelp", "ansatt", "leder", "tillit", "kanskje", "altså", "ja", "nei",
-    "veiledning", "rolle", "stilling", "peer", "worker", "team", "hope", "door", "open", "trust",
+    "jeg",
+    "vi",
+    "synes",
+    "at",
+    "det",
+    "er",
+    "viktig",
+    "erfaring",
+    "tjenesten",
+    "bruker",
+    "møte",
+    "samarbeid",
+    "hjelp",
+    "ansatt",
+    "leder",
+    "tillit",
+    "kanskje",
+    "altså",
+    "ja",
+    "nei",
+    "veiledning",
+    "rolle",
+    "stilling",
+    "peer",
+    "worker",
+    "team",
+    "hope",
+    "door",
+    "open",
+    "trust",
 ];
 
 /// Plain text of a focus group with `words` words in turns of 20–120 words.
@@ -52,13 +81,24 @@ pub fn transcript_text(seed: u64, words: usize) -> String {
 
 /// Makes a project in `dir` with `transcripts` transcripts of `words` words each, a code
 /// tree of 5 groups × 4 subgroups, and `units` meaning units spread over `coders` coders.
-pub fn generate(dir: &Path, transcripts: usize, words: usize, units: usize, coders: usize) -> Result<Project> {
+pub fn generate(
+    dir: &Path,
+    transcripts: usize,
+    words: usize,
+    units: usize,
+    coders: usize,
+) -> Result<Project> {
     let mut project = store::create(dir, "Generated project", "How fast is kondens?")?;
     for i in 0..transcripts {
         let text = transcript_text(i as u64 + 1, words);
         let name = format!("group-{:02}", i + 1);
-        let (mut t, _) = import::from_bytes(text.as_bytes(), &format!("{name}.txt"), &name, import::Format::Txt)
-            .map_err(crate::Error::Refused)?;
+        let (mut t, _) = import::from_bytes(
+            text.as_bytes(),
+            &format!("{name}.txt"),
+            &name,
+            import::Format::Txt,
+        )
+        .map_err(crate::Error::Refused)?;
         t.id = TranscriptId(uuid::Uuid::from_u128(i as u128 + 1));
         t.imported = time::format_unix(1_700_000_000);
         store::save_transcript(dir, &t)?;
@@ -85,7 +125,10 @@ pub fn generate(dir: &Path, transcripts: usize, words: usize, units: usize, code
                 children: Vec::new(),
             });
         }
-        let at = Location { parent: None, index: g };
+        let at = Location {
+            parent: None,
+            index: g,
+        };
         let _ = project.codebook.insert(at, node);
     }
     let mut rng = Rng(99);
@@ -97,7 +140,8 @@ pub fn generate(dir: &Path, transcripts: usize, words: usize, units: usize, code
             let t: &Transcript = &project.transcripts[rng.below(project.transcripts.len())];
             let turn = &t.turns[rng.below(t.turns.len())];
             let start = turn.start;
-            let end = crate::text::floor_boundary(&t.text, (start + 40 + rng.below(200)).min(turn.end));
+            let end =
+                crate::text::floor_boundary(&t.text, (start + 40 + rng.below(200)).min(turn.end));
             if end <= start {
                 continue;
             }

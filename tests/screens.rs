@@ -72,3 +72,77 @@ fn views_not_built_yet_say_so() {
     snap("view_condensation", "3");
     snap("view_synthesis", "4");
 }
+
+/// Finds `needle` in the transcript pane (the left 100 columns at 200×50) and returns
+/// the style of its first cell.
+fn style_of(
+    term: &ratatui::Terminal<ratatui::backend::TestBackend>,
+    needle: &str,
+) -> ratatui::style::Style {
+    let buf = term.backend().buffer();
+    let area = buf.area;
+    for y in 0..area.height {
+        let line: String = (0..area.width / 2)
+            .map(|x| buf[(x, y)].symbol().to_string())
+            .collect();
+        if let Some(byte) = line.find(needle) {
+            let x = line[..byte].chars().count() as u16;
+            return buf[(x, y)].style();
+        }
+    }
+    panic!("{needle:?} is not on screen");
+}
+
+#[test]
+fn coded_passages_are_marked_in_colour_and_without_it() {
+    use ratatui::style::{Color, Modifier};
+    let (_tmp, dir) = demo_project();
+    let mut app = app(&dir, "demo");
+    draw(&mut app, 200, 50);
+    press(&mut app, "} } } } } } } } } }");
+    let term = draw(&mut app, 200, 50);
+    // "Our peer worker just went and had coffee…" is a demo unit; "There's one that
+    // stands out" in the same turn is not coded.
+    assert_eq!(
+        style_of(&term, "had coffee").bg,
+        Some(Color::Rgb(0x2e, 0x3a, 0x4f))
+    );
+    assert_ne!(
+        style_of(&term, "stands out").bg,
+        Some(Color::Rgb(0x2e, 0x3a, 0x4f))
+    );
+
+    app.theme = kondens::tui::theme::Theme::from_config(&kondens::config::defaults(), true).0;
+    let term = draw(&mut app, 200, 50);
+    let coded = style_of(&term, "had coffee");
+    assert!(coded.add_modifier.contains(Modifier::UNDERLINED));
+    assert!(
+        matches!(coded.bg, None | Some(Color::Reset)),
+        "no colour without colour"
+    );
+    assert!(
+        !style_of(&term, "stands out")
+            .add_modifier
+            .contains(Modifier::UNDERLINED)
+    );
+}
+
+#[test]
+fn the_selection_is_shown_in_reverse_video() {
+    use ratatui::style::Modifier;
+    let (_tmp, dir) = demo_project();
+    let mut app = app(&dir, "demo");
+    draw(&mut app, 200, 50);
+    press(&mut app, "} v w w");
+    let term = draw(&mut app, 200, 50);
+    assert!(
+        style_of(&term, "Thanks for j")
+            .add_modifier
+            .contains(Modifier::REVERSED)
+    );
+    assert!(
+        !style_of(&term, "oining")
+            .add_modifier
+            .contains(Modifier::REVERSED)
+    );
+}
