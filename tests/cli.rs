@@ -230,3 +230,81 @@ fn a_bad_coder_name_and_bad_config_are_explained() {
     let help = ok(&kondens(home.path(), &["--help"]));
     assert!(help.contains("Config file:"), "{help}");
 }
+
+/// Runs `kondens ARGS` in a pseudo-terminal (util-linux `script`), typing `keys` after
+/// a moment; returns once it exits.
+fn in_terminal(home: &Path, args: &str, keys: &str, wait_ms: u64) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let bin = env!("CARGO_BIN_EXE_kondens");
+    let mut child = Command::new("script")
+        .args([
+            "-qec",
+            &format!("stty rows 24 cols 80; {bin} {args}"),
+            "/dev/null",
+        ])
+        .env("KONDENS_CONFIG_DIR", home.join("config"))
+        .env("KONDENS_DATA_DIR", home.join("data"))
+        .env("TERM", "xterm-256color")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("`script` (util-linux) runs kondens in a terminal");
+    std::thread::sleep(std::time::Duration::from_millis(wait_ms));
+    let mut stdin = child.stdin.take().expect("stdin");
+    for b in keys.bytes() {
+        stdin.write_all(&[b]).expect("type");
+        stdin.flush().expect("flush");
+        std::thread::sleep(std::time::Duration::from_millis(30));
+    }
+    drop(stdin);
+    child.wait_with_output().expect("kondens exits")
+}
+
+#[test]
+fn open_in_a_terminal_edit_quit_and_find_it_on_disk() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("proj");
+    ok(&kondens(home.path(), &["new", dir.to_str().unwrap()]));
+    // Tab Tab to the code tree, n for a new code, its name, Enter, then q.
+    let out = in_terminal(
+        home.path(),
+        &format!("open {} --coder ingrid", dir.display()),
+        "\t\tnRolle\rq",
+        800,
+    );
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{screen}");
+    assert!(
+        screen.contains("Coding") && screen.contains("coder ingrid"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("\u{1b}[?1049l"),
+        "the alternate screen is left on exit"
+    );
+    let codebook = std::fs::read_to_string(dir.join("codebook.ron")).unwrap();
+    assert!(codebook.contains("name: \"Rolle\""), "{codebook}");
+}
+
+#[test]
+fn the_same_coder_cannot_open_a_project_twice() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("proj");
+    let d = dir.to_str().unwrap().to_string();
+    ok(&kondens(home.path(), &["new", &d]));
+    let first = {
+        let home = home.path().to_path_buf();
+        let d = d.clone();
+        std::thread::spawn(move || {
+            in_terminal(&home, &format!("open {d} --coder ingrid"), "q", 2500)
+        })
+    };
+    std::thread::sleep(std::time::Duration::from_millis(1000));
+    let e = err(&kondens(home.path(), &["open", &d, "--coder", "ingrid"]));
+    assert!(e.contains("already open for coder ingrid"), "{e}");
+    // Read-only commands work meanwhile.
+    ok(&kondens(home.path(), &["stats", &d]));
+    let _ = first.join();
+}

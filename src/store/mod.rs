@@ -334,3 +334,56 @@ pub fn remove_transcript_files(dir: &Path, id: crate::model::TranscriptId) {
     let _ = std::fs::remove_file(tdir.join(format!("{id}.ron")));
     let _ = std::fs::remove_file(tdir.join(format!("{id}.txt")));
 }
+
+/// Proof that this process is the one writer of a coder's files; dropping it lets go.
+/// The lock is the operating system's, so a crashed process never leaves it behind.
+#[derive(Debug)]
+pub struct CoderLock {
+    _file: std::fs::File,
+}
+
+/// Takes the writer's lock for `coder` in the project, or says who has it.
+pub fn lock_coder(dir: &Path, coder: &str) -> Result<CoderLock> {
+    check_coder_name(coder)?;
+    let units = dir.join(UNITS);
+    create_private_dir(&units)?;
+    let path = units.join(format!(".{coder}.lock"));
+    let mut opts = std::fs::OpenOptions::new();
+    opts.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    let file = opts.open(&path).map_err(|e| Error::io(&path, e))?;
+    match file.try_lock() {
+        Ok(()) => Ok(CoderLock { _file: file }),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::Refused(format!(
+            "{} is already open for coder {coder} in another kondens; close that one first \
+             (another coder can open it with --coder NAME)",
+            dir.display()
+        ))),
+        Err(std::fs::TryLockError::Error(e)) => Err(Error::io(&path, e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_writer_per_coder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("p");
+        create(&dir, "t", "q").unwrap();
+        let first = lock_coder(&dir, "ingrid").unwrap();
+        let second = lock_coder(&dir, "ingrid").unwrap_err();
+        assert!(
+            second.to_string().contains("already open for coder ingrid"),
+            "{second}"
+        );
+        lock_coder(&dir, "kari").expect("another coder is free to open it");
+        drop(first);
+        lock_coder(&dir, "ingrid").expect("free again once the first lets go");
+    }
+}

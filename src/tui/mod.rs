@@ -42,6 +42,7 @@ fn restore_terminal() {
 
 /// Opens the project in `dir` in the terminal and runs until the user quits.
 pub fn open(dir: &Path, coder: &str, config: Config, notes: Vec<String>) -> Result<()> {
+    let _lock = store::lock_coder(dir, coder)?;
     let project = store::load(dir)?;
     let mut app = App::new(dir.to_path_buf(), project, coder, &config, notes);
 

@@ -45,7 +45,7 @@ pub fn draw_units(f: &mut Frame, app: &mut App, area: Rect) {
     let focused = app.focus == Pane::Units;
     let list = app.unit_list().to_vec();
     let title = match app.unit_filter.and_then(|id| app.project.codebook.get(id)) {
-        Some(n) => format!(" Units · {} ({}) ", n.name, list.len()),
+        Some(n) => format!(" Units ({}) · {} ", list.len(), n.name),
         None => format!(" Units ({}) ", list.len()),
     };
     let block = Block::bordered()
