@@ -158,6 +158,27 @@ pub fn next_word(text: &str, i: usize) -> usize {
     text.len()
 }
 
+/// The last character of the word at or after the one after `i`, as vim's `e`.
+pub fn word_end(text: &str, i: usize) -> usize {
+    let i = floor_boundary(text, i);
+    let mut it = text[i..]
+        .char_indices()
+        .skip(1)
+        .skip_while(|(_, c)| c.is_whitespace())
+        .peekable();
+    let Some((mut last, c)) = it.next() else {
+        return i;
+    };
+    let k = class(c);
+    for (j, c) in it {
+        if class(c) != k {
+            break;
+        }
+        last = j;
+    }
+    i + last
+}
+
 /// The start of the word before `i`, as vim's `b` (or 0).
 pub fn prev_word(text: &str, i: usize) -> usize {
     let i = floor_boundary(text, i);
@@ -197,6 +218,20 @@ mod tests {
         assert_eq!(stops[2], ", altså… det er bra.");
         assert_eq!(&t[prev_word(t, t.len())..], ".");
         assert_eq!(&t[prev_word(t, t.len() - 1)..], "bra.");
+    }
+
+    #[test]
+    fn word_end_lands_on_the_last_letter() {
+        let t = "Jeg synes, altså";
+        assert_eq!(&t[word_end(t, 0)..], "g synes, altså");
+        assert_eq!(&t[word_end(t, 2)..], "s, altså");
+        assert_eq!(&t[word_end(t, 8)..], ", altså");
+        assert_eq!(&t[word_end(t, 9)..], "å");
+        assert_eq!(
+            word_end(t, t.len() - 2),
+            t.len() - 2,
+            "stays on the last letter"
+        );
     }
 
     #[test]

@@ -368,6 +368,18 @@ impl TranscriptView {
         self.jump(t, target);
     }
 
+    /// To the end of the word (`e`), staying inside the turn.
+    pub fn move_word_end(&mut self, t: &Transcript) {
+        if t.turns.is_empty() {
+            return;
+        }
+        let turn = &t.turns[t.turn_at(self.cursor)];
+        let target = text::word_end(&t.text, self.cursor);
+        if target < turn.end {
+            self.jump(t, target);
+        }
+    }
+
     /// Turn motions (`}`, `{`): to the start of the next or previous turn (`{` inside a
     /// turn goes to its own start first).
     pub fn move_turn(&mut self, t: &Transcript, forward: bool) {

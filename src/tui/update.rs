@@ -29,6 +29,7 @@ impl App {
             Action::Right => tv.move_char(t, true),
             Action::WordNext => tv.move_word(t, true),
             Action::WordPrev => tv.move_word(t, false),
+            Action::WordEnd => tv.move_word_end(t),
             Action::TurnNext => tv.move_turn(t, true),
             Action::TurnPrev => tv.move_turn(t, false),
             Action::Top => tv.move_end(t, false),
