@@ -185,7 +185,7 @@ fn a_selection_by_words_codes_exactly_the_selected_words() {
     assert_eq!(u.speakers, ["Moderator"]);
 
     // `e` ends a selection on whole words.
-    press(&mut app, "b v e e e");
+    press(&mut app, "v e e e");
     let sel = app.tv.selection(&t).unwrap();
     assert_eq!(&t.text[sel], "joining, everyone");
 }
