@@ -316,24 +316,29 @@ impl App {
     }
 
     fn undo(&mut self) {
-        match self.history.undo(&mut self.project, &self.coder) {
-            None => self.say("Nothing to undo"),
-            Some(Ok((label, touched))) => {
-                self.changed(touched);
-                self.say(format!("Undone: {label}"));
-            }
-            Some(Err(e)) => self.complain(format!("Cannot undo: {e}")),
-        }
+        self.step_history(true);
     }
 
     fn redo(&mut self) {
-        match self.history.redo(&mut self.project, &self.coder) {
-            None => self.say("Nothing to redo"),
+        self.step_history(false);
+    }
+
+    fn step_history(&mut self, back: bool) {
+        let (result, verb) = if back {
+            (self.history.undo(&mut self.project, &self.coder), "undo")
+        } else {
+            (self.history.redo(&mut self.project, &self.coder), "redo")
+        };
+        match result {
+            None => self.say(format!("Nothing to {verb}")),
             Some(Ok((label, touched))) => {
                 self.changed(touched);
-                self.say(format!("Redone: {label}"));
+                self.say(format!(
+                    "{}: {label}",
+                    if back { "Undone" } else { "Redone" }
+                ));
             }
-            Some(Err(e)) => self.complain(format!("Cannot redo: {e}")),
+            Some(Err(e)) => self.complain(format!("Cannot {verb}: {e}")),
         }
     }
 

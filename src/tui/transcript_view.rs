@@ -103,6 +103,36 @@ impl TranscriptView {
         }
     }
 
+    /// The next (or previous) row that holds words, skipping time and spacer rows.
+    fn step_text_row(&mut self, t: &Transcript, p: Pos, forward: bool) -> Option<Pos> {
+        if forward {
+            if p.row + 1 < self.rows(t, p.turn).len() {
+                Some(Pos {
+                    turn: p.turn,
+                    row: p.row + 1,
+                })
+            } else {
+                (p.turn + 1 < t.turns.len()).then_some(Pos {
+                    turn: p.turn + 1,
+                    row: 0,
+                })
+            }
+        } else if p.row > 0 {
+            Some(Pos {
+                turn: p.turn,
+                row: p.row - 1,
+            })
+        } else if p.turn > 0 {
+            let last = self.rows(t, p.turn - 1).len() - 1;
+            Some(Pos {
+                turn: p.turn - 1,
+                row: last,
+            })
+        } else {
+            None
+        }
+    }
+
     /// The row before `p`, or `None` at the start.
     pub fn prev_pos(&mut self, t: &Transcript, p: Pos) -> Option<Pos> {
         if p.row > 0 {
@@ -257,35 +287,7 @@ impl TranscriptView {
             .get_or_insert_with(|| col_of(&t.text, rows[here.row].clone(), self.cursor));
         let mut p = here;
         for _ in 0..n.unsigned_abs() {
-            let next = if n > 0 {
-                if p.row + 1 < self.rows(t, p.turn).len() {
-                    Some(Pos {
-                        turn: p.turn,
-                        row: p.row + 1,
-                    })
-                } else if p.turn + 1 < t.turns.len() {
-                    Some(Pos {
-                        turn: p.turn + 1,
-                        row: 0,
-                    })
-                } else {
-                    None
-                }
-            } else if p.row > 0 {
-                Some(Pos {
-                    turn: p.turn,
-                    row: p.row - 1,
-                })
-            } else if p.turn > 0 {
-                let last = self.rows(t, p.turn - 1).len() - 1;
-                Some(Pos {
-                    turn: p.turn - 1,
-                    row: last,
-                })
-            } else {
-                None
-            };
-            match next {
+            match self.step_text_row(t, p, n > 0) {
                 Some(q) => p = q,
                 None => break,
             }

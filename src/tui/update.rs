@@ -8,6 +8,22 @@ use crate::ops::{self, Move};
 use crate::text;
 use crossterm::event::KeyEvent;
 
+/// Where a list motion takes the selection from row `i` of `len` (`page` rows shown),
+/// or `None` when the action is not a motion.
+fn list_motion(action: Action, i: usize, len: usize, page: usize) -> Option<usize> {
+    Some(match action {
+        Action::Down => i + 1,
+        Action::Up => i.saturating_sub(1),
+        Action::Top => 0,
+        Action::Bottom => len.saturating_sub(1),
+        Action::HalfPageDown => i + page / 2,
+        Action::HalfPageUp => i.saturating_sub(page / 2),
+        Action::PageDown => i + page,
+        Action::PageUp => i.saturating_sub(page),
+        _ => return None,
+    })
+}
+
 /// How many codes the picker offers by number.
 const RECENT: usize = 9;
 
@@ -171,17 +187,7 @@ impl App {
         let len = self.unit_list().len();
         let i = self.unit_index();
         let page = self.list_heights.0.max(1);
-        let target = match action {
-            Action::Down => Some(i + 1),
-            Action::Up => Some(i.saturating_sub(1)),
-            Action::Top => Some(0),
-            Action::Bottom => Some(len.saturating_sub(1)),
-            Action::HalfPageDown => Some(i + page / 2),
-            Action::HalfPageUp => Some(i.saturating_sub(page / 2)),
-            Action::PageDown => Some(i + page),
-            Action::PageUp => Some(i.saturating_sub(page)),
-            _ => None,
-        };
+        let target = list_motion(action, i, len, page);
         if let Some(to) = target {
             self.select_unit_at(to);
             return;
@@ -280,17 +286,7 @@ impl App {
         let rows = self.tree_rows();
         let i = self.tree_index(&rows);
         let page = self.list_heights.1.max(1);
-        let target = match action {
-            Action::Down => Some(i + 1),
-            Action::Up => Some(i.saturating_sub(1)),
-            Action::Top => Some(0),
-            Action::Bottom => Some(rows.len().saturating_sub(1)),
-            Action::HalfPageDown => Some(i + page / 2),
-            Action::HalfPageUp => Some(i.saturating_sub(page / 2)),
-            Action::PageDown => Some(i + page),
-            Action::PageUp => Some(i.saturating_sub(page)),
-            _ => None,
-        };
+        let target = list_motion(action, i, rows.len(), page);
         if let Some(to) = target {
             if let Some((_, id)) = rows.get(to.min(rows.len().saturating_sub(1))) {
                 self.tree_sel = Some(*id);

@@ -29,6 +29,14 @@ pub fn ellipsize(s: &str, width: usize) -> String {
     out + "…"
 }
 
+/// The quiet message a pane shows when it has nothing to list.
+fn empty_pane(f: &mut Frame, app: &App, msg: &str, area: Rect) {
+    let text = Paragraph::new(msg)
+        .style(app.theme.muted())
+        .wrap(ratatui::widgets::Wrap { trim: false });
+    f.render_widget(text, area);
+}
+
 /// Keeps `selected` inside a window of `height` rows starting at `top`.
 fn window(top: usize, selected: usize, height: usize) -> usize {
     if selected < top {
@@ -61,12 +69,7 @@ pub fn draw_units(f: &mut Frame, app: &mut App, area: Rect) {
         } else {
             "No meaning units here yet.\n\nIn the transcript: v selects, a codes."
         };
-        f.render_widget(
-            Paragraph::new(msg)
-                .style(app.theme.muted())
-                .wrap(ratatui::widgets::Wrap { trim: false }),
-            inner,
-        );
+        empty_pane(f, app, msg, inner);
         return;
     }
     let sel = app.unit_index();
@@ -131,12 +134,7 @@ pub fn draw_tree(f: &mut Frame, app: &mut App, area: Rect) {
         } else {
             "No code matches."
         };
-        f.render_widget(
-            Paragraph::new(msg)
-                .style(app.theme.muted())
-                .wrap(ratatui::widgets::Wrap { trim: false }),
-            inner,
-        );
+        empty_pane(f, app, msg, inner);
         return;
     }
     let sel = app.tree_index(&rows);
