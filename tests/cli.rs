@@ -308,3 +308,31 @@ fn the_same_coder_cannot_open_a_project_twice() {
     ok(&kondens(home.path(), &["stats", &d]));
     let _ = first.join();
 }
+
+#[test]
+fn two_coders_at_once_one_writes_the_tree_the_other_reads_it() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("proj");
+    let d = dir.to_str().unwrap().to_string();
+    ok(&kondens(home.path(), &["new", &d]));
+    let first = {
+        let home = home.path().to_path_buf();
+        let d = d.clone();
+        std::thread::spawn(move || {
+            in_terminal(&home, &format!("open {d} --coder ingrid"), "q", 3000)
+        })
+    };
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    let out = in_terminal(
+        home.path(),
+        &format!("open {d} --coder kari"),
+        "\t\tnKari's code\rq",
+        800,
+    );
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{screen}");
+    assert!(screen.contains("read-only"), "{screen}");
+    let _ = first.join();
+    let codebook = std::fs::read_to_string(dir.join("codebook.ron")).unwrap();
+    assert!(!codebook.contains("Kari's code"), "{codebook}");
+}

@@ -209,3 +209,59 @@ fn escape_ends_a_selection_and_a_filter() {
     press(&mut app, "esc");
     assert!(app.unit_filter.is_none());
 }
+
+#[test]
+fn a_read_only_tree_refuses_changes_but_coding_with_its_codes_works() {
+    let (_tmp, dir) = demo_project();
+    let mut app = app(&dir, "kari");
+    app.tree_held_by = Some("demo".into());
+    draw(&mut app, 100, 30);
+    let tree = app.project.codebook.clone();
+    press(&mut app, "tab tab n");
+    assert!(app.overlay.is_none(), "no prompt for a new code");
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .0
+            .contains("demo is editing it")
+    );
+    press(&mut app, "j d J >");
+    assert_eq!(app.project.codebook, tree);
+    // The picker cannot make codes either, but picks existing ones.
+    press(&mut app, "tab } } } V a");
+    type_text(&mut app, "Brand new");
+    press(&mut app, "enter");
+    assert_eq!(app.project.codebook, tree);
+    assert!(app.project.units_of("kari").is_empty());
+    press(&mut app, "esc V a");
+    type_text(&mut app, "opening");
+    press(&mut app, "enter");
+    assert_eq!(app.project.units_of("kari").len(), 1);
+}
+
+#[test]
+fn a_code_another_coder_has_just_used_is_not_deleted() {
+    let (_tmp, dir) = demo_project();
+    let mut ingrid = app(&dir, "ingrid");
+    draw(&mut ingrid, 100, 30);
+    ingrid.focus = kondens::tui::app::Pane::Tree;
+    press(&mut ingrid, "G n");
+    type_text(&mut ingrid, "Fresh");
+    press(&mut ingrid, "enter");
+    ingrid.save_now();
+    // Kari opens the project after that and codes a passage with the new code.
+    let mut kari = app(&dir, "kari");
+    draw(&mut kari, 100, 30);
+    press(&mut kari, "} } } V a");
+    type_text(&mut kari, "Fresh");
+    press(&mut kari, "enter");
+    assert_eq!(kari.project.units_of("kari").len(), 1);
+    kari.save_now();
+    // Ingrid's copy of the project predates Kari's unit; the delete must still refuse.
+    let n = ingrid.project.codebook.len();
+    press(&mut ingrid, "d");
+    let (msg, _) = ingrid.message.clone().unwrap();
+    assert!(msg.contains("used by 1 units of coder kari"), "{msg}");
+    assert_eq!(ingrid.project.codebook.len(), n);
+}

@@ -12,8 +12,10 @@
 
 mod atomic;
 mod files;
+mod lock;
 
 pub use atomic::{create_private_dir, write_atomic};
+pub use lock::{WriterLock, lock_codebook, lock_coder};
 
 use crate::model::{Codebook, FORMAT_VERSION, Manifest, Project, Transcript};
 use crate::{Error, Result};
@@ -26,7 +28,7 @@ use std::path::{Path, PathBuf};
 pub const MANIFEST: &str = "kondens.ron";
 const CODEBOOK: &str = "codebook.ron";
 const TRANSCRIPTS: &str = "transcripts";
-const UNITS: &str = "units";
+pub(crate) const UNITS: &str = "units";
 
 /// Checks that a coder name can name that coder's file: letters, digits, `-`, `_`, `.`,
 /// not starting with a dot, at most 64 characters.
@@ -285,6 +287,19 @@ pub fn load(dir: &Path) -> Result<Project> {
     Ok(project)
 }
 
+/// Reads the units of every coder but `me` again from disk, so decisions that depend on
+/// them (deleting a code) see what other coders did since the project was opened.
+pub fn reload_others(dir: &Path, project: &mut Project, me: &str) -> Result<()> {
+    for path in ron_files(&dir.join(UNITS))? {
+        let file: UnitsFile = read_ron(&path)?;
+        if file.coder != me {
+            project.units.insert(file.coder.clone(), file.units);
+            project.sort_units(&file.coder);
+        }
+    }
+    Ok(())
+}
+
 fn check_codebook(path: &Path, codebook: &Codebook) -> Result<()> {
     let flat = codebook.flatten();
     let mut seen = std::collections::HashSet::new();
@@ -333,57 +348,4 @@ pub fn remove_transcript_files(dir: &Path, id: crate::model::TranscriptId) {
     let tdir = dir.join(TRANSCRIPTS);
     let _ = std::fs::remove_file(tdir.join(format!("{id}.ron")));
     let _ = std::fs::remove_file(tdir.join(format!("{id}.txt")));
-}
-
-/// Proof that this process is the one writer of a coder's files; dropping it lets go.
-/// The lock is the operating system's, so a crashed process never leaves it behind.
-#[derive(Debug)]
-pub struct CoderLock {
-    _file: std::fs::File,
-}
-
-/// Takes the writer's lock for `coder` in the project, or says who has it.
-pub fn lock_coder(dir: &Path, coder: &str) -> Result<CoderLock> {
-    check_coder_name(coder)?;
-    let units = dir.join(UNITS);
-    create_private_dir(&units)?;
-    let path = units.join(format!(".{coder}.lock"));
-    let mut opts = std::fs::OpenOptions::new();
-    opts.create(true).truncate(false).write(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
-    }
-    let file = opts.open(&path).map_err(|e| Error::io(&path, e))?;
-    match file.try_lock() {
-        Ok(()) => Ok(CoderLock { _file: file }),
-        Err(std::fs::TryLockError::WouldBlock) => Err(Error::Refused(format!(
-            "{} is already open for coder {coder} in another kondens; close that one first \
-             (another coder can open it with --coder NAME)",
-            dir.display()
-        ))),
-        Err(std::fs::TryLockError::Error(e)) => Err(Error::io(&path, e)),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn one_writer_per_coder() {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().join("p");
-        create(&dir, "t", "q").unwrap();
-        let first = lock_coder(&dir, "ingrid").unwrap();
-        let second = lock_coder(&dir, "ingrid").unwrap_err();
-        assert!(
-            second.to_string().contains("already open for coder ingrid"),
-            "{second}"
-        );
-        lock_coder(&dir, "kari").expect("another coder is free to open it");
-        drop(first);
-        lock_coder(&dir, "ingrid").expect("free again once the first lets go");
-    }
 }

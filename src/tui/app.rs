@@ -104,6 +104,9 @@ pub struct App {
     pub message: Option<(String, Tone)>,
     pub search: Option<Search>,
     pub recent: Vec<CodeId>,
+    /// When another coder's workbench writes the code tree: who. The tree is read-only
+    /// here then (coding with its codes still works).
+    pub tree_held_by: Option<String>,
     pub quit: bool,
     /// Files changed since the last save, and since when.
     pub pending: Touched,
@@ -167,6 +170,7 @@ impl App {
             message,
             search: None,
             recent: Vec::new(),
+            tree_held_by: None,
             quit: false,
             pending: Touched::default(),
             pending_since: None,
@@ -456,6 +460,20 @@ impl App {
             })
             .map(|f| (f.depth, f.node.id))
             .collect()
+    }
+
+    /// Refuses a change to the code tree when another coder is its writer.
+    pub fn tree_writable(&mut self) -> bool {
+        match self.tree_held_by.clone() {
+            None => true,
+            Some(holder) => {
+                self.complain(format!(
+                    "The code tree is read-only here: {holder} is editing it. You can code \
+                     with the existing codes; reopen later to change the tree."
+                ));
+                false
+            }
+        }
     }
 
     /// Opens a prompt.

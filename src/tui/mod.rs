@@ -42,9 +42,16 @@ fn restore_terminal() {
 
 /// Opens the project in `dir` in the terminal and runs until the user quits.
 pub fn open(dir: &Path, coder: &str, config: Config, notes: Vec<String>) -> Result<()> {
-    let _lock = store::lock_coder(dir, coder)?;
+    let _units_lock = store::lock_coder(dir, coder)?;
+    let tree_lock = store::lock_codebook(dir, coder)?;
     let project = store::load(dir)?;
     let mut app = App::new(dir.to_path_buf(), project, coder, &config, notes);
+    if let Err(holder) = &tree_lock {
+        app.tree_held_by = Some(holder.clone());
+        app.say(format!(
+            "{holder} is editing the code tree: it is read-only here; you can code with its codes"
+        ));
+    }
 
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {

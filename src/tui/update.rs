@@ -294,6 +294,19 @@ impl App {
             return;
         }
         let selected = rows.get(i).map(|(_, id)| *id);
+        let edits_tree = matches!(
+            action,
+            Action::NewCode
+                | Action::RenameCode
+                | Action::DeleteCode
+                | Action::MoveCodeDown
+                | Action::MoveCodeUp
+                | Action::Indent
+                | Action::Outdent
+        );
+        if edits_tree && !self.tree_writable() {
+            return;
+        }
         match (action, selected) {
             (Action::NewCode, parent) => self.prompt(PromptKind::NewCode { parent }, ""),
             (Action::FilterTree, _) => {
@@ -361,6 +374,11 @@ impl App {
     }
 
     fn delete_code(&mut self, id: CodeId, index: usize) {
+        // Other coders may have used the code since the project was opened.
+        if let Err(e) = crate::store::reload_others(&self.dir, &mut self.project, &self.coder) {
+            self.complain(format!("Cannot check the other coders' units: {e}"));
+            return;
+        }
         match ops::delete_code(&self.project, &self.coder, id) {
             Ok(e) => {
                 if self.perform(e) {
@@ -496,6 +514,10 @@ impl App {
                 return;
             }
             None => {
+                if !self.tree_writable() {
+                    self.overlay = Some(Overlay::Picker(p));
+                    return;
+                }
                 let parent = self
                     .tree_sel
                     .filter(|id| self.project.codebook.get(*id).is_some());

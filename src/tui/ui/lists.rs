@@ -116,8 +116,13 @@ pub fn draw_units(f: &mut Frame, app: &mut App, area: Rect) {
 pub fn draw_tree(f: &mut Frame, app: &mut App, area: Rect) {
     let focused = app.focus == Pane::Tree;
     let rows = app.tree_rows();
+    let read_only = if app.tree_held_by.is_some() {
+        " · read-only"
+    } else {
+        ""
+    };
     let title = if app.tree_filter.is_empty() {
-        format!(" Code tree ({}) ", app.project.codebook.len())
+        format!(" Code tree ({}){read_only} ", app.project.codebook.len())
     } else {
         format!(" Codes matching {:?} ", app.tree_filter)
     };

@@ -1,0 +1,107 @@
+//! Writer locks: one writer per file. A coder's units file is written only by the one
+//! workbench that holds that coder's lock; the shared code tree only by the workbench
+//! that holds the code-tree lock. The locks are the operating system's (`flock`), so a
+//! crashed process never leaves one behind.
+
+use super::{UNITS, check_coder_name, create_private_dir};
+use crate::{Error, Result};
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Seek, Write};
+use std::path::Path;
+
+/// Proof that this process is the one writer of some files; dropping it lets go.
+#[derive(Debug)]
+pub struct WriterLock {
+    _file: File,
+}
+
+fn open_lock(dir: &Path, name: &str) -> Result<File> {
+    let units = dir.join(UNITS);
+    create_private_dir(&units)?;
+    let path = units.join(name);
+    let mut opts = OpenOptions::new();
+    // Never truncate here: the file names the holder, which a refused opener reads.
+    opts.create(true).truncate(false).read(true).write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    opts.open(&path).map_err(|e| Error::io(&path, e))
+}
+
+/// Tries the lock; `Ok(Err(holder))` when another process holds it.
+fn try_take(mut file: File, me: &str) -> Result<std::result::Result<WriterLock, String>> {
+    match file.try_lock() {
+        Ok(()) => {
+            // Say who holds it, for whoever is refused.
+            let _ = file.set_len(0);
+            let _ = file.rewind();
+            let _ = file.write_all(me.as_bytes());
+            Ok(Ok(WriterLock { _file: file }))
+        }
+        Err(std::fs::TryLockError::WouldBlock) => {
+            let mut holder = String::new();
+            let _ = file.read_to_string(&mut holder);
+            let holder = holder.trim().to_string();
+            Ok(Err(if holder.is_empty() {
+                "another coder".into()
+            } else {
+                holder
+            }))
+        }
+        Err(std::fs::TryLockError::Error(e)) => Err(Error::io("lock file", e)),
+    }
+}
+
+/// Takes the writer's lock for `coder`'s units, or refuses with an explanation.
+pub fn lock_coder(dir: &Path, coder: &str) -> Result<WriterLock> {
+    check_coder_name(coder)?;
+    let file = open_lock(dir, &format!(".{coder}.lock"))?;
+    try_take(file, coder)?.map_err(|_| {
+        Error::Refused(format!(
+            "{} is already open for coder {coder} in another kondens; close that one first \
+             (another coder can open it with --coder NAME)",
+            dir.display()
+        ))
+    })
+}
+
+/// Takes the code-tree writer's lock for `coder`; `Ok(Err(holder))` when another coder's
+/// workbench is the tree's writer (the tree is then read-only here).
+pub fn lock_codebook(dir: &Path, coder: &str) -> Result<std::result::Result<WriterLock, String>> {
+    let file = open_lock(dir, ".codebook.lock")?;
+    try_take(file, coder)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_writer_per_coder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("p");
+        crate::store::create(&dir, "t", "q").unwrap();
+        let first = lock_coder(&dir, "ingrid").unwrap();
+        let second = lock_coder(&dir, "ingrid").unwrap_err();
+        assert!(
+            second.to_string().contains("already open for coder ingrid"),
+            "{second}"
+        );
+        lock_coder(&dir, "kari").expect("another coder is free to open it");
+        drop(first);
+        lock_coder(&dir, "ingrid").expect("free again once the first lets go");
+    }
+
+    #[test]
+    fn one_writer_of_the_code_tree_and_others_learn_who() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("p");
+        crate::store::create(&dir, "t", "q").unwrap();
+        let ingrid = lock_codebook(&dir, "ingrid").unwrap().expect("free");
+        assert_eq!(lock_codebook(&dir, "kari").unwrap().unwrap_err(), "ingrid");
+        drop(ingrid);
+        lock_codebook(&dir, "kari").unwrap().expect("free again");
+    }
+}
