@@ -13,6 +13,7 @@ pub mod demo;
 pub mod error;
 pub mod export;
 pub mod import;
+pub mod log;
 pub mod model;
 pub mod ops;
 pub mod paths;

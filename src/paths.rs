@@ -1,6 +1,7 @@
-//! Where kondens keeps its own files: the config directory and the data directory (for
-//! the demo project). `KONDENS_CONFIG_DIR` and `KONDENS_DATA_DIR` override them, so tests
-//! and locked-down servers can point them anywhere.
+//! Where kondens keeps its own files: the config directory, the data directory (for the
+//! demo project) and the state directory (log and crash reports). `KONDENS_CONFIG_DIR`,
+//! `KONDENS_DATA_DIR` and `KONDENS_STATE_DIR` override them, so tests and locked-down
+//! servers can point them anywhere.
 
 use std::path::PathBuf;
 
@@ -25,4 +26,17 @@ pub fn data_dir() -> Option<PathBuf> {
 /// The config file's path.
 pub fn config_file() -> Option<PathBuf> {
     config_dir().map(|d| d.join("config.ron"))
+}
+
+/// The folder for the log file and crash reports.
+pub fn state_dir() -> Option<PathBuf> {
+    std::env::var_os("KONDENS_STATE_DIR")
+        .map(PathBuf::from)
+        .or_else(|| {
+            project_dirs().map(|d| {
+                d.state_dir()
+                    .unwrap_or_else(|| d.data_local_dir())
+                    .to_path_buf()
+            })
+        })
 }

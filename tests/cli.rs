@@ -336,3 +336,61 @@ fn two_coders_at_once_one_writes_the_tree_the_other_reads_it() {
     let codebook = std::fs::read_to_string(dir.join("codebook.ron")).unwrap();
     assert!(!codebook.contains("Kari's code"), "{codebook}");
 }
+
+/// The crash trigger (`KONDENS_DEBUG_PANIC`) exists only in debug builds, as `cargo test`
+/// builds them.
+#[cfg(debug_assertions)]
+#[test]
+fn a_crash_restores_the_terminal_and_leaves_a_report() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("proj");
+    ok(&kondens(home.path(), &["new", dir.to_str().unwrap()]));
+    let state = home.path().join("state");
+    let args = format!("open {} --coder ingrid; true", dir.display());
+    // SAFETY of the test: the panic is only compiled into debug builds.
+    let out = {
+        use std::process::Stdio;
+        Command::new("script")
+            .args([
+                "-qec",
+                &format!(
+                    "stty rows 24 cols 80; KONDENS_DEBUG_PANIC=1 KONDENS_STATE_DIR={} {} {args}",
+                    state.display(),
+                    env!("CARGO_BIN_EXE_kondens")
+                ),
+                "/dev/null",
+            ])
+            .env("KONDENS_CONFIG_DIR", home.path().join("config"))
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let screen = String::from_utf8_lossy(&out.stdout);
+    for (mode, off) in [
+        ("alternate screen", "\u{1b}[?1049l"),
+        ("mouse", "\u{1b}[?1000l"),
+        ("paste", "\u{1b}[?2004l"),
+    ] {
+        assert!(
+            screen.contains(off),
+            "{mode} is switched off after the crash: {screen:?}"
+        );
+    }
+    assert!(screen.contains("A crash report is in"), "{screen}");
+    let reports: Vec<_> = std::fs::read_dir(&state)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("crash-"))
+        .collect();
+    assert_eq!(reports.len(), 1);
+    let report = std::fs::read_to_string(reports[0].path()).unwrap();
+    assert!(
+        report.contains("crash requested by KONDENS_DEBUG_PANIC"),
+        "{report}"
+    );
+    let log = std::fs::read_to_string(state.join("kondens.log")).unwrap();
+    assert!(
+        log.contains("open ") && log.contains("crashed; report in"),
+        "{log}"
+    );
+}

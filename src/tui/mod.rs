@@ -8,6 +8,7 @@ pub mod app;
 pub mod keymap;
 mod mouse;
 pub mod overlay;
+mod terminal;
 pub mod theme;
 pub mod transcript_view;
 pub mod ui;
@@ -17,10 +18,7 @@ pub use app::App;
 
 use crate::config::Config;
 use crate::{Error, Result, store};
-use crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event,
-};
+use crossterm::event::{self, Event};
 use crossterm::execute;
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use std::path::Path;
@@ -30,15 +28,6 @@ use std::time::{Duration, Instant};
 const IDLE_SAVE: Duration = Duration::from_millis(250);
 /// ...and never later than this after the change.
 const MAX_SAVE_DELAY: Duration = Duration::from_millis(800);
-
-fn restore_terminal() {
-    let _ = execute!(
-        std::io::stdout(),
-        DisableMouseCapture,
-        DisableBracketedPaste
-    );
-    ratatui::restore();
-}
 
 /// Opens the project in `dir` in the terminal and runs until the user quits.
 pub fn open(dir: &Path, coder: &str, config: Config, notes: Vec<String>) -> Result<()> {
@@ -53,19 +42,16 @@ pub fn open(dir: &Path, coder: &str, config: Config, notes: Vec<String>) -> Resu
         ));
     }
 
-    let default_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        restore_terminal();
-        default_hook(info);
-    }));
-    let mut terminal = ratatui::init();
-    let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
+    crate::log::line(format!("open {} as {coder}", dir.display()));
+    let mut terminal = terminal::enter();
     let result = run(&mut terminal, &mut app);
-    restore_terminal();
+    terminal::restore();
     if app.has_pending() {
         app.save_now();
     }
+    crate::log::line(format!("closed {}", dir.display()));
     if let Some(e) = app.save_error {
+        crate::log::line(format!("last changes not saved: {e}"));
         return Err(Error::Refused(format!(
             "the last changes could not be saved: {e}"
         )));
@@ -81,6 +67,11 @@ fn run(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io::Resul
         if dirty {
             execute!(std::io::stdout(), BeginSynchronizedUpdate)?;
             terminal.draw(|f| ui::draw(f, app))?;
+            // Lets the end-to-end tests check the crash path; absent from release builds.
+            #[cfg(debug_assertions)]
+            if std::env::var_os("KONDENS_DEBUG_PANIC").is_some() {
+                panic!("crash requested by KONDENS_DEBUG_PANIC");
+            }
             execute!(std::io::stdout(), EndSynchronizedUpdate)?;
             dirty = false;
         }
@@ -120,8 +111,11 @@ fn run(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io::Resul
             let failed_before = app.save_error.is_some();
             app.save_now();
             dirty = true;
-            if app.save_error.is_some() && !failed_before {
-                // Keep trying, but not in a tight loop.
+            if let Some(e) = &app.save_error {
+                if !failed_before {
+                    crate::log::line(format!("save failed: {e}"));
+                }
+                // Keep trying, about once a second, not in a tight loop.
                 app.pending_since = Some(Instant::now());
             }
         }
