@@ -78,13 +78,28 @@ pub enum Command {
     },
 }
 
+/// Something to tell the user when the workbench opens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    /// A problem (shown as an error) rather than news.
+    pub problem: bool,
+}
+
 /// Opens the terminal workbench; supplied by the front end.
 pub type OpenFn =
-    fn(dir: &Path, coder: &str, config: config::Config, notes: Vec<String>) -> Result<()>;
+    fn(dir: &Path, coder: &str, config: config::Config, notes: Vec<Notice>) -> Result<()>;
 
 /// Runs a parsed command line. `open` is called for the commands that open the TUI.
 pub fn run(cli: Cli, open: OpenFn) -> Result<()> {
-    let (cfg, notes) = config::load(paths::config_file().as_deref());
+    let (cfg, problems) = config::load(paths::config_file().as_deref());
+    let notes: Vec<Notice> = problems
+        .into_iter()
+        .map(|text| Notice {
+            text,
+            problem: true,
+        })
+        .collect();
     match cli.command {
         None => {
             let dir = demo_dir()?;
@@ -94,7 +109,19 @@ pub fn run(cli: Cli, open: OpenFn) -> Result<()> {
         }
         Some(Command::Open { dir }) => {
             let coder = cfg.coder(cli.coder.as_deref())?;
-            store::load(&dir)?; // report a bad project before the screen changes
+            let mut notes = notes;
+            // Reports a bad project before the screen changes, and brings an old one up
+            // to date (with a backup).
+            if let Some(backup) = store::migrate(&dir)? {
+                let text = migrated_note(&backup);
+                notes.insert(
+                    0,
+                    Notice {
+                        text,
+                        problem: false,
+                    },
+                );
+            }
             open(&dir, &coder, cfg, notes)
         }
         Some(Command::New {
@@ -121,6 +148,9 @@ pub fn run(cli: Cli, open: OpenFn) -> Result<()> {
             dry_run,
         }) => {
             let format = import::Format::parse(&format)?;
+            if !dry_run && let Some(backup) = store::migrate(&dir)? {
+                println!("{}", migrated_note(&backup));
+            }
             let mut project = store::load(&dir)?;
             let refs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
             let summaries = import::import_files(&dir, &mut project, &refs, format, dry_run)
@@ -169,6 +199,15 @@ pub fn run(cli: Cli, open: OpenFn) -> Result<()> {
             Ok(())
         }
     }
+}
+
+fn migrated_note(backup: &Path) -> String {
+    format!(
+        "The project was written by an older kondens and has been updated to format {}; \
+         the old files are kept in {}",
+        crate::model::FORMAT_VERSION,
+        backup.display()
+    )
 }
 
 /// The demo project's folder, made from the bundled samples on first use.

@@ -242,3 +242,34 @@ pub fn import_files(
     project.sort_transcripts();
     Ok(summaries)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_bytes_import_or_are_refused_without_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
+            if let Ok((t, s)) = from_bytes(&bytes, "x.txt", "x", Format::Txt) {
+                let mut prev = 0;
+                for turn in &t.turns {
+                    prop_assert!(turn.start >= prev && turn.start <= turn.end);
+                    prop_assert!(t.text.get(turn.span()).is_some());
+                    prev = turn.end;
+                }
+                prop_assert_eq!(s.turns, t.turns.len());
+            }
+        }
+
+        #[test]
+        fn label_like_text_keeps_every_word(lines in proptest::collection::vec("[A-Za-z0-9 :.]{0,30}", 1..40)) {
+            let text = lines.join("\n");
+            if let Ok((t, _)) = from_bytes(text.as_bytes(), "x.txt", "x", Format::Txt) {
+                // Nothing is dropped: every word of the source is in the transcript text.
+                let words = |s: &str| s.split(|c: char| c.is_whitespace() || c == ':').filter(|w| !w.is_empty()).count();
+                prop_assert_eq!(words(&t.text), words(&text));
+            }
+        }
+    }
+}

@@ -12,8 +12,13 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-/// The project format version this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The project format version this build writes. It reads every version from 1 up to
+/// this one; `store::migrate` rewrites older projects (keeping a backup).
+///
+/// - 1: the first format.
+/// - 2: transcripts record a hash of their text (`text_hash`), so any change to a
+///   transcript's text after import is noticed, not only one that changes its length.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Title, research question and bookkeeping of a project (`kondens.ron`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

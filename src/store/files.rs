@@ -33,6 +33,9 @@ pub struct TranscriptFile {
     pub encoding: String,
     /// Length of the text file in bytes, to notice a damaged or edited text.
     pub text_bytes: usize,
+    /// `fnv1a64:<hex>` of the text (from format 2 on), to notice any change to it.
+    #[serde(default)]
+    pub text_hash: Option<String>,
     pub turns: Vec<Turn>,
 }
 

@@ -13,9 +13,11 @@
 mod atomic;
 mod files;
 mod lock;
+mod migrate;
 
 pub use atomic::{create_private_dir, write_atomic};
 pub use lock::{WriterLock, lock_codebook, lock_coder};
+pub use migrate::migrate;
 
 use crate::model::{Codebook, FORMAT_VERSION, Manifest, Project, Transcript};
 use crate::{Error, Result};
@@ -29,6 +31,17 @@ pub const MANIFEST: &str = "kondens.ron";
 const CODEBOOK: &str = "codebook.ron";
 const TRANSCRIPTS: &str = "transcripts";
 pub(crate) const UNITS: &str = "units";
+
+/// A fingerprint of a transcript's text (64-bit FNV-1a): enough to notice any accidental
+/// change, which is all it is for.
+pub fn text_hash(text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("fnv1a64:{h:016x}")
+}
 
 /// Checks that a coder name can name that coder's file: letters, digits, `-`, `_`, `.`,
 /// not starting with a dot, at most 64 characters.
@@ -174,6 +187,7 @@ pub fn save_transcript(dir: &Path, t: &Transcript) -> Result<()> {
         format: t.format.clone(),
         encoding: t.encoding.clone(),
         text_bytes: t.text.len(),
+        text_hash: Some(text_hash(&t.text)),
         turns: t.turns.clone(),
     };
     write_ron(&tdir.join(format!("{}.ron", t.id)), &file, Some(2))
@@ -215,6 +229,21 @@ fn load_transcript(path: &Path) -> Result<Transcript> {
                 file.text_bytes
             ),
         });
+    }
+    let hash = text_hash(&text);
+    match &file.text_hash {
+        Some(h) if *h != hash => {
+            return Err(Error::Invalid {
+                path: text_path.clone(),
+                message: "the text was changed after import (its hash differs from the \
+                          record); restore the original text"
+                    .into(),
+            });
+        }
+        None if file.format_version >= 2 => {
+            return Err(invalid("text_hash is missing".into()));
+        }
+        _ => {}
     }
     let mut prev_end = 0;
     for (i, turn) in file.turns.iter().enumerate() {

@@ -129,25 +129,32 @@ impl App {
         project: Project,
         coder: &str,
         config: &Config,
-        notes: Vec<String>,
+        notes: Vec<crate::cli::Notice>,
     ) -> App {
         let (keymap, mut problems) = Keymap::from_config(config);
         let mono = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let (theme, colour_problems) = Theme::from_config(config, mono);
         problems.extend(colour_problems);
-        problems.splice(0..0, notes);
+        let problems = problems.into_iter().map(|p| crate::cli::Notice {
+            text: format!("config: {p}"),
+            problem: true,
+        });
         let mut tv = TranscriptView::default();
         if let Some(t) = project.transcripts.first() {
             tv.switch_to(0, t);
         }
         let tree_sel = project.codebook.roots.first().map(|n| n.id);
-        let message = problems.first().map(|p| {
-            let more = if problems.len() > 1 {
-                format!(" (+{} more)", problems.len() - 1)
+        // Notes from before the screen opened (a migration, a bad config file) come
+        // first; problems with the keys or colours after them.
+        let all: Vec<crate::cli::Notice> = notes.into_iter().chain(problems).collect();
+        let message = all.first().map(|n| {
+            let more = if all.len() > 1 {
+                format!(" (+{} more)", all.len() - 1)
             } else {
                 String::new()
             };
-            (format!("config: {p}{more}"), Tone::Error)
+            let tone = if n.problem { Tone::Error } else { Tone::Info };
+            (format!("{}{more}", n.text), tone)
         });
         App {
             dir,

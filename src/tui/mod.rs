@@ -16,6 +16,7 @@ mod update;
 
 pub use app::App;
 
+use crate::cli::Notice;
 use crate::config::Config;
 use crate::{Error, Result, store};
 use crossterm::event::{self, Event};
@@ -30,7 +31,7 @@ const IDLE_SAVE: Duration = Duration::from_millis(250);
 const MAX_SAVE_DELAY: Duration = Duration::from_millis(800);
 
 /// Opens the project in `dir` in the terminal and runs until the user quits.
-pub fn open(dir: &Path, coder: &str, config: Config, notes: Vec<String>) -> Result<()> {
+pub fn open(dir: &Path, coder: &str, config: Config, notes: Vec<Notice>) -> Result<()> {
     let _units_lock = store::lock_coder(dir, coder)?;
     let tree_lock = store::lock_codebook(dir, coder)?;
     let project = store::load(dir)?;

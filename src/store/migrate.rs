@@ -1,0 +1,70 @@
+//! Bringing a project written by an older kondens up to the current format. The old
+//! files are copied to `backups/format-v<N>-<time>/` first; then every file is written
+//! again at the current version, the manifest last, so a migration cut short is simply
+//! done again next time.
+
+use super::{
+    MANIFEST, create_private_dir, load, save_codebook, save_manifest, save_transcript, save_units,
+    write_atomic,
+};
+use crate::model::FORMAT_VERSION;
+use crate::{Error, Result};
+use std::path::{Path, PathBuf};
+
+/// Migrates the project in `dir` if it is older than this kondens writes. Returns the
+/// backup folder when it did, `None` when the project was current already.
+pub fn migrate(dir: &Path) -> Result<Option<PathBuf>> {
+    let mut project = load(dir)?;
+    let found = project.manifest.format_version;
+    if found >= FORMAT_VERSION {
+        return Ok(None);
+    }
+    let stamp = crate::model::time::now().replace(':', "-");
+    let backup = dir.join("backups").join(format!("format-v{found}-{stamp}"));
+    copy_project_files(dir, &backup)?;
+    for t in &project.transcripts {
+        save_transcript(dir, t)?;
+    }
+    save_codebook(dir, &project)?;
+    let coders: Vec<String> = project.units.keys().cloned().collect();
+    for coder in coders {
+        save_units(dir, &project, &coder)?;
+    }
+    project.manifest.format_version = FORMAT_VERSION;
+    save_manifest(dir, &project)?;
+    crate::log::line(format!(
+        "migrated {} from format {found} to {FORMAT_VERSION}; backup in {}",
+        dir.display(),
+        backup.display()
+    ));
+    Ok(Some(backup))
+}
+
+/// Copies the project's own files (not backups, not lock or temp files) into `to`.
+fn copy_project_files(dir: &Path, to: &Path) -> Result<()> {
+    let mut files = vec![PathBuf::from(MANIFEST), PathBuf::from("codebook.ron")];
+    for sub in ["transcripts", "units"] {
+        let Ok(entries) = std::fs::read_dir(dir.join(sub)) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if !name.starts_with('.') && e.path().is_file() {
+                files.push(Path::new(sub).join(name));
+            }
+        }
+    }
+    for rel in files {
+        let from = dir.join(&rel);
+        if !from.exists() {
+            continue;
+        }
+        let bytes = std::fs::read(&from).map_err(|e| Error::io(&from, e))?;
+        let target = to.join(&rel);
+        if let Some(parent) = target.parent() {
+            create_private_dir(parent)?;
+        }
+        write_atomic(&target, &bytes)?;
+    }
+    Ok(())
+}
