@@ -38,6 +38,15 @@ fn key(app: &mut App, c: char) {
     app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
 }
 
+fn keys(app: &mut App, text: &str) {
+    for c in text.chars() {
+        match c {
+            '\n' => app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+            c => key(app, c),
+        }
+    }
+}
+
 fn load(c: &mut Criterion) {
     let dir = project_dir();
     let mut g = c.benchmark_group("load");
@@ -72,7 +81,7 @@ fn draw(c: &mut Criterion) {
     g.finish();
 }
 
-fn keys(c: &mut Criterion) {
+fn keystrokes(c: &mut Criterion) {
     let mut g = c.benchmark_group("keystroke");
     let mut app = app();
     let mut term = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
@@ -85,8 +94,24 @@ fn keys(c: &mut Criterion) {
         })
     });
     g.bench_function("j (down a row)", |b| b.iter(|| key(&mut app, 'j')));
+    g.bench_function("search a 20,000-word transcript (/ tillit Enter)", |b| {
+        b.iter(|| keys(&mut app, "/tillit\n"))
+    });
+    keys(&mut app, "} V a");
+    keys(&mut app, "Subgroup 1.1\n");
+    // On to a turn not coded yet: each iteration codes it and undoes that.
+    key(&mut app, '}');
+    g.bench_function(
+        "code a turn with a recent code, then undo (V a 1, u)",
+        |b| {
+            b.iter(|| {
+                keys(&mut app, "Va1");
+                key(&mut app, 'u');
+            })
+        },
+    );
     g.finish();
 }
 
-criterion_group!(benches, load, draw, keys);
+criterion_group!(benches, load, draw, keystrokes);
 criterion_main!(benches);

@@ -50,9 +50,62 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     })
 }
 
+/// Removes temp files left by a writer that was killed mid-write (their names carry the
+/// writer's process id, and that process is gone). Files of live writers are left alone.
+pub fn remove_stale_temp_files(dir: &Path) {
+    for sub in [
+        dir.to_path_buf(),
+        dir.join("transcripts"),
+        dir.join("units"),
+    ] {
+        let Ok(entries) = fs::read_dir(&sub) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let Some(pid) = temp_file_pid(&name) else {
+                continue;
+            };
+            if !process_alive(pid) {
+                let _ = fs::remove_file(e.path());
+            }
+        }
+    }
+}
+
+/// The writer's process id in a temp file name `.<name>.<pid>.tmp`.
+fn temp_file_pid(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix('.')?.strip_suffix(".tmp")?;
+    rest.rsplit('.').next()?.parse().ok()
+}
+
+fn process_alive(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    // Where /proc is missing, assume alive: leaving a file is safer than removing one.
+    !Path::new("/proc/self").exists() || Path::new(&format!("/proc/{pid}")).exists()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stale_temp_files_of_dead_writers_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let dead = dir.path().join(".codebook.ron.4194304999.tmp");
+        let mine = dir
+            .path()
+            .join(format!(".units.ron.{}.tmp", std::process::id()));
+        let other = dir.path().join("notes.tmp");
+        for p in [&dead, &mine, &other] {
+            fs::write(p, b"x").unwrap();
+        }
+        remove_stale_temp_files(dir.path());
+        assert!(!dead.exists());
+        assert!(mine.exists() && other.exists());
+    }
 
     #[test]
     fn writes_replace_and_leave_no_temp_files() {

@@ -15,7 +15,7 @@ mod files;
 mod lock;
 mod migrate;
 
-pub use atomic::{create_private_dir, write_atomic};
+pub use atomic::{create_private_dir, remove_stale_temp_files, write_atomic};
 pub use lock::{WriterLock, lock_codebook, lock_coder};
 pub use migrate::migrate;
 

@@ -34,6 +34,7 @@ const MAX_SAVE_DELAY: Duration = Duration::from_millis(800);
 pub fn open(dir: &Path, coder: &str, config: Config, notes: Vec<Notice>) -> Result<()> {
     let _units_lock = store::lock_coder(dir, coder)?;
     let tree_lock = store::lock_codebook(dir, coder)?;
+    store::remove_stale_temp_files(dir);
     let project = store::load(dir)?;
     let mut app = App::new(dir.to_path_buf(), project, coder, &config, notes);
     if let Err(holder) = &tree_lock {
