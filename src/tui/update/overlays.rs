@@ -1,0 +1,226 @@
+//! The overlays: the code picker, prompts, questions and help.
+
+use super::RECENT;
+use crate::model::CodeId;
+use crate::ops;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::overlay::{Overlay, PickTarget, Picker, PromptKind, Question, text_field};
+use crossterm::event::KeyEvent;
+
+impl App {
+    pub(in crate::tui) fn open_picker(&mut self, target: PickTarget) {
+        self.recent
+            .retain(|c| self.project.codebook.get(*c).is_some());
+        let has = match &target {
+            PickTarget::Unit(id) => self
+                .project
+                .unit(&self.coder, *id)
+                .map(|u| u.codes.clone())
+                .unwrap_or_default(),
+            PickTarget::Passage { .. } => Vec::new(),
+        };
+        let mut picker = Picker {
+            target,
+            input: text_field(""),
+            items: Vec::new(),
+            selected: 0,
+            recent: self.recent.clone(),
+            has,
+        };
+        picker.refilter(&self.project.codebook);
+        self.overlay = Some(Overlay::Picker(picker));
+    }
+
+    pub(in crate::tui) fn close_overlay(&mut self) {
+        if let Some(Overlay::Prompt(p)) = &self.overlay
+            && p.kind == PromptKind::FilterTree
+        {
+            self.tree_filter.clear();
+        }
+        self.overlay = None;
+    }
+
+    pub(in crate::tui) fn overlay_action(&mut self, action: Action) {
+        match self.overlay.as_mut() {
+            Some(Overlay::Help { scroll }) => match action {
+                Action::Down => *scroll += 1,
+                Action::Up => *scroll = scroll.saturating_sub(1),
+                Action::PageDown => *scroll += 10,
+                Action::PageUp => *scroll = scroll.saturating_sub(10),
+                _ => {}
+            },
+            Some(Overlay::Picker(p)) => match action {
+                Action::Down => p.selected = (p.selected + 1).min(p.items.len().saturating_sub(1)),
+                Action::Up => p.selected = p.selected.saturating_sub(1),
+                Action::Confirm => {
+                    let choice = p.items.get(p.selected).copied();
+                    let name = p.query().trim().to_string();
+                    self.pick(choice, &name);
+                }
+                _ => {}
+            },
+            Some(Overlay::Prompt(p)) if action == Action::Confirm => {
+                let kind = p.kind.clone();
+                let value = p.input.lines().join(" ");
+                self.overlay = None;
+                self.submit_prompt(kind, &value);
+            }
+            Some(Overlay::Confirm { question, .. }) => {
+                let q = question.clone();
+                self.overlay = None;
+                match (action, q) {
+                    (Action::Yes, Question::DeleteCode(id)) => {
+                        let rows = self.tree_rows();
+                        let i = self.tree_index(&rows);
+                        self.delete_code(id, i);
+                    }
+                    _ => self.say("Nothing deleted"),
+                }
+            }
+            _ => {}
+        }
+    }
+
+    pub(in crate::tui) fn overlay_text(&mut self, ev: KeyEvent) {
+        match self.overlay.as_mut() {
+            Some(Overlay::Picker(p)) => {
+                if let crossterm::event::KeyCode::Char(c @ '1'..='9') = ev.code
+                    && p.query().is_empty()
+                {
+                    let n = c as usize - '1' as usize;
+                    match p.recent.get(n).copied() {
+                        Some(id) => self.pick(Some(id), ""),
+                        None => self.complain(format!("No recent code number {c}")),
+                    }
+                    return;
+                }
+                p.input.input(ev);
+                p.refilter(&self.project.codebook);
+            }
+            Some(Overlay::Prompt(p)) => {
+                p.input.input(ev);
+                if p.kind == PromptKind::FilterTree {
+                    self.tree_filter = p.input.lines().join(" ");
+                    let rows = self.tree_rows();
+                    if !rows.iter().any(|(_, id)| Some(*id) == self.tree_sel) {
+                        self.tree_sel = rows.first().map(|(_, id)| *id);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Applies the picker's choice; with no choice, makes a code named `name` first.
+    pub(in crate::tui) fn pick(&mut self, choice: Option<CodeId>, name: &str) {
+        let Some(Overlay::Picker(p)) = self.overlay.take() else {
+            return;
+        };
+        let (code, created) = match choice {
+            Some(c) => (c, false),
+            None if name.is_empty() => {
+                self.complain("Type a code name, or choose one with ↓ ↑");
+                self.overlay = Some(Overlay::Picker(p));
+                return;
+            }
+            None => {
+                if !self.tree_writable() {
+                    self.overlay = Some(Overlay::Picker(p));
+                    return;
+                }
+                let parent = self
+                    .tree_sel
+                    .filter(|id| self.project.codebook.get(*id).is_some());
+                match ops::new_code(&self.project, parent, name) {
+                    Ok((e, id)) => {
+                        if !self.perform(e) {
+                            return;
+                        }
+                        (id, true)
+                    }
+                    Err(e) => {
+                        self.complain(e.to_string());
+                        return;
+                    }
+                }
+            }
+        };
+        let edit = match &p.target {
+            PickTarget::Passage { transcript, span } => {
+                ops::code_passage(&self.project, &self.coder, *transcript, span.clone(), code)
+            }
+            PickTarget::Unit(id) => ops::toggle_unit_code(&self.project, &self.coder, *id, code),
+        };
+        let ok = match edit {
+            Ok(e) => {
+                let label = e.label.clone();
+                let done = self.perform(e);
+                if done && created {
+                    let label = format!("{label} (new code)");
+                    self.history.merge_last_two(label.clone());
+                    self.say(label);
+                }
+                done
+            }
+            Err(e) => {
+                self.complain(e.to_string());
+                false
+            }
+        };
+        if !ok && created {
+            // Coding failed: take back the code made for it.
+            let _ = self.history.undo(&mut self.project, &self.coder);
+            self.rev += 1;
+        }
+        if ok {
+            self.recent.retain(|c| *c != code);
+            self.recent.insert(0, code);
+            self.recent.truncate(RECENT);
+            if let PickTarget::Passage { .. } = p.target {
+                self.tv.anchor = None;
+            }
+        }
+    }
+
+    pub(in crate::tui) fn submit_prompt(&mut self, kind: PromptKind, value: &str) {
+        let result = match kind {
+            PromptKind::NewCode { parent } => {
+                ops::new_code(&self.project, parent, value).map(|(e, id)| {
+                    if self.perform(e) {
+                        self.tree_sel = Some(id);
+                    }
+                })
+            }
+            PromptKind::RenameCode(id) => ops::rename_code(&self.project, id, value).map(|e| {
+                self.perform(e);
+            }),
+            PromptKind::UnitNote(id) => ops::set_unit_note(&self.project, &self.coder, id, value)
+                .map(|e| {
+                    self.perform(e);
+                }),
+            PromptKind::SearchTranscript => {
+                self.run_search(value);
+                Ok(())
+            }
+            PromptKind::SearchUnits => {
+                self.units_query = value.trim().to_string();
+                if !self.units_query.is_empty() {
+                    let i = self.unit_index();
+                    let list = self.unit_list().to_vec();
+                    let hit = list
+                        .get(i)
+                        .is_some_and(|id| self.unit_matches(*id, value.trim()));
+                    if !hit {
+                        self.next_unit_match(true);
+                    }
+                }
+                Ok(())
+            }
+            PromptKind::FilterTree => Ok(()),
+        };
+        if let Err(e) = result {
+            self.complain(e.to_string());
+        }
+    }
+}

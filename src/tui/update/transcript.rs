@@ -1,0 +1,148 @@
+//! The transcript pane: motions, selection, coding, search.
+
+use crate::model::UnitId;
+use crate::text;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Search};
+use crate::tui::overlay::{PickTarget, PromptKind};
+
+impl App {
+    pub(in crate::tui) fn transcript_action(&mut self, action: Action) {
+        let Some(t) = self.project.transcripts.get(self.tv.idx) else {
+            if matches!(action, Action::Code | Action::Select | Action::SelectTurn) {
+                self.complain("No transcript yet: add one with `kondens import DIR FILE`");
+            }
+            return;
+        };
+        let tv = &mut self.tv;
+        let half = (tv.height / 2).max(1) as isize;
+        let page = tv.height.saturating_sub(2).max(1) as isize;
+        match action {
+            Action::Down => tv.move_rows(t, 1),
+            Action::Up => tv.move_rows(t, -1),
+            Action::Left => tv.move_char(t, false),
+            Action::Right => tv.move_char(t, true),
+            Action::WordNext => tv.move_word(t, true),
+            Action::WordPrev => tv.move_word(t, false),
+            Action::WordEnd => tv.move_word_end(t),
+            Action::TurnNext => tv.move_turn(t, true),
+            Action::TurnPrev => tv.move_turn(t, false),
+            Action::Top => tv.move_end(t, false),
+            Action::Bottom => tv.move_end(t, true),
+            Action::HalfPageDown => tv.move_rows(t, half),
+            Action::HalfPageUp => tv.move_rows(t, -half),
+            Action::PageDown => tv.move_rows(t, page),
+            Action::PageUp => tv.move_rows(t, -page),
+            Action::TranscriptNext | Action::TranscriptPrev => {
+                let n = self.project.transcripts.len();
+                let next = if action == Action::TranscriptNext {
+                    (self.tv.idx + 1) % n
+                } else {
+                    (self.tv.idx + n - 1) % n
+                };
+                self.show_transcript(next);
+                let name = self.project.transcripts[next].name.clone();
+                self.say(format!("Transcript {}/{n}: {name}", next + 1));
+            }
+            // `v` with a selection ends it (the guard takes the anchor away).
+            Action::Select if tv.anchor.take().is_none() => {
+                tv.anchor = Some(tv.cursor);
+                self.say("Selecting: move to extend, then a or Enter to code it");
+            }
+            Action::SelectTurn => tv.select_turn(t),
+            Action::Code => match tv.selection(t) {
+                Some(span) => {
+                    let target = PickTarget::Passage {
+                        transcript: t.id,
+                        span,
+                    };
+                    self.open_picker(target);
+                }
+                None => self
+                    .complain("Select a passage first: v starts a selection, V selects the turn"),
+            },
+            Action::Search => self.prompt(PromptKind::SearchTranscript, ""),
+            Action::SearchNext => self.next_match(true),
+            Action::SearchPrev => self.next_match(false),
+            _ => {}
+        }
+    }
+
+    /// Shows transcript `idx` where it was left.
+    pub fn show_transcript(&mut self, idx: usize) {
+        if let Some(t) = self.project.transcripts.get(idx)
+            && idx != self.tv.idx
+        {
+            self.tv.switch_to(idx, t);
+        }
+    }
+
+    /// Shows a unit in its transcript (switching transcript when needed).
+    pub fn reveal_unit(&mut self, id: UnitId) {
+        let Some(u) = self.project.unit(&self.coder, id).cloned() else {
+            return;
+        };
+        if let Some(idx) = self.project.transcript_index(u.transcript) {
+            self.show_transcript(idx);
+            let t = &self.project.transcripts[idx];
+            self.tv.anchor = None;
+            self.tv.jump(t, u.start);
+        }
+    }
+
+    pub(in crate::tui) fn next_match(&mut self, forward: bool) {
+        let Some(s) = self.search.clone() else {
+            self.complain("No search: press / to search");
+            return;
+        };
+        if s.matches.is_empty() {
+            self.complain(format!("No matches for {:?}", s.query));
+            return;
+        }
+        if s.transcript != self.tv.idx {
+            self.show_transcript(s.transcript);
+        }
+        let cursor = self.tv.cursor;
+        let n = s.matches.len();
+        let i = if forward {
+            s.matches.iter().position(|m| m.start > cursor).unwrap_or(0)
+        } else {
+            s.matches
+                .iter()
+                .rposition(|m| m.start < cursor)
+                .unwrap_or(n - 1)
+        };
+        let start = s.matches[i].start;
+        let q = s.query.clone();
+        if let Some(t) = self.project.transcripts.get(self.tv.idx) {
+            self.tv.jump(t, start);
+        }
+        self.say(format!("Match {}/{n} for {q:?}", i + 1));
+    }
+
+    pub(in crate::tui) fn run_search(&mut self, query: &str) {
+        let Some(t) = self.transcript() else {
+            return;
+        };
+        if query.is_empty() {
+            self.search = None;
+            return;
+        }
+        let matches: Vec<_> = text::find_all(&t.text, query)
+            .into_iter()
+            .filter(|m| {
+                t.turns
+                    .get(t.turn_at(m.start))
+                    .is_some_and(|turn| m.start >= turn.start && m.end <= turn.end)
+            })
+            .collect();
+        self.search = Some(Search {
+            query: query.to_string(),
+            transcript: self.tv.idx,
+            matches,
+        });
+        // Start from just before the cursor so a match under it counts.
+        self.tv.cursor = self.tv.cursor.saturating_sub(1);
+        self.next_match(true);
+    }
+}

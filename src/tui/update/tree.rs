@@ -1,0 +1,133 @@
+//! The code-tree pane: moving, making, renaming, deleting, moving codes, filtering.
+
+use super::list_motion;
+use crate::model::CodeId;
+use crate::ops::{self, Move};
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::overlay::{Overlay, PromptKind, Question};
+
+impl App {
+    /// Index of the selected code among the tree rows.
+    pub fn tree_index(&self, rows: &[(usize, CodeId)]) -> usize {
+        self.tree_sel
+            .and_then(|s| rows.iter().position(|(_, id)| *id == s))
+            .unwrap_or(0)
+    }
+
+    pub(in crate::tui) fn tree_action(&mut self, action: Action) {
+        let rows = self.tree_rows();
+        let i = self.tree_index(&rows);
+        let page = self.list_heights.1.max(1);
+        let target = list_motion(action, i, rows.len(), page);
+        if let Some(to) = target {
+            if let Some((_, id)) = rows.get(to.min(rows.len().saturating_sub(1))) {
+                self.tree_sel = Some(*id);
+            }
+            return;
+        }
+        let selected = rows.get(i).map(|(_, id)| *id);
+        let edits_tree = matches!(
+            action,
+            Action::NewCode
+                | Action::RenameCode
+                | Action::DeleteCode
+                | Action::MoveCodeDown
+                | Action::MoveCodeUp
+                | Action::Indent
+                | Action::Outdent
+        );
+        if edits_tree && !self.tree_writable() {
+            return;
+        }
+        match (action, selected) {
+            (Action::NewCode, parent) => self.prompt(PromptKind::NewCode { parent }, ""),
+            (Action::FilterTree, _) => {
+                let f = self.tree_filter.clone();
+                self.prompt(PromptKind::FilterTree, &f);
+            }
+            (_, None) => self.complain("The code tree is empty: n makes a code"),
+            (Action::RenameCode, Some(id)) => {
+                let name = self
+                    .project
+                    .codebook
+                    .get(id)
+                    .map(|n| n.name.clone())
+                    .unwrap_or_default();
+                self.prompt(PromptKind::RenameCode(id), &name);
+            }
+            (Action::DeleteCode, Some(id)) => {
+                let n = ops::units_within(&self.project, &self.coder, id);
+                if n == 0 {
+                    self.delete_code(id, i);
+                } else {
+                    let name = self.project.codebook.path_label(id);
+                    self.overlay = Some(Overlay::Confirm {
+                        question: Question::DeleteCode(id),
+                        text: format!(
+                            "Delete {name} and everything under it? {n} meaning unit(s) lose \
+                             the code; the units stay. (u undoes)"
+                        ),
+                    });
+                }
+            }
+            (
+                Action::MoveCodeDown | Action::MoveCodeUp | Action::Indent | Action::Outdent,
+                Some(id),
+            ) => {
+                let how = match action {
+                    Action::MoveCodeDown => Move::Down,
+                    Action::MoveCodeUp => Move::Up,
+                    Action::Indent => Move::Indent,
+                    _ => Move::Outdent,
+                };
+                match ops::move_code(&self.project, id, how) {
+                    Ok(Some(e)) => {
+                        self.perform(e);
+                    }
+                    Ok(None) => self.say("It cannot move that way"),
+                    Err(e) => self.complain(e.to_string()),
+                }
+            }
+            (Action::Filter, Some(id)) => {
+                if self.unit_filter == Some(id) {
+                    self.unit_filter = None;
+                    self.say("Filter cleared: the units of this transcript");
+                } else {
+                    self.unit_filter = Some(id);
+                    self.unit_sel = None;
+                    let name = self.project.codebook.path_label(id);
+                    self.say(format!(
+                        "Units pane: the units coded {name} (Enter again clears)"
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    pub(in crate::tui) fn delete_code(&mut self, id: CodeId, index: usize) {
+        // Other coders may have used the code since the project was opened.
+        if let Err(e) = crate::store::reload_others(&self.dir, &mut self.project, &self.coder) {
+            self.complain(format!("Cannot check the other coders' units: {e}"));
+            return;
+        }
+        match ops::delete_code(&self.project, &self.coder, id) {
+            Ok(e) => {
+                if self.perform(e) {
+                    if self
+                        .unit_filter
+                        .is_some_and(|f| self.project.codebook.get(f).is_none())
+                    {
+                        self.unit_filter = None;
+                    }
+                    let rows = self.tree_rows();
+                    self.tree_sel = rows
+                        .get(index.min(rows.len().saturating_sub(1)))
+                        .map(|(_, id)| *id);
+                }
+            }
+            Err(e) => self.complain(e.to_string()),
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! The meaning-units pane: moving through units, showing, coding, notes, deleting, search.
+
+use super::list_motion;
+use crate::model::UnitId;
+use crate::ops;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Pane};
+use crate::tui::overlay::{PickTarget, PromptKind};
+
+impl App {
+    pub(in crate::tui) fn select_unit_at(&mut self, index: usize) {
+        let list = self.unit_list();
+        if let Some(id) = list.get(index.min(list.len().saturating_sub(1))).copied() {
+            self.unit_sel = Some(id);
+            self.reveal_unit(id);
+        }
+    }
+
+    /// Index of the selected unit in the units list.
+    pub fn unit_index(&mut self) -> usize {
+        let sel = self.unit_sel;
+        let list = self.unit_list();
+        sel.and_then(|s| list.iter().position(|u| *u == s))
+            .unwrap_or(0)
+    }
+
+    pub(in crate::tui) fn units_action(&mut self, action: Action) {
+        let len = self.unit_list().len();
+        let i = self.unit_index();
+        let page = self.list_heights.0.max(1);
+        let target = list_motion(action, i, len, page);
+        if let Some(to) = target {
+            self.select_unit_at(to);
+            return;
+        }
+        let selected = self.unit_list().get(i).copied();
+        let Some(id) = selected else {
+            if !matches!(
+                action,
+                Action::Search | Action::SearchNext | Action::SearchPrev
+            ) {
+                self.complain("No meaning unit selected");
+                return;
+            }
+            return;
+        };
+        match action {
+            Action::ShowUnit => {
+                self.reveal_unit(id);
+                self.focus = Pane::Transcript;
+            }
+            Action::Code => self.open_picker(PickTarget::Unit(id)),
+            Action::DeleteUnit => match ops::delete_unit(&self.project, &self.coder, id) {
+                Ok(e) => {
+                    if self.perform(e) {
+                        self.select_unit_at(i);
+                    }
+                }
+                Err(e) => self.complain(e.to_string()),
+            },
+            Action::EditNote => {
+                let note = self
+                    .project
+                    .unit(&self.coder, id)
+                    .map(|u| u.note.clone())
+                    .unwrap_or_default();
+                self.prompt(PromptKind::UnitNote(id), &note);
+            }
+            Action::Search => self.prompt(PromptKind::SearchUnits, &self.units_query.clone()),
+            Action::SearchNext => self.next_unit_match(true),
+            Action::SearchPrev => self.next_unit_match(false),
+            _ => {}
+        }
+    }
+
+    pub(in crate::tui) fn unit_matches(&self, id: UnitId, q: &str) -> bool {
+        let Some(u) = self.project.unit(&self.coder, id) else {
+            return false;
+        };
+        let q = q.to_lowercase();
+        self.project.quote(u).to_lowercase().contains(&q)
+            || u.note.to_lowercase().contains(&q)
+            || u.speakers.iter().any(|s| s.to_lowercase().contains(&q))
+            || u.codes.iter().any(|c| {
+                self.project
+                    .codebook
+                    .get(*c)
+                    .is_some_and(|n| n.name.to_lowercase().contains(&q))
+            })
+    }
+
+    pub(in crate::tui) fn next_unit_match(&mut self, forward: bool) {
+        let q = self.units_query.clone();
+        if q.is_empty() {
+            self.complain("No search: press / to search");
+            return;
+        }
+        let i = self.unit_index();
+        let list = self.unit_list().to_vec();
+        let n = list.len();
+        let found = (1..=n)
+            .map(|k| {
+                if forward {
+                    (i + k) % n
+                } else {
+                    (i + n * 2 - k) % n
+                }
+            })
+            .find(|j| self.unit_matches(list[*j], &q));
+        match found {
+            Some(j) => {
+                self.select_unit_at(j);
+                self.say(format!("Unit {}/{n} matches {q:?}", j + 1));
+            }
+            None => self.complain(format!("No unit matches {q:?}")),
+        }
+    }
+}
