@@ -146,3 +146,27 @@ fn the_selection_is_shown_in_reverse_video() {
             .contains(Modifier::REVERSED)
     );
 }
+
+#[test]
+fn tiny_terminals_never_panic() {
+    let (_tmp, dir) = demo_project();
+    for (w, h) in [(1u16, 1u16), (2, 2), (10, 3), (30, 8), (80, 5), (200, 4)] {
+        for keys in [
+            "",
+            "} V a",
+            "?",
+            "tab tab j d",
+            "tab j",
+            "3",
+            "/ x",
+            "G V a s",
+        ] {
+            let mut app = app(&dir, "demo");
+            draw(&mut app, w, h);
+            press(&mut app, keys);
+            draw(&mut app, w, h);
+            press(&mut app, "j k G g");
+            draw(&mut app, w, h);
+        }
+    }
+}
