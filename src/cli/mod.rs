@@ -105,23 +105,14 @@ pub fn run(cli: Cli, open: OpenFn) -> Result<()> {
             let dir = demo_dir()?;
             let coder = cli.coder.clone().unwrap_or_else(demo::demo_coder);
             store::check_coder_name(&coder)?;
+            let notes = migrate_for_writing(&dir, notes)?;
             open(&dir, &coder, cfg, notes)
         }
         Some(Command::Open { dir }) => {
             let coder = cfg.coder(cli.coder.as_deref())?;
-            let mut notes = notes;
             // Reports a bad project before the screen changes, and brings an old one up
             // to date (with a backup).
-            if let Some(backup) = store::migrate(&dir)? {
-                let text = migrated_note(&backup);
-                notes.insert(
-                    0,
-                    Notice {
-                        text,
-                        problem: false,
-                    },
-                );
-            }
+            let notes = migrate_for_writing(&dir, notes)?;
             open(&dir, &coder, cfg, notes)
         }
         Some(Command::New {
@@ -199,6 +190,21 @@ pub fn run(cli: Cli, open: OpenFn) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// Migrates an older project before a command that writes to it, adding a notice.
+fn migrate_for_writing(dir: &Path, mut notes: Vec<Notice>) -> Result<Vec<Notice>> {
+    if let Some(backup) = store::migrate(dir)? {
+        let text = migrated_note(&backup);
+        notes.insert(
+            0,
+            Notice {
+                text,
+                problem: false,
+            },
+        );
+    }
+    Ok(notes)
 }
 
 fn migrated_note(backup: &Path) -> String {

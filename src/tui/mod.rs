@@ -39,9 +39,12 @@ pub fn open(dir: &Path, coder: &str, config: Config, notes: Vec<Notice>) -> Resu
     let mut app = App::new(dir.to_path_buf(), project, coder, &config, notes);
     if let Err(holder) = &tree_lock {
         app.tree_held_by = Some(holder.clone());
-        app.say(format!(
-            "{holder} is editing the code tree: it is read-only here; you can code with its codes"
-        ));
+        // The tree's title says read-only too, so a problem to report goes first.
+        if app.message.is_none() {
+            app.say(format!(
+                "{holder} is editing the code tree: it is read-only here; you can code with its codes"
+            ));
+        }
     }
 
     crate::log::line(format!("open {} as {coder}", dir.display()));
