@@ -132,7 +132,7 @@ pub fn generate(
         let _ = project.codebook.insert(at, node);
     }
     let mut rng = Rng(99);
-    let now = time::now();
+    let now = time::Stamp::now();
     for c in 0..coders.max(1) {
         let coder = format!("coder{}", c + 1);
         let mut list = Vec::new();
@@ -152,9 +152,8 @@ pub fn generate(
                 end,
                 codes: vec![codes[rng.below(codes.len())]],
                 note: String::new(),
-                speakers: t.speakers_in(start..end),
-                created: now.clone(),
-                changed: now.clone(),
+                created: now,
+                changed: now,
             });
         }
         project.units.insert(coder.clone(), list);

@@ -159,7 +159,7 @@ fn coding_the_same_span_twice_adds_a_code_instead_of_a_second_unit() {
     assert!(
         units
             .iter()
-            .any(|u| u.codes.len() == 2 && u.speakers == ["P2"])
+            .any(|u| u.codes.len() == 2 && app.project.speakers_of(u) == ["P2"])
     );
 }
 
@@ -182,7 +182,7 @@ fn a_selection_by_words_codes_exactly_the_selected_words() {
         .find(|u| u.start == sel.start)
         .unwrap();
     assert_eq!(app.project.quote(u), "Thanks for j");
-    assert_eq!(u.speakers, ["Moderator"]);
+    assert_eq!(app.project.speakers_of(u), ["Moderator"]);
 
     // `e` ends a selection on whole words.
     press(&mut app, "v e e e");

@@ -169,12 +169,15 @@ pub fn run(cli: Cli, open: OpenFn) -> Result<()> {
         Some(Command::Export { dir, format, out }) => {
             let format = export::ExportFormat::parse(&format)?;
             let project = store::load(&dir)?;
-            let text = export::render(&project, format)?;
             match out {
-                Some(path) => store::write_atomic(&path, text.as_bytes()),
-                None => std::io::stdout()
-                    .write_all(text.as_bytes())
-                    .map_err(|e| Error::io("stdout", e)),
+                Some(path) => {
+                    store::write_atomic_with(&path, |w| export::write(&project, format, w))
+                }
+                None => {
+                    let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+                    export::write(&project, format, &mut w)?;
+                    w.flush().map_err(|e| Error::io("stdout", e))
+                }
             }
         }
         Some(Command::Stats { dir, json }) => {

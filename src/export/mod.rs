@@ -5,9 +5,11 @@ mod schema;
 
 pub use schema::*;
 
-use crate::model::{CodeNode, Project};
+use crate::model::{CodeNode, Project, Transcript, TranscriptId};
 use crate::text::CharIndex;
 use crate::{Error, Result};
+use serde::Serialize;
+use std::borrow::Cow;
 
 /// Export version; bump on any change of the schema.
 pub const EXPORT_VERSION: u32 = 1;
@@ -47,77 +49,175 @@ fn codebook(nodes: &[CodeNode]) -> Vec<ExportCode> {
         .collect()
 }
 
-/// Builds the export document.
-pub fn build(project: &Project) -> Export {
-    let transcripts = project
-        .transcripts
+/// One transcript's turns, as exported.
+fn turns(t: &Transcript) -> impl Iterator<Item = ExportTurn<'_>> {
+    t.turns.iter().enumerate().map(|(i, turn)| ExportTurn {
+        index: i + 1,
+        speaker: turn.speaker.as_deref().map(Cow::Borrowed),
+        start_ms: turn.start_ms,
+        text: Cow::Borrowed(t.turn_text(i)),
+    })
+}
+
+/// Every coder's units, as exported, in file order. Character offsets come from one
+/// index per transcript, made when the units move on to the next transcript.
+fn units(project: &Project) -> impl Iterator<Item = ExportUnit<'_>> {
+    let mut index: Option<(TranscriptId, CharIndex<'_>)> = None;
+    project
+        .units
         .iter()
-        .map(|t| ExportTranscript {
-            id: t.id.to_string(),
-            name: t.name.clone(),
-            source_file: t.source_file.clone(),
-            turns: t
-                .turns
-                .iter()
-                .enumerate()
-                .map(|(i, turn)| ExportTurn {
-                    index: i + 1,
-                    speaker: turn.speaker.clone(),
-                    start_ms: turn.start_ms,
-                    text: t.text[turn.span()].to_string(),
-                })
-                .collect(),
-        })
-        .collect();
-    let mut meaning_units = Vec::new();
-    for (coder, units) in &project.units {
-        let mut index: Option<(crate::model::TranscriptId, CharIndex)> = None;
-        for u in units {
-            let Some(t) = project.transcript(u.transcript) else {
-                continue;
-            };
+        .flat_map(|(coder, list)| list.iter().map(move |u| (coder, u)))
+        .filter_map(move |(coder, u)| {
+            let t = project.transcript(u.transcript)?;
             if index.as_ref().is_none_or(|(id, _)| *id != t.id) {
                 index = Some((t.id, CharIndex::new(&t.text)));
             }
-            let Some((_, chars)) = index.as_ref() else {
-                continue;
-            };
-            meaning_units.push(ExportUnit {
+            let (_, chars) = index.as_ref()?;
+            Some(ExportUnit {
                 id: u.id.to_string(),
                 coder: coder.clone(),
                 transcript: t.id.to_string(),
                 start: chars.char_of(u.start),
                 end: chars.char_of(u.end),
-                text: t.text[u.span()].to_string(),
-                speakers: u.speakers.clone(),
+                text: Cow::Borrowed(t.text.get(u.span()).unwrap_or("")),
+                speakers: t.speakers_in(u.span()),
                 codes: u.codes.iter().map(|c| c.to_string()).collect(),
                 note: u.note.clone(),
-            });
-        }
+            })
+        })
+}
+
+fn header(project: &Project) -> ExportProject {
+    ExportProject {
+        title: project.manifest.title.clone(),
+        research_question: project.manifest.research_question.clone(),
     }
+}
+
+/// Builds the whole export document in memory, borrowing the project's texts. (Writing
+/// an export does not: see [`write`].)
+pub fn build(project: &Project) -> Export<'_> {
     Export {
         format: "kondens".into(),
         version: EXPORT_VERSION,
-        project: ExportProject {
-            title: project.manifest.title.clone(),
-            research_question: project.manifest.research_question.clone(),
-        },
-        transcripts,
+        project: header(project),
+        transcripts: project
+            .transcripts
+            .iter()
+            .map(|t| ExportTranscript {
+                id: t.id.to_string(),
+                name: t.name.clone(),
+                source_file: t.source_file.clone(),
+                turns: turns(t).collect(),
+            })
+            .collect(),
         codebook: codebook(&project.codebook.roots),
-        meaning_units,
+        meaning_units: units(project).collect(),
         condensation: Vec::new(),
         memos: Vec::new(),
     }
 }
 
-/// Renders the export in the chosen format, ending in a newline.
-pub fn render(project: &Project, format: ExportFormat) -> Result<String> {
-    let doc = build(project);
-    let mut out = match format {
-        ExportFormat::Json => serde_json::to_string_pretty(&doc)
-            .map_err(|e| Error::Refused(format!("cannot write JSON: {e}")))?,
-        ExportFormat::Ron => crate::store::to_ron(&doc, None)?.trim_end().to_string(),
+/// A list serialised item by item from an iterator, never held whole.
+struct Stream<I>(std::cell::RefCell<Option<I>>);
+
+impl<I> Stream<I> {
+    fn new(items: I) -> Self {
+        Stream(std::cell::RefCell::new(Some(items)))
+    }
+}
+
+impl<I: Iterator<Item = T>, T: Serialize> Serialize for Stream<I> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self.0.borrow_mut().take() {
+            Some(items) => s.collect_seq(items),
+            None => Err(serde::ser::Error::custom(
+                "an export list can be written once",
+            )),
+        }
+    }
+}
+
+/// The export as it is written: the same fields, in the same order, as [`Export`], with
+/// the long lists streamed.
+#[derive(Serialize)]
+#[serde(bound(serialize = "Stream<T>: Serialize, Stream<U>: Serialize"))]
+struct ExportOut<'a, T, U> {
+    format: &'static str,
+    version: u32,
+    project: ExportProject,
+    transcripts: Stream<T>,
+    codebook: Vec<ExportCode>,
+    meaning_units: Stream<U>,
+    condensation: Vec<ExportCodeGroup>,
+    memos: Vec<ExportMemo>,
+    #[serde(skip)]
+    _project: std::marker::PhantomData<&'a Project>,
+}
+
+#[derive(Serialize)]
+#[serde(bound(serialize = "Stream<I>: Serialize"))]
+struct TranscriptOut<'a, I> {
+    id: String,
+    name: &'a str,
+    source_file: &'a str,
+    turns: Stream<I>,
+}
+
+/// Writes the export in the chosen format, ending in a newline, straight into `out`
+/// (no copy of the whole document in memory).
+pub fn write(project: &Project, format: ExportFormat, out: &mut dyn std::io::Write) -> Result<()> {
+    let doc = ExportOut {
+        format: "kondens",
+        version: EXPORT_VERSION,
+        project: header(project),
+        transcripts: Stream::new(project.transcripts.iter().map(|t| TranscriptOut {
+            id: t.id.to_string(),
+            name: &t.name,
+            source_file: &t.source_file,
+            turns: Stream::new(turns(t)),
+        })),
+        codebook: codebook(&project.codebook.roots),
+        meaning_units: Stream::new(units(project)),
+        condensation: Vec::new(),
+        memos: Vec::new(),
+        _project: std::marker::PhantomData,
     };
-    out.push('\n');
-    Ok(out)
+    let failed = |e: String| Error::Refused(format!("cannot write the export: {e}"));
+    match format {
+        ExportFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &doc).map_err(|e| failed(e.to_string()))?
+        }
+        ExportFormat::Ron => ron::Options::default()
+            .to_io_writer_pretty(&mut *out, &doc, crate::store::pretty(None))
+            .map_err(|e| failed(e.to_string()))?,
+    }
+    out.write_all(b"\n").map_err(|e| failed(e.to_string()))
+}
+
+/// The export as a string (for tests and small projects).
+pub fn render(project: &Project, format: ExportFormat) -> Result<String> {
+    let mut out = Vec::new();
+    write(project, format, &mut out)?;
+    String::from_utf8(out).map_err(|e| Error::Refused(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_streamed_export_reads_back_as_the_built_document() {
+        let tmp = tempfile::tempdir().unwrap();
+        let project = crate::demo::create(&tmp.path().join("demo")).unwrap();
+        let built = build(&project);
+        assert_eq!(built.meaning_units.len(), 14);
+        let ron_text = render(&project, ExportFormat::Ron).unwrap();
+        let from_ron: Export = ron::from_str(&ron_text).unwrap();
+        assert_eq!(from_ron, built);
+        let json_text = render(&project, ExportFormat::Json).unwrap();
+        let from_json: Export = serde_json::from_str(&json_text).unwrap();
+        assert_eq!(from_json, built);
+        assert!(ron_text.ends_with(")\n") && json_text.ends_with("}\n"));
+    }
 }

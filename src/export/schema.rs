@@ -2,17 +2,19 @@
 //! [`super::EXPORT_VERSION`] and `docs/EXPORT.md`.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
-/// The whole export.
+/// The whole export. Texts are borrowed from the project while exporting (so the
+/// export costs no copy of the transcripts) and owned when an export is read back.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Export {
+pub struct Export<'a> {
     /// Always `"kondens"`.
     pub format: String,
     pub version: u32,
     pub project: ExportProject,
-    pub transcripts: Vec<ExportTranscript>,
+    pub transcripts: Vec<ExportTranscript<'a>>,
     pub codebook: Vec<ExportCode>,
-    pub meaning_units: Vec<ExportUnit>,
+    pub meaning_units: Vec<ExportUnit<'a>>,
     pub condensation: Vec<ExportCodeGroup>,
     pub memos: Vec<ExportMemo>,
 }
@@ -24,20 +26,20 @@ pub struct ExportProject {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ExportTranscript {
+pub struct ExportTranscript<'a> {
     pub id: String,
     pub name: String,
     pub source_file: String,
-    pub turns: Vec<ExportTurn>,
+    pub turns: Vec<ExportTurn<'a>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ExportTurn {
+pub struct ExportTurn<'a> {
     /// 1-based position of the turn in its transcript.
     pub index: usize,
-    pub speaker: Option<String>,
+    pub speaker: Option<Cow<'a, str>>,
     pub start_ms: Option<u64>,
-    pub text: String,
+    pub text: Cow<'a, str>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -49,7 +51,7 @@ pub struct ExportCode {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ExportUnit {
+pub struct ExportUnit<'a> {
     pub id: String,
     pub coder: String,
     /// The transcript's id.
@@ -60,7 +62,7 @@ pub struct ExportUnit {
     /// Offset one past the last character, in code points (end-exclusive).
     pub end: usize,
     /// The verbatim quote.
-    pub text: String,
+    pub text: Cow<'a, str>,
     pub speakers: Vec<String>,
     /// Codebook ids.
     pub codes: Vec<String>,

@@ -114,9 +114,9 @@ impl Transcript {
 }
 
 /// A meaning unit: a passage one coder marked as carrying meaning for the research
-/// question, with the codes it was sorted into.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// question, with the codes it was sorted into. Who speaks in it is not kept here: it
+/// follows from the transcript ([`Project::speakers_of`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MeaningUnit {
     pub id: UnitId,
     pub transcript: TranscriptId,
@@ -126,13 +126,9 @@ pub struct MeaningUnit {
     pub end: usize,
     /// Codes in the order they were assigned.
     pub codes: Vec<CodeId>,
-    #[serde(default)]
     pub note: String,
-    /// Labels of the speakers whose turns the passage touches.
-    #[serde(default)]
-    pub speakers: Vec<String>,
-    pub created: String,
-    pub changed: String,
+    pub created: time::Stamp,
+    pub changed: time::Stamp,
 }
 
 impl MeaningUnit {
@@ -194,6 +190,13 @@ impl Project {
     /// The unit with this id among this coder's units.
     pub fn unit(&self, coder: &str, id: UnitId) -> Option<&MeaningUnit> {
         self.units_of(coder).iter().find(|u| u.id == id)
+    }
+
+    /// The labels of the speakers whose turns a unit touches, in order.
+    pub fn speakers_of(&self, unit: &MeaningUnit) -> Vec<String> {
+        self.transcript(unit.transcript)
+            .map(|t| t.speakers_in(unit.span()))
+            .unwrap_or_default()
     }
 
     /// The verbatim quote of a unit.

@@ -39,6 +39,80 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
+/// A moment to the second, kept as seconds since the Unix epoch (8 bytes, where a
+/// string would take 50) and written as RFC 3339 UTC text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Stamp(pub u64);
+
+impl Stamp {
+    /// Now.
+    pub fn now() -> Stamp {
+        Stamp(
+            SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map(|d| d.as_secs())
+                .unwrap_or(0),
+        )
+    }
+
+    /// Parses `YYYY-MM-DDTHH:MM:SSZ`.
+    pub fn parse(s: &str) -> Option<Stamp> {
+        let b = s.as_bytes();
+        if b.len() != 20
+            || b[4] != b'-'
+            || b[7] != b'-'
+            || b[10] != b'T'
+            || b[13] != b':'
+            || b[16] != b':'
+            || b[19] != b'Z'
+        {
+            return None;
+        }
+        let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<u64>().ok();
+        let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+        let (h, mi, se) = (num(11..13)?, num(14..16)?, num(17..19)?);
+        if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || se > 60 {
+            return None;
+        }
+        let days = days_from_civil(y as i64, mo as u32, d as u32);
+        let secs = u64::try_from(days).ok()? * 86_400 + h * 3600 + mi * 60 + se;
+        // Reject dates that do not exist (31 February) by formatting back.
+        (format_unix(secs) == s).then_some(Stamp(secs))
+    }
+}
+
+impl std::fmt::Display for Stamp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&format_unix(self.0))
+    }
+}
+
+impl serde::Serialize for Stamp {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format_unix(self.0))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Stamp {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Stamp, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Stamp::parse(&s).ok_or_else(|| {
+            serde::de::Error::custom(format!("{s:?} is not a time like \"2026-11-27T07:02:40Z\""))
+        })
+    }
+}
+
+/// Howard Hinnant's civil-to-days algorithm, the inverse of `civil_from_days`.
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = i64::from((m + 9) % 12);
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// Formats milliseconds as `hh:mm:ss` for display next to a speaker turn.
 pub fn clock(ms: u64) -> String {
     let s = ms / 1000;
@@ -54,6 +128,23 @@ mod tests {
         assert_eq!(format_unix(0), "1970-01-01T00:00:00Z");
         assert_eq!(format_unix(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(format_unix(1_795_763_560), "2026-11-27T07:12:40Z");
+    }
+
+    #[test]
+    fn stamps_round_trip_and_refuse_nonsense() {
+        for secs in [0, 951_782_400, 1_795_763_560, 4_102_444_799] {
+            let text = format_unix(secs);
+            assert_eq!(Stamp::parse(&text), Some(Stamp(secs)), "{text}");
+        }
+        for bad in [
+            "",
+            "2026-02-30T00:00:00Z",
+            "2026-11-27 07:02:40Z",
+            "2026-11-27T07:02:40",
+            "yesterday",
+        ] {
+            assert_eq!(Stamp::parse(bad), None, "{bad}");
+        }
     }
 
     #[test]

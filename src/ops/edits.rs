@@ -2,7 +2,8 @@
 //! and the undo message. They check the project but do not change it.
 
 use super::Change;
-use crate::model::{CodeId, CodeNode, Location, MeaningUnit, Project, TranscriptId, UnitId, time};
+use crate::model::time::Stamp;
+use crate::model::{CodeId, CodeNode, Location, MeaningUnit, Project, TranscriptId, UnitId};
 use crate::{Error, Result};
 use std::ops::Range;
 
@@ -54,22 +55,21 @@ pub fn code_passage(
         }
         let mut unit = existing.clone();
         unit.codes.push(code);
-        unit.changed = time::now();
+        unit.changed = Stamp::now();
         return Ok(edit(
             Change::ReplaceUnit(unit),
             format!("Coded 1 unit as {name}"),
         ));
     }
-    let now = time::now();
+    let now = Stamp::now();
     let unit = MeaningUnit {
         id: UnitId::new(),
         transcript,
-        speakers: t.speakers_in(span.clone()),
         start: span.start,
         end: span.end,
         codes: vec![code],
         note: String::new(),
-        created: now.clone(),
+        created: now,
         changed: now,
     };
     Ok(edit(
@@ -106,7 +106,7 @@ pub fn toggle_unit_code(
         u.codes.push(code);
         format!("Coded 1 unit as {name}")
     };
-    u.changed = time::now();
+    u.changed = Stamp::now();
     Ok(edit(Change::ReplaceUnit(u), label))
 }
 
@@ -129,7 +129,7 @@ pub fn delete_unit(project: &Project, coder: &str, unit: UnitId) -> Result<Edit>
 pub fn set_unit_note(project: &Project, coder: &str, unit: UnitId, note: &str) -> Result<Edit> {
     let mut u = find_unit(project, coder, unit)?.clone();
     u.note = note.trim_end().to_string();
-    u.changed = time::now();
+    u.changed = Stamp::now();
     Ok(edit(
         Change::ReplaceUnit(u),
         "Changed the note of 1 unit".into(),
@@ -219,7 +219,7 @@ pub fn delete_code(project: &Project, coder: &str, id: CodeId) -> Result<Edit> {
             )));
         }
     }
-    let now = time::now();
+    let now = Stamp::now();
     let mut changes: Vec<Change> = project
         .units_of(coder)
         .iter()
@@ -227,7 +227,7 @@ pub fn delete_code(project: &Project, coder: &str, id: CodeId) -> Result<Edit> {
         .map(|u| {
             let mut u = u.clone();
             u.codes.retain(|c| !ids.contains(c));
-            u.changed = now.clone();
+            u.changed = now;
             Change::ReplaceUnit(u)
         })
         .collect();

@@ -20,12 +20,25 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
 
 /// Replaces `path` with `bytes` atomically; the file is readable by the owner only.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
+    write_atomic_with(path, |w| w.write_all(bytes).map_err(|e| Error::io(path, e)))
+}
+
+/// Replaces `path` atomically with what `fill` writes (streamed, never held whole in
+/// memory); the file is readable by the owner only. If `fill` fails, `path` is untouched.
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let io = |e: std::io::Error| Error::io(path, e);
     let result = (|| {
         let mut opts = OpenOptions::new();
         opts.write(true).create(true).truncate(true);
@@ -34,20 +47,22 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
             use std::os::unix::fs::OpenOptionsExt;
             opts.mode(0o600);
         }
-        let mut f = opts.open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)?;
+        let f = opts.open(&tmp).map_err(io)?;
+        let mut w = std::io::BufWriter::new(f);
+        fill(&mut w)?;
+        let f = w.into_inner().map_err(|e| io(e.into_error()))?;
+        f.sync_all().map_err(io)?;
+        fs::rename(&tmp, path).map_err(io)?;
         // The rename is durable only once the folder entry is on disk.
         if let Ok(d) = File::open(dir) {
             let _ = d.sync_all();
         }
         Ok(())
     })();
-    result.map_err(|e: std::io::Error| {
+    if result.is_err() {
         let _ = fs::remove_file(&tmp);
-        Error::io(path, e)
-    })
+    }
+    result
 }
 
 /// Removes temp files left by a writer that was killed mid-write (their names carry the

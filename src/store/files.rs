@@ -1,6 +1,7 @@
 //! The shapes of the project files on disk. Each carries `format_version`.
 
-use crate::model::{CodeNode, MeaningUnit, TranscriptId, Turn};
+use crate::model::time::Stamp;
+use crate::model::{CodeId, CodeNode, TranscriptId, Turn, UnitId};
 use serde::{Deserialize, Serialize};
 
 /// `codebook.ron`
@@ -17,7 +18,25 @@ pub struct CodebookFile {
 pub struct UnitsFile {
     pub format_version: u32,
     pub coder: String,
-    pub units: Vec<MeaningUnit>,
+    pub units: Vec<UnitRecord>,
+}
+
+/// A meaning unit as written: with the labels of its speakers, for whoever reads the
+/// file. kondens itself works them out from the transcript, so they are not read back.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitRecord {
+    pub id: UnitId,
+    pub transcript: TranscriptId,
+    pub start: usize,
+    pub end: usize,
+    pub codes: Vec<CodeId>,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default, deserialize_with = "read_and_drop")]
+    pub speakers: Vec<String>,
+    pub created: Stamp,
+    pub changed: Stamp,
 }
 
 /// `transcripts/<id>.ron`; the text itself is in `transcripts/<id>.txt`.
@@ -44,4 +63,10 @@ pub struct TranscriptFile {
 #[derive(Deserialize)]
 pub struct Versioned {
     pub format_version: u32,
+}
+
+/// Reads a value of any shape and keeps nothing of it.
+fn read_and_drop<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    serde::de::IgnoredAny::deserialize(d)?;
+    Ok(Vec::new())
 }

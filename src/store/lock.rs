@@ -74,6 +74,47 @@ pub fn lock_codebook(dir: &Path, coder: &str) -> Result<std::result::Result<Writ
     try_take(file, coder)
 }
 
+/// A project opened for writing by one coder: the project, that coder's units lock, and
+/// the code-tree lock (or who holds it).
+#[derive(Debug)]
+pub struct WritingSession {
+    pub project: crate::model::Project,
+    pub units_lock: WriterLock,
+    pub tree_lock: std::result::Result<WriterLock, String>,
+}
+
+/// Takes `coder`'s locks and loads the project. If it cannot be loaded, the lock files
+/// (and the `units` folder) this call made are removed again: a command that fails
+/// leaves the disk as it was.
+pub fn open_for_writing(dir: &Path, coder: &str) -> Result<WritingSession> {
+    let units_dir = dir.join(UNITS);
+    let made_units_dir = !units_dir.exists();
+    let lock_files = [
+        units_dir.join(format!(".{coder}.lock")),
+        units_dir.join(".codebook.lock"),
+    ];
+    let new_files: Vec<&std::path::PathBuf> = lock_files.iter().filter(|p| !p.exists()).collect();
+    let taken = (|| {
+        let units_lock = lock_coder(dir, coder)?;
+        let tree_lock = lock_codebook(dir, coder)?;
+        let project = super::load(dir)?;
+        Ok(WritingSession {
+            project,
+            units_lock,
+            tree_lock,
+        })
+    })();
+    if taken.is_err() {
+        for p in new_files {
+            let _ = std::fs::remove_file(p);
+        }
+        if made_units_dir {
+            let _ = std::fs::remove_dir(&units_dir);
+        }
+    }
+    taken
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

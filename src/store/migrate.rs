@@ -4,8 +4,8 @@
 //! done again next time.
 
 use super::{
-    MANIFEST, create_private_dir, load, save_codebook, save_manifest, save_transcript, save_units,
-    write_atomic,
+    MANIFEST, create_private_dir, load, read_manifest, save_codebook, save_manifest,
+    save_transcript, save_units, write_atomic,
 };
 use crate::model::FORMAT_VERSION;
 use crate::{Error, Result};
@@ -14,11 +14,13 @@ use std::path::{Path, PathBuf};
 /// Migrates the project in `dir` if it is older than this kondens writes. Returns the
 /// backup folder when it did, `None` when the project was current already.
 pub fn migrate(dir: &Path) -> Result<Option<PathBuf>> {
-    let mut project = load(dir)?;
-    let found = project.manifest.format_version;
+    // The manifest is written last by a migration, so its version is the project's:
+    // reading it alone is enough to know, without loading a large project twice.
+    let found = read_manifest(dir)?.format_version;
     if found >= FORMAT_VERSION {
         return Ok(None);
     }
+    let mut project = load(dir)?;
     let stamp = crate::model::time::now().replace(':', "-");
     let backup = dir.join("backups").join(format!("format-v{found}-{stamp}"));
     copy_project_files(dir, &backup)?;

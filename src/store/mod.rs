@@ -15,13 +15,13 @@ mod files;
 mod lock;
 mod migrate;
 
-pub use atomic::{create_private_dir, remove_stale_temp_files, write_atomic};
-pub use lock::{WriterLock, lock_codebook, lock_coder};
+pub use atomic::{create_private_dir, remove_stale_temp_files, write_atomic, write_atomic_with};
+pub use lock::{WriterLock, WritingSession, lock_codebook, lock_coder, open_for_writing};
 pub use migrate::migrate;
 
-use crate::model::{Codebook, FORMAT_VERSION, Manifest, Project, Transcript};
+use crate::model::{Codebook, FORMAT_VERSION, Manifest, MeaningUnit, Project, Transcript};
 use crate::{Error, Result};
-use files::{CodebookFile, TranscriptFile, UnitsFile, Versioned};
+use files::{CodebookFile, TranscriptFile, UnitRecord, UnitsFile, Versioned};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
@@ -83,7 +83,8 @@ pub fn create(dir: &Path, title: &str, research_question: &str) -> Result<Projec
     Ok(project)
 }
 
-fn pretty(depth: Option<usize>) -> ron::ser::PrettyConfig {
+/// The layout of every RON file kondens writes.
+pub fn pretty(depth: Option<usize>) -> ron::ser::PrettyConfig {
     let cfg = ron::ser::PrettyConfig::new()
         .indentor("  ")
         .struct_names(false);
@@ -141,6 +142,16 @@ fn read_ron<T: DeserializeOwned>(path: &Path) -> Result<T> {
     parse_ron(path, &text)
 }
 
+/// Reads only the manifest of the project in `dir`.
+pub fn read_manifest(dir: &Path) -> Result<Manifest> {
+    if !is_project(dir) {
+        return Err(Error::NotAProject {
+            path: dir.to_path_buf(),
+        });
+    }
+    read_ron(&dir.join(MANIFEST))
+}
+
 /// Writes `kondens.ron`.
 pub fn save_manifest(dir: &Path, project: &Project) -> Result<()> {
     write_ron(&dir.join(MANIFEST), &project.manifest, None)
@@ -164,10 +175,25 @@ pub fn units_path(dir: &Path, coder: &str) -> PathBuf {
 pub fn save_units(dir: &Path, project: &Project, coder: &str) -> Result<()> {
     check_coder_name(coder)?;
     create_private_dir(&dir.join(UNITS))?;
+    let units = project
+        .units_of(coder)
+        .iter()
+        .map(|u| UnitRecord {
+            id: u.id,
+            transcript: u.transcript,
+            start: u.start,
+            end: u.end,
+            codes: u.codes.clone(),
+            note: u.note.clone(),
+            speakers: project.speakers_of(u),
+            created: u.created,
+            changed: u.changed,
+        })
+        .collect();
     let file = UnitsFile {
         format_version: FORMAT_VERSION,
         coder: coder.to_string(),
-        units: project.units_of(coder).to_vec(),
+        units,
     };
     write_ron(&units_path(dir, coder), &file, Some(3))
 }
@@ -271,12 +297,7 @@ fn load_transcript(path: &Path) -> Result<Transcript> {
 
 /// Loads the project in `dir`, checking that every file fits with the others.
 pub fn load(dir: &Path) -> Result<Project> {
-    if !is_project(dir) {
-        return Err(Error::NotAProject {
-            path: dir.to_path_buf(),
-        });
-    }
-    let manifest: Manifest = read_ron(&dir.join(MANIFEST))?;
+    let manifest = read_manifest(dir)?;
     let codebook_path = dir.join(CODEBOOK);
     let codebook = if codebook_path.exists() {
         let file: CodebookFile = read_ron(&codebook_path)?;
@@ -298,20 +319,17 @@ pub fn load(dir: &Path) -> Result<Project> {
     };
     project.sort_transcripts();
     for path in ron_files(&dir.join(UNITS))? {
-        let file: UnitsFile = read_ron(&path)?;
+        let (coder, units) = read_units(&path)?;
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
-        if stem.as_deref() != Some(file.coder.as_str()) {
+        if stem.as_deref() != Some(coder.as_str()) {
             return Err(Error::Invalid {
                 path,
-                message: format!(
-                    "holds the units of coder {:?}, not of its file name",
-                    file.coder
-                ),
+                message: format!("holds the units of coder {coder:?}, not of its file name"),
             });
         }
-        check_units(&path, &project, &file)?;
-        project.units.insert(file.coder.clone(), file.units);
-        project.sort_units(&file.coder);
+        check_units(&path, &project, &units)?;
+        project.units.insert(coder.clone(), units);
+        project.sort_units(&coder);
     }
     Ok(project)
 }
@@ -320,10 +338,10 @@ pub fn load(dir: &Path) -> Result<Project> {
 /// them (deleting a code) see what other coders did since the project was opened.
 pub fn reload_others(dir: &Path, project: &mut Project, me: &str) -> Result<()> {
     for path in ron_files(&dir.join(UNITS))? {
-        let file: UnitsFile = read_ron(&path)?;
-        if file.coder != me {
-            project.units.insert(file.coder.clone(), file.units);
-            project.sort_units(&file.coder);
+        let (coder, units) = read_units(&path)?;
+        if coder != me {
+            project.units.insert(coder.clone(), units);
+            project.sort_units(&coder);
         }
     }
     Ok(())
@@ -343,9 +361,30 @@ fn check_codebook(path: &Path, codebook: &Codebook) -> Result<()> {
     Ok(())
 }
 
-fn check_units(path: &Path, project: &Project, file: &UnitsFile) -> Result<()> {
+/// Reads a units file: its coder and the units, without the speakers it records.
+fn read_units(path: &Path) -> Result<(String, Vec<MeaningUnit>)> {
+    let file: UnitsFile = read_ron(path)?;
+    let mut units: Vec<MeaningUnit> = file
+        .units
+        .into_iter()
+        .map(|r| MeaningUnit {
+            id: r.id,
+            transcript: r.transcript,
+            start: r.start,
+            end: r.end,
+            codes: r.codes,
+            note: r.note,
+            created: r.created,
+            changed: r.changed,
+        })
+        .collect();
+    units.shrink_to_fit();
+    Ok((file.coder, units))
+}
+
+fn check_units(path: &Path, project: &Project, units: &[MeaningUnit]) -> Result<()> {
     let mut seen = std::collections::HashSet::new();
-    for u in &file.units {
+    for u in units {
         let invalid = |message: String| Error::Invalid {
             path: path.to_path_buf(),
             message: format!("meaning unit {}: {message}", u.id),

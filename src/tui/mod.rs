@@ -32,10 +32,12 @@ const MAX_SAVE_DELAY: Duration = Duration::from_millis(800);
 
 /// Opens the project in `dir` in the terminal and runs until the user quits.
 pub fn open(dir: &Path, coder: &str, config: Config, notes: Vec<Notice>) -> Result<()> {
-    let _units_lock = store::lock_coder(dir, coder)?;
-    let tree_lock = store::lock_codebook(dir, coder)?;
+    let store::WritingSession {
+        project,
+        units_lock: _units_lock,
+        tree_lock,
+    } = store::open_for_writing(dir, coder)?;
     store::remove_stale_temp_files(dir);
-    let project = store::load(dir)?;
     let mut app = App::new(dir.to_path_buf(), project, coder, &config, notes);
     if let Err(holder) = &tree_lock {
         app.tree_held_by = Some(holder.clone());

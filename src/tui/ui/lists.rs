@@ -85,10 +85,11 @@ pub fn draw_units(f: &mut Frame, app: &mut App, area: Rect) {
             .iter()
             .filter_map(|c| app.project.codebook.get(*c).map(|n| n.name.as_str()))
             .collect();
-        let who = if u.speakers.is_empty() {
+        let speakers = app.project.speakers_of(u);
+        let who = if speakers.is_empty() {
             "·".to_string()
         } else {
-            u.speakers.join(", ")
+            speakers.join(", ")
         };
         let note = if u.note.is_empty() { "" } else { " ✎" };
         let codes = if codes.is_empty() {

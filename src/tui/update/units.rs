@@ -80,7 +80,11 @@ impl App {
         let q = q.to_lowercase();
         self.project.quote(u).to_lowercase().contains(&q)
             || u.note.to_lowercase().contains(&q)
-            || u.speakers.iter().any(|s| s.to_lowercase().contains(&q))
+            || self
+                .project
+                .speakers_of(u)
+                .iter()
+                .any(|s| s.to_lowercase().contains(&q))
             || u.codes.iter().any(|c| {
                 self.project
                     .codebook
