@@ -122,8 +122,8 @@ def main():
     print("| what | time (median) | peak memory | memory ÷ text |")
     print("|---|---|---|---|")
     for name, secs, mem in rows:
-        m = f"{mem / 1e6:.0f} MB" if mem else "—"
-        ratio = f"{mem / text_bytes:.1f}×" if mem else "—"
+        m = f"{mem / 1e6:.1f} MB" if mem else "—"
+        ratio = f"{mem / text_bytes:.2f}×" if mem else "—"
         print(f"| {name} | {secs * 1000:.0f} ms | {m} | {ratio} |")
     if q_import:
         print(f"\nkondens imports {q_import[0] / k_import[0]:.0f}× faster than qc on the same files.")

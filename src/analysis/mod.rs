@@ -40,7 +40,7 @@ pub fn stats(project: &Project) -> Stats {
     for t in &project.transcripts {
         for turn in &t.turns {
             if let Some(s) = &turn.speaker {
-                speakers.insert((t.id, s.as_str()));
+                speakers.insert((t.id, &**s));
             }
         }
     }

@@ -154,9 +154,9 @@ pub fn from_bytes(
     let mut speakers: Vec<(String, usize)> = Vec::new();
     for t in &built.turns {
         if let Some(s) = &t.speaker {
-            match speakers.iter_mut().find(|(n, _)| n == s) {
+            match speakers.iter_mut().find(|(n, _)| n.as_str() == &**s) {
                 Some((_, n)) => *n += 1,
-                None => speakers.push((s.clone(), 1)),
+                None => speakers.push((s.to_string(), 1)),
             }
         }
     }

@@ -3,6 +3,7 @@
 //! transcript text that meaning units point into.
 
 use crate::model::Turn;
+use std::sync::Arc;
 
 /// A piece of speech as a parser found it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,13 +58,14 @@ pub fn build(segments: Vec<Segment>, joiner: &str) -> Built {
         let start = text.len();
         text.push_str(&seg.text);
         turns.push(Turn {
-            speaker: seg.speaker,
+            speaker: seg.speaker.map(Arc::from),
             start_ms: seg.start_ms,
             start,
             end: text.len(),
         });
     }
     text.push('\n');
+    crate::model::share_labels(&mut turns);
     Built { text, turns }
 }
 

@@ -11,6 +11,7 @@ pub use ids::{CodeId, TranscriptId, UnitId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// The project format version this build writes. It reads every version from 1 up to
 /// this one; `store::migrate` rewrites older projects (keeping a backup).
@@ -35,8 +36,8 @@ pub struct Manifest {
 #[serde(deny_unknown_fields)]
 pub struct Turn {
     /// The speaker's label as written in the source (`P1`, `Moderator`), or `None` for
-    /// a preamble or unattributed speech.
-    pub speaker: Option<String>,
+    /// a preamble or unattributed speech. One label is shared by all of its turns.
+    pub speaker: Option<Arc<str>>,
     /// Start time in milliseconds from the start of the recording, where known.
     #[serde(default)]
     pub start_ms: Option<u64>,
@@ -44,6 +45,19 @@ pub struct Turn {
     pub start: usize,
     /// Byte offset one past the last byte of the turn's words.
     pub end: usize,
+}
+
+/// Makes turns with the same label share one copy of it.
+pub fn share_labels(turns: &mut [Turn]) {
+    let mut seen: Vec<Arc<str>> = Vec::new();
+    for turn in turns {
+        if let Some(label) = &turn.speaker {
+            match seen.iter().find(|s| s.as_ref() == label.as_ref()) {
+                Some(shared) => turn.speaker = Some(shared.clone()),
+                None => seen.push(label.clone()),
+            }
+        }
+    }
 }
 
 impl Turn {
@@ -99,9 +113,9 @@ impl Transcript {
                 break;
             }
             if let Some(s) = &turn.speaker
-                && !out.contains(s)
+                && !out.iter().any(|o| o.as_str() == &**s)
             {
-                out.push(s.clone());
+                out.push(s.to_string());
             }
         }
         out
@@ -225,7 +239,9 @@ impl Project {
             .map(|(i, t)| (t.id, i))
             .collect();
         if let Some(units) = self.units.get_mut(coder) {
-            units.sort_by_key(|u| {
+            // Keys are unique (the id breaks ties), so an unstable sort gives the same
+            // order without a scratch buffer half the size of the list.
+            units.sort_unstable_by_key(|u| {
                 (
                     order.get(&u.transcript).copied().unwrap_or(usize::MAX),
                     u.start,

@@ -283,6 +283,9 @@ fn load_transcript(path: &Path) -> Result<Transcript> {
         }
         prev_end = turn.end;
     }
+    let mut turns = file.turns;
+    turns.shrink_to_fit();
+    crate::model::share_labels(&mut turns);
     Ok(Transcript {
         id: file.id,
         name: file.name,
@@ -291,7 +294,7 @@ fn load_transcript(path: &Path) -> Result<Transcript> {
         format: file.format,
         encoding: file.encoding,
         text,
-        turns: file.turns,
+        turns,
     })
 }
 
