@@ -230,6 +230,19 @@ impl Project {
         )
     }
 
+    /// Puts a unit into the coder's list at its place in file order (a binary search,
+    /// not a re-sort: one change costs one insertion).
+    pub fn insert_unit(&mut self, coder: &str, unit: MeaningUnit) {
+        let key = self.unit_order_key(&unit);
+        let at = self
+            .units_of(coder)
+            .partition_point(|u| self.unit_order_key(u) < key);
+        self.units
+            .entry(coder.to_string())
+            .or_default()
+            .insert(at, unit);
+    }
+
     /// Sorts one coder's units into file order.
     pub fn sort_units(&mut self, coder: &str) {
         let order: BTreeMap<TranscriptId, usize> = self

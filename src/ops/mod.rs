@@ -85,12 +85,10 @@ pub fn apply(project: &mut Project, coder: &str, change: Change) -> Result<Chang
                 ));
             }
             let id = unit.id;
-            let units = project.units.entry(coder.to_string()).or_default();
-            if units.iter().any(|u| u.id == id) {
+            if project.units_of(coder).iter().any(|u| u.id == id) {
                 return Err(Error::Refused("that meaning unit exists already".into()));
             }
-            units.push(unit);
-            project.sort_units(coder);
+            project.insert_unit(coder, unit);
             Ok(Change::RemoveUnit(id))
         }
         Change::RemoveUnit(id) => {
@@ -103,13 +101,21 @@ pub fn apply(project: &mut Project, coder: &str, change: Change) -> Result<Chang
         }
         Change::ReplaceUnit(unit) => {
             let units = project.units.entry(coder.to_string()).or_default();
-            let slot = units
-                .iter_mut()
-                .find(|u| u.id == unit.id)
+            let pos = units
+                .iter()
+                .position(|u| u.id == unit.id)
                 .ok_or_else(|| Error::Refused("that meaning unit is gone".into()))?;
-            let old = std::mem::replace(slot, unit);
-            project.sort_units(coder);
-            Ok(Change::ReplaceUnit(old))
+            if units[pos].transcript == unit.transcript && units[pos].span() == unit.span() {
+                // Same place in the file order: replace where it stands.
+                Ok(Change::ReplaceUnit(std::mem::replace(
+                    &mut units[pos],
+                    unit,
+                )))
+            } else {
+                let old = units.remove(pos);
+                project.insert_unit(coder, unit);
+                Ok(Change::ReplaceUnit(old))
+            }
         }
         Change::InsertCode { at, node } => {
             let id = node.id;
@@ -179,5 +185,66 @@ pub fn apply(project: &mut Project, coder: &str, change: Change) -> Result<Chang
             inverses.reverse();
             Ok(Change::Batch(inverses))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Transcript, TranscriptId, UnitId, time::Stamp};
+
+    fn unit(t: TranscriptId, start: usize) -> MeaningUnit {
+        MeaningUnit {
+            id: UnitId::new(),
+            transcript: t,
+            start,
+            end: start + 1,
+            codes: vec![],
+            note: String::new(),
+            created: Stamp(0),
+            changed: Stamp(0),
+        }
+    }
+
+    #[test]
+    fn units_stay_in_file_order_through_inserts_moves_and_undo() {
+        let mut p = Project::new("t", "q");
+        let ids: Vec<TranscriptId> = (0..2).map(|_| TranscriptId::new()).collect();
+        for (i, id) in ids.iter().enumerate() {
+            p.transcripts.push(Transcript {
+                id: *id,
+                name: format!("t{i}"),
+                source_file: String::new(),
+                imported: format!("2026-01-0{}T00:00:00Z", i + 1),
+                format: "txt".into(),
+                encoding: "UTF-8".into(),
+                text: "x".repeat(100),
+                turns: vec![],
+            });
+        }
+        let mut undo = Vec::new();
+        for (t, start) in [(1, 5), (0, 50), (0, 7), (1, 1), (0, 7)] {
+            undo.push(apply(&mut p, "c", Change::InsertUnit(unit(ids[t], start))).unwrap());
+        }
+        let sorted = |p: &Project| {
+            let keys: Vec<_> = p
+                .units_of("c")
+                .iter()
+                .map(|u| p.unit_order_key(u))
+                .collect();
+            keys.windows(2).all(|w| w[0] <= w[1])
+        };
+        assert!(sorted(&p));
+        // Moving a unit's span re-places it; undo puts everything back.
+        let mut moved = p.units_of("c")[0].clone();
+        moved.start = 90;
+        moved.end = 95;
+        undo.push(apply(&mut p, "c", Change::ReplaceUnit(moved)).unwrap());
+        assert!(sorted(&p));
+        for inv in undo.into_iter().rev() {
+            apply(&mut p, "c", inv).unwrap();
+            assert!(sorted(&p));
+        }
+        assert!(p.units_of("c").is_empty());
     }
 }
