@@ -16,6 +16,14 @@ pub const SAMPLES: &[(&str, &str)] = &[
         "focus-group-professionals.txt",
         include_str!("../sample_transcripts/focus-group-professionals.txt"),
     ),
+    (
+        "zoom-fokusgruppe-erfaringskonsulenter.vtt",
+        include_str!("../sample_transcripts/zoom-fokusgruppe-erfaringskonsulenter.vtt"),
+    ),
+    (
+        "teams-focus-group-supervisors.vtt",
+        include_str!("../sample_transcripts/teams-focus-group-supervisors.vtt"),
+    ),
 ];
 
 /// The example coding: code path (`Group/Subgroup`) and a passage to find in a sample.
@@ -44,8 +52,8 @@ pub fn create(dir: &Path) -> Result<Project> {
     store::create(dir, &demo.title, &demo.research_question)?;
     let mut project = store::load(dir)?;
     for (file, text) in SAMPLES {
-        let stem = file.trim_end_matches(".txt");
-        let (t, _) = import::from_bytes(text.as_bytes(), file, stem, import::Format::Txt)
+        let stem = file.rsplit_once('.').map_or(*file, |(stem, _)| stem);
+        let (t, _) = import::from_bytes(text.as_bytes(), file, stem, import::Format::Auto)
             .map_err(|m| Error::Refused(format!("bundled sample {file}: {m}")))?;
         store::save_transcript(dir, &t)?;
         project.transcripts.push(t);

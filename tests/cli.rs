@@ -137,7 +137,7 @@ fn bad_imports_are_refused_and_change_nothing() {
     let cases: &[(&str, &[u8], &str)] = &[
         ("empty.txt", b"", "empty"),
         ("junk.txt", b"\x00\x01\x02binary", "binary"),
-        ("latin.txt", b"P1: bl\xe5b\xe6r\nP2: ja\n", "not UTF-8"),
+        ("cut.txt", b"\xFF\xFEP\x001", "cut off"),
         ("doc.docx", b"PK\x03\x04rest", "Word"),
     ];
     for (name, bytes, why) in cases {
@@ -151,11 +151,34 @@ fn bad_imports_are_refused_and_change_nothing() {
         assert!(e.contains("nothing was imported"), "{e}");
         assert_eq!(snapshot(&dir), before, "{name} left the project as it was");
     }
+    // A Windows-1252 file is read, and the summary says which encoding was used.
+    let latin = home.path().join("latin.txt");
+    std::fs::write(
+        &latin,
+        b"M: Hva tenker dere?\r\nP1: Bl\xe5b\xe6r.\r\nM: Takk.\r\n",
+    )
+    .unwrap();
+    let dry = ok(&kondens(
+        home.path(),
+        &["import", d, latin.to_str().unwrap(), "--dry-run"],
+    ));
+    assert!(
+        dry.contains("encoding:  Windows-1252") && dry.contains("P1 (1)"),
+        "{dry}"
+    );
     let e = err(&kondens(home.path(), &["import", d, "/nonexistent/x.txt"]));
     assert!(e.contains("/nonexistent/x.txt"), "{e}");
     let e = err(&kondens(
         home.path(),
         &["import", d, good.to_str().unwrap(), "--format", "vtt"],
+    ));
+    assert!(
+        e.contains("no speech was found in the file read as vtt"),
+        "{e}"
+    );
+    let e = err(&kondens(
+        home.path(),
+        &["import", d, good.to_str().unwrap(), "--format", "docx"],
     ));
     assert!(e.contains("not supported yet"), "{e}");
     ok(&kondens(
@@ -213,7 +236,7 @@ fn the_demo_project_is_made_on_first_run() {
     let _ = kondens(home.path(), &[]);
     let demo = home.path().join("data").join("demo");
     let stats = ok(&kondens(home.path(), &["stats", demo.to_str().unwrap()]));
-    assert!(stats.contains("transcripts: 2"), "{stats}");
+    assert!(stats.contains("transcripts: 4"), "{stats}");
     assert!(stats.contains("coder demo: 14 meaning units"), "{stats}");
 }
 

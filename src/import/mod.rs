@@ -2,9 +2,12 @@
 //! builder makes the transcript text and speaker turns from them. Importing several
 //! files is all or nothing: one bad file and the project stays as it was.
 
+mod cue;
 mod decode;
 pub mod plain;
+pub mod srt;
 pub mod turns;
+pub mod vtt;
 
 pub use decode::{MAX_BYTES, decode};
 
@@ -20,6 +23,10 @@ pub enum Format {
     Auto,
     /// Plain text with `Label: words` paragraphs.
     Txt,
+    /// WebVTT (Zoom, Teams and others).
+    Vtt,
+    /// SubRip subtitles.
+    Srt,
 }
 
 impl Format {
@@ -28,11 +35,13 @@ impl Format {
         match s.to_ascii_lowercase().as_str() {
             "auto" => Ok(Format::Auto),
             "txt" | "text" | "plain" => Ok(Format::Txt),
-            "vtt" | "srt" | "docx" | "otter" => Err(Error::Refused(format!(
-                "the {s} format is not supported yet; this version reads plain text (txt)"
+            "vtt" | "webvtt" => Ok(Format::Vtt),
+            "srt" => Ok(Format::Srt),
+            "docx" | "otter" => Err(Error::Refused(format!(
+                "the {s} format is not supported yet; this version reads txt, vtt and srt"
             ))),
             _ => Err(Error::Refused(format!(
-                "unknown format {s:?}; use auto or txt"
+                "unknown format {s:?}; use auto, txt, vtt or srt"
             ))),
         }
     }
@@ -41,6 +50,19 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::Auto | Format::Txt => "txt",
+            Format::Vtt => "vtt",
+            Format::Srt => "srt",
+        }
+    }
+
+    /// The format of a decoded text, for `Auto`.
+    pub fn detect(text: &str) -> Format {
+        if vtt::is_vtt(text) {
+            Format::Vtt
+        } else if srt::looks_like_srt(text) {
+            Format::Srt
+        } else {
+            Format::Txt
         }
     }
 }
@@ -133,24 +155,42 @@ pub fn from_bytes(
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
         return Err(
             "this is a Word or other binary document; this version reads plain \
-                    text (.txt) only"
+                    text, WebVTT and SRT"
                 .into(),
         );
     }
     let decoded = decode(bytes)?;
-    let segments = match format {
-        Format::Auto | Format::Txt => plain::parse(&decoded.text),
+    let format = match format {
+        Format::Auto => Format::detect(&decoded.text),
+        chosen => chosen,
     };
-    let mut warnings = Vec::new();
+    let (segments, mut warnings, joiner) = match format {
+        Format::Auto | Format::Txt => (plain::parse(&decoded.text), Vec::new(), "\n"),
+        Format::Vtt => {
+            let (s, w) = vtt::parse(&decoded.text);
+            (s, w, " ")
+        }
+        Format::Srt => {
+            let (s, w) = srt::parse(&decoded.text);
+            (s, w, " ")
+        }
+    };
     let speakers_found = segments.iter().any(|s| s.speaker.is_some());
     if !speakers_found {
         warnings.push(
-            "no speaker labels found (expected lines like `P1: words`); the text is \
-             imported as unattributed paragraphs"
+            "no speakers found (expected `P1: words` lines, or voice tags in subtitles); \
+             the text is imported as unattributed turns"
                 .to_string(),
         );
     }
-    let built = turns::build(segments, "\n");
+    let built = turns::build(segments, joiner);
+    if built.turns.is_empty() {
+        return Err(format!(
+            "no speech was found in the file read as {}; if it is another format, say which \
+             with --format",
+            format.name()
+        ));
+    }
     let mut speakers: Vec<(String, usize)> = Vec::new();
     for t in &built.turns {
         if let Some(s) = &t.speaker {
@@ -250,8 +290,11 @@ mod tests {
 
     proptest! {
         #[test]
-        fn any_bytes_import_or_are_refused_without_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
-            if let Ok((t, s)) = from_bytes(&bytes, "x.txt", "x", Format::Txt) {
+        fn any_bytes_import_or_are_refused_without_panic(
+            bytes in proptest::collection::vec(any::<u8>(), 0..2000),
+            format in proptest::sample::select(vec![Format::Auto, Format::Txt, Format::Vtt, Format::Srt]),
+        ) {
+            if let Ok((t, s)) = from_bytes(&bytes, "x", "x", format) {
                 let mut prev = 0;
                 for turn in &t.turns {
                     prop_assert!(turn.start >= prev && turn.start <= turn.end);
@@ -259,6 +302,17 @@ mod tests {
                     prev = turn.end;
                 }
                 prop_assert_eq!(s.turns, t.turns.len());
+            }
+        }
+
+        #[test]
+        fn subtitle_like_text_never_panics(lines in proptest::collection::vec(
+            "(WEBVTT|NOTE x|[0-9]{1,3}|[0-9:.,]{4,12} --> [0-9:.,]{4,12}( align:left)?|<v [A-Za-z &;]{0,8}>[a-z <>/&;#0-9]{0,20}|[A-Za-z]{1,6}: [a-z ]{0,10}|)",
+            0..30,
+        )) {
+            let text = lines.join("\n");
+            for format in [Format::Vtt, Format::Srt, Format::Auto] {
+                let _ = from_bytes(text.as_bytes(), "x", "x", format);
             }
         }
 

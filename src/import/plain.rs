@@ -61,14 +61,19 @@ pub fn label_of(line: &str) -> Option<(&str, &str)> {
     Some((label, rest.trim()))
 }
 
-fn looks_like_name(label: &str) -> bool {
+/// True for labels that are notes rather than people (`NB`, `Tid`, `Merk` …).
+pub fn is_note_label(label: &str) -> bool {
+    NOT_SPEAKERS.contains(&label.trim_end_matches('.').to_lowercase().as_str())
+}
+
+pub fn looks_like_name(label: &str) -> bool {
     label.split_whitespace().count() <= 2
         && label.split_whitespace().all(|w| {
             w.chars()
                 .next()
                 .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
         })
-        && !NOT_SPEAKERS.contains(&label.trim_end_matches('.').to_lowercase().as_str())
+        && !is_note_label(label)
 }
 
 /// Decides which label-shaped line starts are speakers: a label used at least twice is
