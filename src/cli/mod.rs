@@ -53,7 +53,7 @@ pub enum Command {
         dir: PathBuf,
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// auto or txt.
+        /// auto (detected from the file), txt, vtt or srt.
         #[arg(long, default_value = "auto")]
         format: String,
         /// Show what would be imported without changing the project.
