@@ -194,3 +194,71 @@ fn the_format_can_be_forced() {
     assert_eq!((s.format, t.turns.len()), ("vtt", 1));
     assert!(s.warnings[0].contains("no WEBVTT signature"));
 }
+
+#[test]
+fn otter_headers_unknown_speakers_and_the_footer() {
+    let s = assert_turns(
+        "otter.txt",
+        &[
+            (
+                Some("Kari Nordmann"),
+                Some(0),
+                "Velkommen, alle sammen. Fint at dere kunne komme.",
+            ),
+            (
+                Some("Speaker 2"),
+                Some(7_000),
+                "Takk. Skal jeg begynne? Jeg heter Ørjan og jobber i hjemmetjenesten.\nJeg har vært der i tre år.",
+            ),
+            (None, Some(15_000), "mm"),
+            (Some("Kari Nordmann"), Some(3_616_000), "Ja, bare begynn."),
+        ],
+    );
+    assert_eq!(s.format, "otter");
+}
+
+#[test]
+fn plain_text_with_times_tabs_and_f4_marks() {
+    let s = assert_turns(
+        "timestamped.txt",
+        &[
+            (None, None, "Intervju 4 (oppdiktet), transkribert med f4"),
+            (Some("I"), Some(5_000), "Velkommen. Kan du fortelle litt?"),
+            (
+                Some("B"),
+                Some(9_000),
+                "Ja. Jeg begynte for to år siden.\nTid: to år, altså.",
+            ),
+            (Some("I"), Some(31_200), "Og hvordan var starten?"),
+            (Some("B"), None, "Tøff. (ler)"),
+        ],
+    );
+    assert_eq!(s.format, "txt");
+}
+
+#[test]
+fn inputs_the_fuzzer_found_are_refused_or_read_without_a_panic() {
+    // An hour count so large that milliseconds overflowed (found by `import_subtitles`).
+    let bytes = std::fs::read("tests/fixtures/import/fuzz-crash-overflow.vtt").unwrap();
+    for format in [
+        Format::Auto,
+        Format::Vtt,
+        Format::Srt,
+        Format::Txt,
+        Format::Otter,
+    ] {
+        let _ = from_bytes(&bytes, "x", "x", format);
+    }
+    let _ = from_bytes(
+        b"WEBVTT\n\n99999999999999:00:00.000 --> 1:00.000\n<v A>x\n",
+        "x",
+        "x",
+        Format::Vtt,
+    );
+    let _ = from_bytes(
+        b"I: a #9999999999999999:00:00-9#\nB: b\nI: c\n",
+        "x",
+        "x",
+        Format::Txt,
+    );
+}

@@ -1,13 +1,16 @@
-//! Any bytes as a plain-text transcript: no panic, and an accepted file gives turns that
-//! lie inside the text, in order, on character boundaries.
+//! Any bytes as a plain-text transcript, an Otter export, and with the format detected:
+//! no panic, and an accepted file gives turns that lie inside the text, in order, on
+//! character boundaries.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok((t, summary)) =
-        kondens::import::from_bytes(data, "fuzz.txt", "fuzz", kondens::import::Format::Txt)
-    {
+    use kondens::import::Format;
+    for format in [Format::Txt, Format::Otter, Format::Auto] {
+        let Ok((t, summary)) = kondens::import::from_bytes(data, "fuzz.txt", "fuzz", format) else {
+            continue;
+        };
         let mut prev = 0;
         for turn in &t.turns {
             assert!(turn.start >= prev && turn.start <= turn.end);

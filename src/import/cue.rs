@@ -45,7 +45,9 @@ pub fn parse_time(s: &str) -> Option<u64> {
     if negative {
         return Some(0);
     }
-    Some(((h * 60 + m) * 60 + sec) * 1000 + ms)
+    // Checked: a file may claim any number of hours.
+    h.checked_mul(3_600_000)?
+        .checked_add((m * 60 + sec) * 1000 + ms)
 }
 
 /// Splits a timings line (`start --> end [settings]`) into its two times. Tolerates
@@ -205,6 +207,12 @@ mod tests {
         );
         assert_eq!(parse_time("-0:0:1.5"), Some(0));
         assert_eq!(parse_time("00:61.000"), None);
+        assert_eq!(parse_time("99999999999999999999:00:00.000"), None);
+        assert_eq!(
+            parse_time("9999999999999999:00:00.000"),
+            None,
+            "too many hours for u64 ms"
+        );
         assert_eq!(parse_time("ab:cd"), None);
         assert_eq!(
             parse_timings("00:00:12,100 --> 00:00:15,930 X1:100 X2:200"),

@@ -4,6 +4,7 @@
 
 mod cue;
 mod decode;
+pub mod otter;
 pub mod plain;
 pub mod srt;
 pub mod turns;
@@ -27,6 +28,8 @@ pub enum Format {
     Vtt,
     /// SubRip subtitles.
     Srt,
+    /// Otter.ai text export.
+    Otter,
 }
 
 impl Format {
@@ -37,11 +40,12 @@ impl Format {
             "txt" | "text" | "plain" => Ok(Format::Txt),
             "vtt" | "webvtt" => Ok(Format::Vtt),
             "srt" => Ok(Format::Srt),
-            "docx" | "otter" => Err(Error::Refused(format!(
-                "the {s} format is not supported yet; this version reads txt, vtt and srt"
+            "otter" => Ok(Format::Otter),
+            "docx" => Err(Error::Refused(format!(
+                "the {s} format is not supported yet; this version reads txt, vtt, srt and otter"
             ))),
             _ => Err(Error::Refused(format!(
-                "unknown format {s:?}; use auto, txt, vtt or srt"
+                "unknown format {s:?}; use auto, txt, vtt, srt or otter"
             ))),
         }
     }
@@ -52,6 +56,7 @@ impl Format {
             Format::Auto | Format::Txt => "txt",
             Format::Vtt => "vtt",
             Format::Srt => "srt",
+            Format::Otter => "otter",
         }
     }
 
@@ -61,6 +66,8 @@ impl Format {
             Format::Vtt
         } else if srt::looks_like_srt(text) {
             Format::Srt
+        } else if otter::looks_like_otter(text) {
+            Format::Otter
         } else {
             Format::Txt
         }
@@ -173,6 +180,10 @@ pub fn from_bytes(
         Format::Srt => {
             let (s, w) = srt::parse(&decoded.text);
             (s, w, " ")
+        }
+        Format::Otter => {
+            let (s, w) = otter::parse(&decoded.text);
+            (s, w, "\n")
         }
     };
     let speakers_found = segments.iter().any(|s| s.speaker.is_some());
@@ -292,7 +303,7 @@ mod tests {
         #[test]
         fn any_bytes_import_or_are_refused_without_panic(
             bytes in proptest::collection::vec(any::<u8>(), 0..2000),
-            format in proptest::sample::select(vec![Format::Auto, Format::Txt, Format::Vtt, Format::Srt]),
+            format in proptest::sample::select(vec![Format::Auto, Format::Txt, Format::Vtt, Format::Srt, Format::Otter]),
         ) {
             if let Ok((t, s)) = from_bytes(&bytes, "x", "x", format) {
                 let mut prev = 0;

@@ -1,9 +1,12 @@
 //! Plain-text transcripts: `Label: words` paragraphs as researchers type them.
 //!
-//! A turn starts at a line that begins with a speaker label and a colon. Lines before
-//! the first speaker are a preamble (kept, unattributed). Other lines, blank ones
+//! A turn starts at a line that begins with a speaker label: `P1:`, also written `@P1:`,
+//! `#P1:`, `**P1:**`, `[P1]` or `{P1}`, with a time before or after it where the
+//! transcriber wrote one (`[00:12:34] P1:`, `P1: [00:12:34]`, `00:12:34 P1:`). Lines
+//! before the first speaker are a preamble (kept, unattributed). Other lines, blank ones
 //! included, continue the current turn. Look-alikes such as `NB: husk` or `Tid: to år`
-//! are told apart by how often and where a label is used (see [`speaker_labels`]).
+//! are told apart by how often and where a label is used (see [`speaker_labels`]). An f4
+//! time mark at the end of a turn (`#00:01:23-4#`) becomes the next turn's start time.
 
 use super::turns::Segment;
 use std::collections::HashMap;
@@ -41,24 +44,138 @@ const NOT_SPEAKERS: &[&str] = &[
 /// The longest speaker label accepted, as in MAXQDA and QualCoder.
 const MAX_LABEL_CHARS: usize = 63;
 
-/// If the line starts with something shaped like a speaker label, the label and the
-/// rest of the line.
-pub fn label_of(line: &str) -> Option<(&str, &str)> {
-    let colon = line.find(':')?;
-    let label = line[..colon].trim();
-    let rest = &line[colon + 1..];
-    if label.is_empty()
+/// The head of a line that starts a turn: the label, the words after it, and a time
+/// written beside the label.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Head<'a> {
+    pub label: &'a str,
+    pub rest: &'a str,
+    pub ms: Option<u64>,
+}
+
+/// Whether text between a line start and a colon (or in brackets) is shaped like a label.
+fn label_shape_ok(label: &str) -> bool {
+    !(label.is_empty()
         || label.chars().count() > MAX_LABEL_CHARS
-        || !(rest.is_empty() || rest.starts_with([' ', '\t']))
         || label.split_whitespace().count() > 4
-        || label.contains(['?', '!', '"', '(', ')', ',', ';'])
+        || label.contains(['?', '!', '"', '(', ')', ',', ';', '[', ']', '{', '}', '*'])
         || label.to_ascii_lowercase().starts_with("http")
         || !label.chars().next().is_some_and(char::is_alphanumeric)
-        || label.chars().all(|c| c.is_ascii_digit())
+        || label.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// A time at the start of `s`: `[00:12:34]`, `(00:12:34)` or `00:12:34 ` (hours
+/// optional, a fraction allowed), and what follows it.
+fn leading_time(s: &str) -> Option<(u64, &str)> {
+    let s = s.trim_start();
+    let (inner, rest) = if let Some(r) = s.strip_prefix('[') {
+        let end = r.find(']')?;
+        (&r[..end], &r[end + 1..])
+    } else if let Some(r) = s.strip_prefix('(') {
+        let end = r.find(')')?;
+        (&r[..end], &r[end + 1..])
+    } else {
+        let end = s.find(char::is_whitespace)?;
+        (&s[..end], &s[end..])
+    };
+    if !inner.contains(':')
+        || !inner
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ':' | '.' | ','))
     {
         return None;
     }
-    Some((label, rest.trim()))
+    Some((super::cue::parse_time(inner)?, rest))
+}
+
+/// `Label: rest`, also as `@Label:`, `#Label:`, `**Label:**` or `**Label**:`.
+fn colon_label(s: &str) -> Option<(&str, &str)> {
+    let s = s.strip_prefix(['@', '#']).unwrap_or(s);
+    let (bold, s) = match s.strip_prefix("**") {
+        Some(r) => (true, r),
+        None => (false, s),
+    };
+    let colon = s.find(':')?;
+    let mut label = s[..colon].trim();
+    let mut rest = &s[colon + 1..];
+    if bold {
+        label = label.strip_suffix("**").unwrap_or(label).trim();
+        rest = rest.strip_prefix("**").unwrap_or(rest);
+    }
+    if !(rest.is_empty() || rest.starts_with([' ', '\t', '\u{a0}'])) || !label_shape_ok(label) {
+        return None;
+    }
+    Some((label, rest))
+}
+
+/// `[Label] rest` or `{Label} rest`; the label must start with a capital or a digit, so
+/// Jefferson overlap brackets (`[samtidig]`) and times are not taken for names.
+fn bracket_label(s: &str) -> Option<(&str, &str)> {
+    let (open, close) = match s.chars().next()? {
+        '[' => ('[', ']'),
+        '{' => ('{', '}'),
+        _ => return None,
+    };
+    let inner_end = s.find(close)?;
+    let label = s[open.len_utf8()..inner_end].trim();
+    let rest = &s[inner_end + 1..];
+    let rest = rest.strip_prefix(':').unwrap_or(rest);
+    let starts_right = label
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    if !starts_right
+        || label.contains(':')
+        || !(rest.is_empty() || rest.starts_with([' ', '\t']))
+        || !label_shape_ok(label)
+    {
+        return None;
+    }
+    Some((label, rest))
+}
+
+/// If the line starts like a turn, its head.
+pub fn head_of(line: &str) -> Option<Head<'_>> {
+    let mut s = line.trim_start();
+    let mut ms = None;
+    if let Some((t, rest)) = leading_time(s) {
+        ms = Some(t);
+        s = rest.trim_start();
+    }
+    let (label, mut rest) = bracket_label(s).or_else(|| colon_label(s))?;
+    if ms.is_none()
+        && let Some((t, r)) = leading_time(rest)
+    {
+        ms = Some(t);
+        rest = r;
+    }
+    Some(Head {
+        label,
+        rest: rest.trim(),
+        ms,
+    })
+}
+
+/// If the line starts with something shaped like a speaker label, the label and the
+/// rest of the line.
+pub fn label_of(line: &str) -> Option<(&str, &str)> {
+    head_of(line).map(|h| (h.label, h.rest))
+}
+
+/// An f4/f5 time mark (`#00:01:23-4#`, tenths after the dash) at the end of `text`:
+/// the time, and the text without it.
+fn trailing_f4_mark(text: &str) -> Option<(u64, &str)> {
+    let body = text.trim_end().strip_suffix('#')?;
+    let start = body.rfind('#')?;
+    let mark = &body[start + 1..];
+    let (clock, tenths) = mark.split_once('-')?;
+    let tenths: u64 = if tenths.len() == 1 {
+        tenths.parse().ok()?
+    } else {
+        return None;
+    };
+    let ms = super::cue::parse_time(clock)?.checked_add(tenths * 100)?;
+    Some((ms, body[..start].trim_end()))
 }
 
 /// True for labels that are notes rather than people (`NB`, `Tid`, `Merk` …).
@@ -112,11 +229,15 @@ pub fn parse(text: &str) -> Vec<Segment> {
             if let Some(seg) = current.take() {
                 segments.push(seg);
             }
-            let (label, rest) = label_of(line).unwrap_or(("", line));
+            let head = head_of(line).unwrap_or(Head {
+                label: "",
+                rest: line,
+                ms: None,
+            });
             current = Some(Segment {
-                speaker: Some(label.split_whitespace().collect::<Vec<_>>().join(" ")),
-                start_ms: None,
-                text: rest.to_string(),
+                speaker: Some(head.label.split_whitespace().collect::<Vec<_>>().join(" ")),
+                start_ms: head.ms,
+                text: head.rest.to_string(),
                 line: i + 1,
             });
             blank_pending = false;
@@ -146,6 +267,15 @@ pub fn parse(text: &str) -> Vec<Segment> {
         blank_pending = false;
     }
     segments.extend(current);
+    // An f4 mark closing a turn is the time the next one starts.
+    for k in 0..segments.len() {
+        if let Some((ms, words)) = trailing_f4_mark(&segments[k].text) {
+            segments[k].text = words.to_string();
+            if let Some(next) = segments.get_mut(k + 1) {
+                next.start_ms.get_or_insert(ms);
+            }
+        }
+    }
     segments
 }
 
@@ -201,6 +331,44 @@ mod tests {
                 ),
                 t(Some("K"), "Og så?"),
                 t(Some("P1"), "Se http://example.org: der."),
+            ]
+        );
+    }
+
+    fn timed(text: &str) -> Vec<(Option<String>, Option<u64>, String)> {
+        parse(text)
+            .into_iter()
+            .map(|s| (s.speaker, s.start_ms, s.text))
+            .collect()
+    }
+
+    #[test]
+    fn times_beside_labels_and_label_variants() {
+        let text = "[00:00:05] M: Velkommen.\nP1: [00:00:09] Takk.\n00:00:12 @P2: Hei.\n\
+                    **M:** Flott.\n[P1] Ja.\n{P2}\tNei.\n#M: Ok.\n[samtidig] ja\n";
+        assert_eq!(
+            timed(text),
+            vec![
+                (Some("M".into()), Some(5_000), "Velkommen.".into()),
+                (Some("P1".into()), Some(9_000), "Takk.".into()),
+                (Some("P2".into()), Some(12_000), "Hei.".into()),
+                (Some("M".into()), None, "Flott.".into()),
+                (Some("P1".into()), None, "Ja.".into()),
+                (Some("P2".into()), None, "Nei.".into()),
+                (Some("M".into()), None, "Ok.\n[samtidig] ja".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn f4_marks_time_the_next_turn() {
+        let text = "I: Hvordan var det? #00:00:07-3#\nB: Det var fint. #00:01:02-0#\nI: Takk.\n";
+        assert_eq!(
+            timed(text),
+            vec![
+                (Some("I".into()), None, "Hvordan var det?".into()),
+                (Some("B".into()), Some(7_300), "Det var fint.".into()),
+                (Some("I".into()), Some(62_000), "Takk.".into()),
             ]
         );
     }
