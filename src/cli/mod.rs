@@ -53,7 +53,7 @@ pub enum Command {
         dir: PathBuf,
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// auto (detected from the file), txt, vtt or srt.
+        /// auto (detected from the file), txt, vtt, srt or otter.
         #[arg(long, default_value = "auto")]
         format: String,
         /// Show what would be imported without changing the project.

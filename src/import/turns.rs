@@ -22,6 +22,28 @@ pub struct Built {
     pub turns: Vec<Turn>,
 }
 
+/// A speaker label as one key for the same person however the source wrote it:
+/// Unicode NFC (`A` + combining ring is `Å`), zero-width characters removed, every run of
+/// white space (no-break spaces too) one space. Only labels are normalised, never words.
+pub fn speaker_key(label: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let visible: String = label
+        .chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+            )
+        })
+        .collect();
+    visible
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .nfc()
+        .collect()
+}
+
 /// Builds turns from segments. `joiner` goes between merged segments of one speaker:
 /// `"\n"` where segments were authored paragraphs, `" "` for subtitle cues.
 ///
@@ -29,7 +51,12 @@ pub struct Built {
 /// turns separated by a blank line; a turn's span covers its words only.
 pub fn build(segments: Vec<Segment>, joiner: &str) -> Built {
     let mut merged: Vec<Segment> = Vec::new();
-    for seg in segments {
+    for mut seg in segments {
+        seg.speaker = seg
+            .speaker
+            .as_deref()
+            .map(speaker_key)
+            .filter(|k| !k.is_empty());
         let words = seg.text.trim();
         if words.is_empty() {
             continue;
@@ -80,6 +107,30 @@ mod tests {
             text: text.into(),
             line: 1,
         }
+    }
+
+    #[test]
+    fn one_person_one_label_however_written() {
+        let b = build(
+            vec![
+                seg(Some("A\u{30a}se"), "en"),
+                seg(Some("Åse\u{200b}"), "to"),
+                seg(Some("Kari\u{a0}N."), "tre"),
+                seg(Some(" Kari  N. "), "fire"),
+            ],
+            " ",
+        );
+        let speakers: Vec<&str> = b
+            .turns
+            .iter()
+            .filter_map(|t| t.speaker.as_deref())
+            .collect();
+        assert_eq!(speakers, ["Åse", "Kari N."]);
+        assert_eq!(
+            &b.text[b.turns[0].span()],
+            "en to",
+            "words are kept as written"
+        );
     }
 
     #[test]
