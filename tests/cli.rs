@@ -311,20 +311,31 @@ fn open_in_a_terminal_edit_quit_and_find_it_on_disk() {
     assert!(codebook.contains("name: \"Rolle\""), "{codebook}");
 }
 
+/// Makes a project in `dir` and opens it in a terminal as coder ingrid, who quits after
+/// `hold_ms`; returns once her workbench is up.
+fn ingrid_has_it_open(
+    home: &Path,
+    dir: &Path,
+    hold_ms: u64,
+) -> (String, std::thread::JoinHandle<Output>) {
+    let d = dir.to_str().unwrap().to_string();
+    ok(&kondens(home, &["new", &d]));
+    let first = {
+        let home = home.to_path_buf();
+        let d = d.clone();
+        std::thread::spawn(move || {
+            in_terminal(&home, &format!("open {d} --coder ingrid"), "q", hold_ms)
+        })
+    };
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    (d, first)
+}
+
 #[test]
 fn the_same_coder_cannot_open_a_project_twice() {
     let home = tempfile::tempdir().unwrap();
     let dir = home.path().join("proj");
-    let d = dir.to_str().unwrap().to_string();
-    ok(&kondens(home.path(), &["new", &d]));
-    let first = {
-        let home = home.path().to_path_buf();
-        let d = d.clone();
-        std::thread::spawn(move || {
-            in_terminal(&home, &format!("open {d} --coder ingrid"), "q", 2500)
-        })
-    };
-    std::thread::sleep(std::time::Duration::from_millis(1000));
+    let (d, first) = ingrid_has_it_open(home.path(), &dir, 2500);
     let e = err(&kondens(home.path(), &["open", &d, "--coder", "ingrid"]));
     assert!(e.contains("already open for coder ingrid"), "{e}");
     // Read-only commands work meanwhile.
@@ -336,16 +347,7 @@ fn the_same_coder_cannot_open_a_project_twice() {
 fn two_coders_at_once_one_writes_the_tree_the_other_reads_it() {
     let home = tempfile::tempdir().unwrap();
     let dir = home.path().join("proj");
-    let d = dir.to_str().unwrap().to_string();
-    ok(&kondens(home.path(), &["new", &d]));
-    let first = {
-        let home = home.path().to_path_buf();
-        let d = d.clone();
-        std::thread::spawn(move || {
-            in_terminal(&home, &format!("open {d} --coder ingrid"), "q", 3000)
-        })
-    };
-    std::thread::sleep(std::time::Duration::from_millis(800));
+    let (d, first) = ingrid_has_it_open(home.path(), &dir, 3000);
     let out = in_terminal(
         home.path(),
         &format!("open {d} --coder kari"),

@@ -11,12 +11,7 @@ fuzz_target!(|data: &[u8]| {
         let Ok((t, summary)) = kondens::import::from_bytes(data, "fuzz.txt", "fuzz", format) else {
             continue;
         };
-        let mut prev = 0;
-        for turn in &t.turns {
-            assert!(turn.start >= prev && turn.start <= turn.end);
-            assert!(t.text.get(turn.span()).is_some());
-            prev = turn.end;
-        }
+        assert_eq!(t.check_turns(), Ok(()));
         assert_eq!(summary.turns, t.turns.len());
     }
 });

@@ -8,12 +8,7 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     for format in [Format::Vtt, Format::Srt] {
         if let Ok((t, summary)) = from_bytes(data, "fuzz", "fuzz", format) {
-            let mut prev = 0;
-            for turn in &t.turns {
-                assert!(turn.start >= prev && turn.start <= turn.end);
-                assert!(t.text.get(turn.span()).is_some());
-                prev = turn.end;
-            }
+            assert_eq!(t.check_turns(), Ok(()));
             assert_eq!(summary.turns, t.turns.len());
         }
     }

@@ -24,7 +24,10 @@ fn base() -> &'static Base {
                 let p = e.path();
                 if p.is_dir() {
                     stack.push(p);
-                } else if !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+                } else if !p
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                {
                     let bytes = std::fs::read(&p).expect("read");
                     files.push((p, bytes));
                 }

@@ -306,12 +306,7 @@ mod tests {
             format in proptest::sample::select(vec![Format::Auto, Format::Txt, Format::Vtt, Format::Srt, Format::Otter]),
         ) {
             if let Ok((t, s)) = from_bytes(&bytes, "x", "x", format) {
-                let mut prev = 0;
-                for turn in &t.turns {
-                    prop_assert!(turn.start >= prev && turn.start <= turn.end);
-                    prop_assert!(t.text.get(turn.span()).is_some());
-                    prev = turn.end;
-                }
+                prop_assert_eq!(t.check_turns(), Ok(()));
                 prop_assert_eq!(s.turns, t.turns.len());
             }
         }

@@ -121,6 +121,27 @@ impl Transcript {
         out
     }
 
+    /// Checks that the turns lie inside the text, in order, without overlapping, on
+    /// character boundaries; the first turn that does not is named (1-based).
+    pub fn check_turns(&self) -> Result<(), String> {
+        let mut prev_end = 0;
+        for (i, turn) in self.turns.iter().enumerate() {
+            if turn.start > turn.end
+                || turn.start < prev_end
+                || self.text.get(turn.span()).is_none()
+            {
+                return Err(format!(
+                    "turn {} has span {}..{} that does not fit the text",
+                    i + 1,
+                    turn.start,
+                    turn.end
+                ));
+            }
+            prev_end = turn.end;
+        }
+        Ok(())
+    }
+
     /// Number of words in the text (whitespace-separated).
     pub fn word_count(&self) -> usize {
         self.text.split_whitespace().count()

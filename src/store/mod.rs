@@ -271,22 +271,10 @@ fn load_transcript(path: &Path) -> Result<Transcript> {
         }
         _ => {}
     }
-    let mut prev_end = 0;
-    for (i, turn) in file.turns.iter().enumerate() {
-        if turn.start > turn.end || turn.start < prev_end || text.get(turn.span()).is_none() {
-            return Err(invalid(format!(
-                "turn {} has span {}..{} that does not fit the text",
-                i + 1,
-                turn.start,
-                turn.end
-            )));
-        }
-        prev_end = turn.end;
-    }
     let mut turns = file.turns;
     turns.shrink_to_fit();
     crate::model::share_labels(&mut turns);
-    Ok(Transcript {
+    let transcript = Transcript {
         id: file.id,
         name: file.name,
         source_file: file.source_file,
@@ -295,7 +283,9 @@ fn load_transcript(path: &Path) -> Result<Transcript> {
         encoding: file.encoding,
         text,
         turns,
-    })
+    };
+    transcript.check_turns().map_err(invalid)?;
+    Ok(transcript)
 }
 
 /// Loads the project in `dir`, checking that every file fits with the others.
