@@ -180,7 +180,12 @@ fn bad_imports_are_refused_and_change_nothing() {
         home.path(),
         &["import", d, good.to_str().unwrap(), "--format", "docx"],
     ));
-    assert!(e.contains("not supported yet"), "{e}");
+    assert!(e.contains("not a Word .docx file"), "{e}");
+    let e = err(&kondens(
+        home.path(),
+        &["import", d, good.to_str().unwrap(), "--format", "pdf"],
+    ));
+    assert!(e.contains("unknown format"), "{e}");
     ok(&kondens(
         home.path(),
         &["import", d, good.to_str().unwrap()],

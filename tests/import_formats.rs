@@ -262,3 +262,82 @@ fn inputs_the_fuzzer_found_are_refused_or_read_without_a_panic() {
         Format::Txt,
     );
 }
+
+#[test]
+fn word_documents_from_teams_now_and_then_and_from_a_transcription_service() {
+    let s = assert_turns(
+        "teams-current.docx",
+        &[
+            (
+                None,
+                None,
+                "Fokusgruppe 5 (oppdiktet)\n27. november 2026, 10:02\nTranskripsjon",
+            ),
+            (None, None, "Kari Nordmann startet transkripsjonen"),
+            (
+                Some("Kari Nordmann"),
+                Some(3_000),
+                "Velkommen, alle sammen.",
+            ),
+            (
+                Some("Ørjan Ås"),
+                Some(9_000),
+                "Takk. Jeg kan begynne.\nJeg jobber i hjemmetjenesten.",
+            ),
+            (
+                Some("Kari Nordmann"),
+                Some(3_727_000),
+                "Fint. R&D-midler, sa du?",
+            ),
+        ],
+    );
+    assert_eq!((s.format, s.encoding), ("docx", "UTF-8 (Word)"));
+    assert_turns(
+        "teams-legacy.docx",
+        &[
+            (Some("Kari Nordmann"), Some(0), "Velkommen, alle sammen."),
+            (Some("Ørjan Ås"), Some(4_090), "Takk."),
+            (None, None, "saved-by\tKari Nordmann"),
+        ],
+    );
+    assert_turns(
+        "service.docx",
+        &[
+            (None, None, "Intervju 7 – transkribert av byrå (oppdiktet)"),
+            (Some("I"), None, "Hvordan begynte det?"),
+            (Some("B"), None, "Det var helt tilfeldig. (ler)"),
+            (Some("I"), None, "Takk."),
+            (Some("B"), None, "Bare hyggelig."),
+        ],
+    );
+}
+
+#[test]
+fn word_files_that_cannot_be_read_say_why() {
+    let e = from_bytes(
+        b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest",
+        "old.doc",
+        "old",
+        Format::Auto,
+    )
+    .unwrap_err();
+    assert!(
+        e.contains("old Word .doc") && e.contains("password-protected"),
+        "{e}"
+    );
+    let e = from_bytes(b"PK\x03\x04garbage", "bad.docx", "bad", Format::Auto).unwrap_err();
+    assert!(e.contains("damaged"), "{e}");
+    let e = from_bytes(b"P1: hei\nP2: ja\nP1: nei\n", "x.docx", "x", Format::Docx).unwrap_err();
+    assert!(e.contains("not a Word .docx"), "{e}");
+}
+
+#[test]
+fn the_legacy_teams_layout_copied_into_a_text_file() {
+    let text = "0:0:0.0 --> 0:0:3.750\nKari Nordmann\nVelkommen.\n0:0:4.90 --> 0:0:6.500\nØrjan Ås\nTakk.\n";
+    let (t, s) = from_bytes(text.as_bytes(), "x.txt", "x", Format::Auto).unwrap();
+    assert_eq!(
+        s.speakers,
+        vec![("Kari Nordmann".into(), 1), ("Ørjan Ås".into(), 1)]
+    );
+    assert_eq!(t.turns[1].start_ms, Some(4_090));
+}

@@ -53,7 +53,7 @@ pub enum Command {
         dir: PathBuf,
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// auto (detected from the file), txt, vtt, srt or otter.
+        /// auto (detected from the file), txt, vtt, srt, otter or docx.
         #[arg(long, default_value = "auto")]
         format: String,
         /// Show what would be imported without changing the project.

@@ -4,9 +4,11 @@
 
 mod cue;
 mod decode;
+pub mod docx;
 pub mod otter;
 pub mod plain;
 pub mod srt;
+pub mod teams_text;
 pub mod turns;
 pub mod vtt;
 
@@ -30,6 +32,8 @@ pub enum Format {
     Srt,
     /// Otter.ai text export.
     Otter,
+    /// Word document.
+    Docx,
 }
 
 impl Format {
@@ -41,11 +45,9 @@ impl Format {
             "vtt" | "webvtt" => Ok(Format::Vtt),
             "srt" => Ok(Format::Srt),
             "otter" => Ok(Format::Otter),
-            "docx" => Err(Error::Refused(format!(
-                "the {s} format is not supported yet; this version reads txt, vtt, srt and otter"
-            ))),
+            "docx" | "word" => Ok(Format::Docx),
             _ => Err(Error::Refused(format!(
-                "unknown format {s:?}; use auto, txt, vtt, srt or otter"
+                "unknown format {s:?}; use auto, txt, vtt, srt, otter or docx"
             ))),
         }
     }
@@ -57,6 +59,7 @@ impl Format {
             Format::Vtt => "vtt",
             Format::Srt => "srt",
             Format::Otter => "otter",
+            Format::Docx => "docx",
         }
     }
 
@@ -152,6 +155,20 @@ pub fn sanitise_name(name: &str) -> String {
     }
 }
 
+/// Lines of text (a text file, or a Word document's paragraphs) into segments: by Otter's
+/// or Teams' header lines when the text has them, else by `Label:` paragraphs.
+fn lines_to_segments(text: &str) -> (Vec<turns::Segment>, Vec<String>, &'static str) {
+    if otter::looks_like_otter(text) {
+        let (s, w) = otter::parse(text);
+        (s, w, "\n")
+    } else if teams_text::looks_like(text) {
+        let (s, w) = teams_text::parse(text);
+        (s, w, " ")
+    } else {
+        (plain::parse(text), Vec::new(), "\n")
+    }
+}
+
 /// Reads a transcript from bytes; errors are plain sentences for the user.
 pub fn from_bytes(
     bytes: &[u8],
@@ -159,30 +176,54 @@ pub fn from_bytes(
     name: &str,
     format: Format,
 ) -> std::result::Result<(Transcript, Summary), String> {
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+    if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
         return Err(
-            "this is a Word or other binary document; this version reads plain \
-                    text, WebVTT and SRT"
+            "this is an old Word .doc file or a password-protected document, which \
+                    cannot be read; save it as an unprotected .docx or as plain text"
                 .into(),
         );
     }
-    let decoded = decode(bytes)?;
-    let format = match format {
-        Format::Auto => Format::detect(&decoded.text),
-        chosen => chosen,
+    let zipped = bytes.starts_with(b"PK\x03\x04");
+    let (text, encoding, format) = match (zipped, format) {
+        (true, Format::Auto | Format::Docx) => {
+            if bytes.len() > MAX_BYTES {
+                return Err(format!(
+                    "the file is over {} MiB and is refused",
+                    MAX_BYTES / (1024 * 1024)
+                ));
+            }
+            (docx::text(bytes)?, "UTF-8 (Word)", Format::Docx)
+        }
+        (true, other) => {
+            return Err(format!(
+                "this is a zip archive (a Word file?), not {}; try --format docx",
+                other.name()
+            ));
+        }
+        (false, Format::Docx) => {
+            return Err("this is not a Word .docx file (it is not a zip archive)".into());
+        }
+        (false, chosen) => {
+            let decoded = decode(bytes)?;
+            let format = match chosen {
+                Format::Auto => Format::detect(&decoded.text),
+                chosen => chosen,
+            };
+            (decoded.text, decoded.encoding, format)
+        }
     };
     let (segments, mut warnings, joiner) = match format {
-        Format::Auto | Format::Txt => (plain::parse(&decoded.text), Vec::new(), "\n"),
+        Format::Auto | Format::Txt | Format::Docx => lines_to_segments(&text),
         Format::Vtt => {
-            let (s, w) = vtt::parse(&decoded.text);
+            let (s, w) = vtt::parse(&text);
             (s, w, " ")
         }
         Format::Srt => {
-            let (s, w) = srt::parse(&decoded.text);
+            let (s, w) = srt::parse(&text);
             (s, w, " ")
         }
         Format::Otter => {
-            let (s, w) = otter::parse(&decoded.text);
+            let (s, w) = otter::parse(&text);
             (s, w, "\n")
         }
     };
@@ -214,7 +255,7 @@ pub fn from_bytes(
     let summary = Summary {
         file: file_name.to_string(),
         format: format.name(),
-        encoding: decoded.encoding,
+        encoding,
         turns: built.turns.len(),
         unattributed: built.turns.iter().filter(|t| t.speaker.is_none()).count(),
         speakers,
@@ -226,7 +267,7 @@ pub fn from_bytes(
         source_file: file_name.to_string(),
         imported: time::now(),
         format: format.name().to_string(),
-        encoding: decoded.encoding.to_string(),
+        encoding: encoding.to_string(),
         text: built.text,
         turns: built.turns,
     };
@@ -303,7 +344,7 @@ mod tests {
         #[test]
         fn any_bytes_import_or_are_refused_without_panic(
             bytes in proptest::collection::vec(any::<u8>(), 0..2000),
-            format in proptest::sample::select(vec![Format::Auto, Format::Txt, Format::Vtt, Format::Srt, Format::Otter]),
+            format in proptest::sample::select(vec![Format::Auto, Format::Txt, Format::Vtt, Format::Srt, Format::Otter, Format::Docx]),
         ) {
             if let Ok((t, s)) = from_bytes(&bytes, "x", "x", format) {
                 prop_assert_eq!(t.check_turns(), Ok(()));

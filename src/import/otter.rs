@@ -22,6 +22,23 @@ fn header(line: &str) -> Option<(Option<&str>, u64)> {
     Some((name, parse_time(time)?))
 }
 
+/// Lines meeting software writes about the meeting, not speech (Teams: "Kari started
+/// transcription"). They are kept, as unattributed lines, never as someone's words.
+fn is_system_line(line: &str) -> bool {
+    const PHRASES: &[&str] = &[
+        "started transcription",
+        "stopped transcription",
+        "joined the meeting",
+        "left the meeting",
+        "startet transkripsjonen",
+        "stoppet transkripsjonen",
+        "ble med i møtet",
+        "forlot møtet",
+    ];
+    let l = line.trim().to_lowercase();
+    PHRASES.iter().any(|p| l.ends_with(p))
+}
+
 fn is_footer(line: &str) -> bool {
     let l = line.trim().to_ascii_lowercase();
     l.starts_with("transcribed by http") && l.contains("otter.ai")
@@ -57,6 +74,16 @@ pub fn parse(text: &str) -> (Vec<Segment>, Vec<String>) {
             continue;
         }
         let words = line.trim();
+        if is_system_line(words) {
+            segments.extend(current.take());
+            segments.push(Segment {
+                speaker: None,
+                start_ms: None,
+                text: words.to_string(),
+                line: i + 1,
+            });
+            continue;
+        }
         let seg = current.get_or_insert_with(|| Segment {
             speaker: None,
             start_ms: None,
