@@ -13,6 +13,12 @@ pub fn width(s: &str) -> usize {
 /// Wraps `text` into rows at most `width` cells wide (trailing spaces of a row may
 /// stick out; they are never drawn). `\n` always ends a row. Rows are byte ranges that,
 /// with the newlines between them, cover the text; an empty text is one empty row.
+///
+/// ```
+/// let text = "Jeg synes den er bra";
+/// let rows: Vec<&str> = kondens::text::wrap(text, 10).into_iter().map(|r| &text[r]).collect();
+/// assert_eq!(rows, ["Jeg synes ", "den er bra"]);
+/// ```
 pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
     let width = width.max(1);
     let mut rows = Vec::new();
