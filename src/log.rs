@@ -1,7 +1,6 @@
 //! A plain log file in the state directory (`kondens.log`): what was opened, saved,
 //! refused. Never written to the screen. Transcript text is never logged.
 
-use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -31,14 +30,11 @@ pub fn line(message: impl AsRef<str>) {
     let Some(path) = path() else {
         return;
     };
-    let mut opts = OpenOptions::new();
-    opts.create(true).append(true);
-    #[cfg(unix)]
+    if let Ok(mut f) = crate::store::private_file()
+        .create(true)
+        .append(true)
+        .open(path)
     {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
-    }
-    if let Ok(mut f) = opts.open(path) {
         let _ = writeln!(f, "{} {}", crate::model::time::now(), message.as_ref());
     }
 }

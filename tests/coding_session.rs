@@ -202,7 +202,7 @@ fn escape_ends_a_selection_and_a_filter() {
     press(&mut app, "tab tab j enter");
     assert!(app.unit_filter.is_some());
     assert_eq!(
-        app.unit_list().len(),
+        app.shown_count(),
         4,
         "the units coded 'Opening doors' in both transcripts"
     );

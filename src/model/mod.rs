@@ -285,16 +285,4 @@ impl Project {
             });
         }
     }
-
-    /// How many units (of every coder) carry this code.
-    pub fn code_use(&self, id: CodeId) -> BTreeMap<&str, usize> {
-        let mut out = BTreeMap::new();
-        for (coder, units) in &self.units {
-            let n = units.iter().filter(|u| u.codes.contains(&id)).count();
-            if n > 0 {
-                out.insert(coder.as_str(), n);
-            }
-        }
-        out
-    }
 }

@@ -93,14 +93,4 @@ impl History {
             inverse: Change::Batch(vec![second.inverse, first.inverse]),
         });
     }
-
-    /// True when there is something to undo.
-    pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
-    }
-
-    /// True when there is something to redo.
-    pub fn can_redo(&self) -> bool {
-        !self.redo.is_empty()
-    }
 }

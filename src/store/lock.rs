@@ -5,7 +5,7 @@
 
 use super::{UNITS, check_coder_name, create_private_dir};
 use crate::{Error, Result};
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{Read, Seek, Write};
 use std::path::Path;
 
@@ -19,15 +19,14 @@ fn open_lock(dir: &Path, name: &str) -> Result<File> {
     let units = dir.join(UNITS);
     create_private_dir(&units)?;
     let path = units.join(name);
-    let mut opts = OpenOptions::new();
     // Never truncate here: the file names the holder, which a refused opener reads.
-    opts.create(true).truncate(false).read(true).write(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
-    }
-    opts.open(&path).map_err(|e| Error::io(&path, e))
+    super::private_file()
+        .create(true)
+        .truncate(false)
+        .read(true)
+        .write(true)
+        .open(&path)
+        .map_err(|e| Error::io(&path, e))
 }
 
 /// Tries the lock; `Ok(Err(holder))` when another process holds it.

@@ -15,7 +15,9 @@ mod files;
 mod lock;
 mod migrate;
 
-pub use atomic::{create_private_dir, remove_stale_temp_files, write_atomic, write_atomic_with};
+pub use atomic::{
+    create_private_dir, private_file, remove_stale_temp_files, write_atomic, write_atomic_with,
+};
 pub use lock::{WriterLock, WritingSession, lock_codebook, lock_coder, open_for_writing};
 pub use migrate::migrate;
 

@@ -118,7 +118,7 @@ pub struct App {
     pub drawn_rows: Vec<DrawnRow>,
     pub list_heights: (usize, usize),
     counts_cache: Option<(u64, CodeCounts)>,
-    units_cache: Option<(UnitListKey, Vec<UnitId>)>,
+    units_cache: Option<(UnitListKey, Vec<usize>)>,
     mouse_anchor: Option<usize>,
 }
 
@@ -249,11 +249,6 @@ impl App {
             None if takes_text => self.overlay_text(ev),
             None => {}
         }
-    }
-
-    /// Focuses a pane.
-    pub fn focus_pane(&mut self, pane: Pane) {
-        self.focus = pane;
     }
 
     /// Takes the keys for `Undo`, `Redo` and the like, for all views.
@@ -389,7 +384,7 @@ impl App {
     }
 
     /// Units per code for this coder: (on the code itself, on it and below).
-    pub fn code_counts(&mut self) -> &CodeCounts {
+    pub fn refresh_code_counts(&mut self) {
         if self
             .counts_cache
             .as_ref()
@@ -419,34 +414,62 @@ impl App {
             walk(&self.project.codebook.roots, &direct, &mut out);
             self.counts_cache = Some((self.rev, out));
         }
-        &self.counts_cache.as_ref().expect("filled above").1
     }
 
-    /// The units listed in the units pane: the filter code's (across transcripts), or
-    /// the current transcript's.
-    pub fn unit_list(&mut self) -> &[UnitId] {
+    /// Units per code as of the last [`App::refresh_code_counts`]: (with the code
+    /// itself, with it or a code below it).
+    pub fn code_counts(&self) -> Option<&CodeCounts> {
+        self.counts_cache.as_ref().map(|(_, c)| c)
+    }
+
+    /// Brings the units pane's list up to date: the filter code's units (across
+    /// transcripts), or the current transcript's. Kept as positions in this coder's
+    /// units, which stay valid until the project changes (the revision is in the key).
+    pub fn refresh_shown_units(&mut self) {
         let key = (self.rev, self.tv.idx, self.unit_filter);
-        if self.units_cache.as_ref().is_none_or(|(k, _)| *k != key) {
-            let tid = self.transcript().map(|t| t.id);
-            let within: Option<Vec<CodeId>> = self.unit_filter.and_then(|f| {
-                self.project
-                    .codebook
-                    .get(f)
-                    .map(|n| self.project.codebook.subtree_ids(n))
-            });
-            let list = self
-                .project
-                .units_of(&self.coder)
-                .iter()
-                .filter(|u| match &within {
-                    Some(ids) => u.codes.iter().any(|c| ids.contains(c)),
-                    None => Some(u.transcript) == tid,
-                })
-                .map(|u| u.id)
-                .collect();
-            self.units_cache = Some((key, list));
+        if self.units_cache.as_ref().is_some_and(|(k, _)| *k == key) {
+            return;
         }
-        &self.units_cache.as_ref().expect("filled above").1
+        let tid = self.transcript().map(|t| t.id);
+        let within: Option<Vec<CodeId>> = self.unit_filter.and_then(|f| {
+            self.project
+                .codebook
+                .get(f)
+                .map(|n| self.project.codebook.subtree_ids(n))
+        });
+        let list = self
+            .project
+            .units_of(&self.coder)
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| match &within {
+                Some(ids) => u.codes.iter().any(|c| ids.contains(c)),
+                None => Some(u.transcript) == tid,
+            })
+            .map(|(i, _)| i)
+            .collect();
+        self.units_cache = Some((key, list));
+    }
+
+    /// Positions, in this coder's units, of the units the units pane shows, as of the
+    /// last [`App::refresh_shown_units`].
+    pub fn shown_units(&self) -> &[usize] {
+        self.units_cache
+            .as_ref()
+            .map_or(&[], |(_, list)| list.as_slice())
+    }
+
+    /// How many units the units pane shows.
+    pub fn shown_count(&mut self) -> usize {
+        self.refresh_shown_units();
+        self.shown_units().len()
+    }
+
+    /// The id of the `k`-th unit the units pane shows.
+    pub fn shown_unit_id(&mut self, k: usize) -> Option<UnitId> {
+        self.refresh_shown_units();
+        let pos = *self.shown_units().get(k)?;
+        self.project.units_of(&self.coder).get(pos).map(|u| u.id)
     }
 
     /// The code-tree rows shown: all nodes, or those matching the tree filter with their

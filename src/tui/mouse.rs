@@ -73,10 +73,9 @@ impl App {
                     Pane::Units => {
                         let index = self.unit_top
                             + (row.saturating_sub(self.areas.units.y + 1) / 2) as usize;
-                        let list = self.unit_list().to_vec();
-                        if let Some(id) = list.get(index) {
-                            self.unit_sel = Some(*id);
-                            self.reveal_unit(*id);
+                        if let Some(id) = self.shown_unit_id(index) {
+                            self.unit_sel = Some(id);
+                            self.reveal_unit(id);
                         }
                     }
                     Pane::Tree => {

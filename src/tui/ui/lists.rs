@@ -51,10 +51,11 @@ fn window(top: usize, selected: usize, height: usize) -> usize {
 /// Draws the meaning-units pane.
 pub fn draw_units(f: &mut Frame, app: &mut App, area: Rect) {
     let focused = app.focus == Pane::Units;
-    let list = app.unit_list().to_vec();
+    app.refresh_shown_units();
+    let count = app.shown_units().len();
     let title = match app.unit_filter.and_then(|id| app.project.codebook.get(id)) {
-        Some(n) => format!(" Units ({}) · {} ", list.len(), n.name),
-        None => format!(" Units ({}) ", list.len()),
+        Some(n) => format!(" Units ({count}) · {} ", n.name),
+        None => format!(" Units ({count}) "),
     };
     let block = Block::bordered()
         .title(title)
@@ -63,7 +64,7 @@ pub fn draw_units(f: &mut Frame, app: &mut App, area: Rect) {
     f.render_widget(block, area);
     let per_page = (inner.height as usize / 2).max(1);
     app.list_heights.0 = per_page;
-    if list.is_empty() {
+    if count == 0 {
         let msg = if app.unit_filter.is_some() {
             "No units carry this code yet."
         } else {
@@ -73,11 +74,19 @@ pub fn draw_units(f: &mut Frame, app: &mut App, area: Rect) {
         return;
     }
     let sel = app.unit_index();
-    app.unit_top = window(app.unit_top, sel, per_page).min(list.len().saturating_sub(1));
+    app.unit_top = window(app.unit_top, sel, per_page).min(count.saturating_sub(1));
     let width = inner.width as usize;
     let mut lines = Vec::new();
-    for (i, id) in list.iter().enumerate().skip(app.unit_top).take(per_page) {
-        let Some(u) = app.project.unit(&app.coder, *id) else {
+    // Only the visible rows are looked at, each by its position: no search.
+    let units = app.project.units_of(&app.coder);
+    for (i, &pos) in app
+        .shown_units()
+        .iter()
+        .enumerate()
+        .skip(app.unit_top)
+        .take(per_page)
+    {
+        let Some(u) = units.get(pos) else {
             continue;
         };
         let codes: Vec<&str> = u
@@ -145,7 +154,7 @@ pub fn draw_tree(f: &mut Frame, app: &mut App, area: Rect) {
     }
     let sel = app.tree_index(&rows);
     app.tree_top = window(app.tree_top, sel, height).min(rows.len().saturating_sub(1));
-    let counts = app.code_counts().clone();
+    app.refresh_code_counts();
     let width = inner.width as usize;
     let mut lines = Vec::new();
     for (i, (depth, id)) in rows.iter().enumerate().skip(app.tree_top).take(height) {
@@ -153,7 +162,11 @@ pub fn draw_tree(f: &mut Frame, app: &mut App, area: Rect) {
             continue;
         };
         // Units coded here or anywhere below.
-        let count = counts.get(id).map_or(0, |c| c.1).to_string();
+        let count = app
+            .code_counts()
+            .and_then(|c| c.get(id))
+            .map_or(0, |c| c.1)
+            .to_string();
         let marker = if app.unit_filter == Some(*id) {
             "▶"
         } else {

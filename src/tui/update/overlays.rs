@@ -207,10 +207,9 @@ impl App {
                 self.units_query = value.trim().to_string();
                 if !self.units_query.is_empty() {
                     let i = self.unit_index();
-                    let list = self.unit_list().to_vec();
-                    let hit = list
-                        .get(i)
-                        .is_some_and(|id| self.unit_matches(*id, value.trim()));
+                    let hit = self
+                        .shown_unit_id(i)
+                        .is_some_and(|id| self.unit_matches(id, value.trim()));
                     if !hit {
                         self.next_unit_match(true);
                     }

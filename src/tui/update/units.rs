@@ -9,8 +9,8 @@ use crate::tui::overlay::{PickTarget, PromptKind};
 
 impl App {
     pub(in crate::tui) fn select_unit_at(&mut self, index: usize) {
-        let list = self.unit_list();
-        if let Some(id) = list.get(index.min(list.len().saturating_sub(1))).copied() {
+        let last = self.shown_count().saturating_sub(1);
+        if let Some(id) = self.shown_unit_id(index.min(last)) {
             self.unit_sel = Some(id);
             self.reveal_unit(id);
         }
@@ -18,14 +18,19 @@ impl App {
 
     /// Index of the selected unit in the units list.
     pub fn unit_index(&mut self) -> usize {
-        let sel = self.unit_sel;
-        let list = self.unit_list();
-        sel.and_then(|s| list.iter().position(|u| *u == s))
+        self.refresh_shown_units();
+        let units = self.project.units_of(&self.coder);
+        self.unit_sel
+            .and_then(|s| {
+                self.shown_units()
+                    .iter()
+                    .position(|&p| units.get(p).is_some_and(|u| u.id == s))
+            })
             .unwrap_or(0)
     }
 
     pub(in crate::tui) fn units_action(&mut self, action: Action) {
-        let len = self.unit_list().len();
+        let len = self.shown_count();
         let i = self.unit_index();
         let page = self.list_heights.0.max(1);
         let target = list_motion(action, i, len, page);
@@ -33,7 +38,7 @@ impl App {
             self.select_unit_at(to);
             return;
         }
-        let selected = self.unit_list().get(i).copied();
+        let selected = self.shown_unit_id(i);
         let Some(id) = selected else {
             if !matches!(
                 action,
@@ -100,8 +105,8 @@ impl App {
             return;
         }
         let i = self.unit_index();
-        let list = self.unit_list().to_vec();
-        let n = list.len();
+        let n = self.shown_count();
+        let list: Vec<UnitId> = (0..n).filter_map(|k| self.shown_unit_id(k)).collect();
         let found = (1..=n)
             .map(|k| {
                 if forward {
