@@ -1,6 +1,8 @@
 //! End-to-end: the real `kondens` binary, every command, with its own config and data
 //! folders so nothing touches the user's.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -264,17 +266,7 @@ fn a_bad_coder_name_and_bad_config_are_explained() {
 fn in_terminal(home: &Path, args: &str, keys: &str, wait_ms: u64) -> Output {
     use std::io::Write;
     use std::process::Stdio;
-    let bin = env!("CARGO_BIN_EXE_kondens");
-    let mut child = Command::new("script")
-        .args([
-            "-qec",
-            &format!("stty rows 24 cols 80; {bin} {args}"),
-            "/dev/null",
-        ])
-        .env("KONDENS_CONFIG_DIR", home.join("config"))
-        .env("KONDENS_DATA_DIR", home.join("data"))
-        .env("TERM", "xterm-256color")
-        .stdin(Stdio::piped())
+    let mut child = common::terminal_command(home, (80, 24), "", args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -376,25 +368,11 @@ fn a_crash_restores_the_terminal_and_leaves_a_report() {
     let dir = home.path().join("proj");
     ok(&kondens(home.path(), &["new", dir.to_str().unwrap()]));
     let state = home.path().join("state");
-    let args = format!("open {} --coder ingrid; true", dir.display());
-    // SAFETY of the test: the panic is only compiled into debug builds.
-    let out = {
-        use std::process::Stdio;
-        Command::new("script")
-            .args([
-                "-qec",
-                &format!(
-                    "stty rows 24 cols 80; KONDENS_DEBUG_PANIC=1 KONDENS_STATE_DIR={} {} {args}",
-                    state.display(),
-                    env!("CARGO_BIN_EXE_kondens")
-                ),
-                "/dev/null",
-            ])
-            .env("KONDENS_CONFIG_DIR", home.path().join("config"))
-            .stdin(Stdio::null())
-            .output()
-            .unwrap()
-    };
+    let args = format!("open {} --coder ingrid", dir.display());
+    let out = common::terminal_command(home.path(), (80, 24), "KONDENS_DEBUG_PANIC=1", &args)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
     let screen = String::from_utf8_lossy(&out.stdout);
     for (mode, off) in [
         ("alternate screen", "\u{1b}[?1049l"),

@@ -2,6 +2,8 @@
 //! coding and moving codes — must leave a project that loads, with nothing that was on
 //! disk before lost. And a change made in the workbench is on disk within a second.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -163,20 +165,8 @@ fn find_workbench(dir: &Path) -> Option<u32> {
 }
 
 fn workbench(home: &Path, dir: &Path) -> (Child, u32) {
-    let mut child = Command::new("script")
-        .args([
-            "-qec",
-            &format!(
-                "stty rows 30 cols 100; {} open {} --coder demo",
-                bin(),
-                dir.display()
-            ),
-            "/dev/null",
-        ])
-        .env("KONDENS_CONFIG_DIR", home.join("config"))
-        .env("KONDENS_STATE_DIR", home.join("state"))
-        .env("TERM", "xterm-256color")
-        .stdin(Stdio::piped())
+    let args = format!("open {} --coder demo", dir.display());
+    let mut child = common::terminal_command(home, (100, 30), "", &args)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

@@ -8,6 +8,7 @@ use kondens::tui::keymap::Chord;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 
 /// A fresh demo project (samples + example coding) in a temp folder.
 pub fn demo_project() -> (tempfile::TempDir, PathBuf) {
@@ -70,4 +71,23 @@ pub fn screen(app: &mut App, w: u16, h: u16) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// A command that runs `kondens ARGS` in a pseudo-terminal of `cols`×`rows` (util-linux
+/// `script`), its config, data and state directories under `home`, and `env`
+/// (`NAME=value …`, may be empty) set for kondens alone. Standard input is piped.
+pub fn terminal_command(home: &Path, (cols, rows): (u16, u16), env: &str, args: &str) -> Command {
+    let bin = env!("CARGO_BIN_EXE_kondens");
+    let mut c = Command::new("script");
+    c.args([
+        "-qec",
+        &format!("stty rows {rows} cols {cols}; {env} {bin} {args}"),
+        "/dev/null",
+    ])
+    .env("KONDENS_CONFIG_DIR", home.join("config"))
+    .env("KONDENS_DATA_DIR", home.join("data"))
+    .env("KONDENS_STATE_DIR", home.join("state"))
+    .env("TERM", "xterm-256color")
+    .stdin(Stdio::piped());
+    c
 }
