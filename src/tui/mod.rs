@@ -6,6 +6,7 @@
 pub mod action;
 pub mod app;
 pub mod keymap;
+mod lists;
 mod mouse;
 pub mod overlay;
 mod terminal;

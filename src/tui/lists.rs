@@ -1,0 +1,118 @@
+//! What the units pane and the code tree list, worked out from the project and cached
+//! until it changes (the project's revision is part of every cache key), so drawing a
+//! frame only reads.
+
+use super::app::{App, CodeCounts};
+use crate::model::{CodeId, UnitId};
+use std::collections::HashMap;
+
+impl App {
+    /// Units per code for this coder: (on the code itself, on it and below).
+    pub fn refresh_code_counts(&mut self) {
+        if self
+            .counts_cache
+            .as_ref()
+            .is_none_or(|(rev, _)| *rev != self.rev)
+        {
+            let mut direct: HashMap<CodeId, usize> = HashMap::new();
+            for u in self.project.units_of(&self.coder) {
+                for c in &u.codes {
+                    *direct.entry(*c).or_default() += 1;
+                }
+            }
+            let mut out = HashMap::new();
+            fn walk(
+                nodes: &[crate::model::CodeNode],
+                direct: &HashMap<CodeId, usize>,
+                out: &mut HashMap<CodeId, (usize, usize)>,
+            ) -> usize {
+                let mut sum = 0;
+                for n in nodes {
+                    let own = direct.get(&n.id).copied().unwrap_or(0);
+                    let total = own + walk(&n.children, direct, out);
+                    out.insert(n.id, (own, total));
+                    sum += total;
+                }
+                sum
+            }
+            walk(&self.project.codebook.roots, &direct, &mut out);
+            self.counts_cache = Some((self.rev, out));
+        }
+    }
+
+    /// Units per code as of the last [`App::refresh_code_counts`]: (with the code
+    /// itself, with it or a code below it).
+    pub fn code_counts(&self) -> Option<&CodeCounts> {
+        self.counts_cache.as_ref().map(|(_, c)| c)
+    }
+
+    /// Brings the units pane's list up to date: the filter code's units (across
+    /// transcripts), or the current transcript's. Kept as positions in this coder's
+    /// units, which stay valid until the project changes (the revision is in the key).
+    pub fn refresh_shown_units(&mut self) {
+        let key = (self.rev, self.tv.idx, self.unit_filter);
+        if self.units_cache.as_ref().is_some_and(|(k, _)| *k == key) {
+            return;
+        }
+        let tid = self.transcript().map(|t| t.id);
+        let within: Option<Vec<CodeId>> = self.unit_filter.and_then(|f| {
+            self.project
+                .codebook
+                .get(f)
+                .map(|n| self.project.codebook.subtree_ids(n))
+        });
+        let list = self
+            .project
+            .units_of(&self.coder)
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| match &within {
+                Some(ids) => u.codes.iter().any(|c| ids.contains(c)),
+                None => Some(u.transcript) == tid,
+            })
+            .map(|(i, _)| i)
+            .collect();
+        self.units_cache = Some((key, list));
+    }
+
+    /// Positions, in this coder's units, of the units the units pane shows, as of the
+    /// last [`App::refresh_shown_units`].
+    pub fn shown_units(&self) -> &[usize] {
+        self.units_cache
+            .as_ref()
+            .map_or(&[], |(_, list)| list.as_slice())
+    }
+
+    /// How many units the units pane shows.
+    pub fn shown_count(&mut self) -> usize {
+        self.refresh_shown_units();
+        self.shown_units().len()
+    }
+
+    /// The id of the `k`-th unit the units pane shows.
+    pub fn shown_unit_id(&mut self, k: usize) -> Option<UnitId> {
+        self.refresh_shown_units();
+        let pos = *self.shown_units().get(k)?;
+        self.project.units_of(&self.coder).get(pos).map(|u| u.id)
+    }
+
+    /// The code-tree rows shown: all nodes, or those matching the tree filter with their
+    /// ancestors.
+    pub fn tree_rows(&self) -> Vec<(usize, CodeId)> {
+        let flat = self.project.codebook.flatten();
+        let q = self.tree_filter.to_lowercase();
+        if q.is_empty() {
+            return flat.iter().map(|f| (f.depth, f.node.id)).collect();
+        }
+        let cb = &self.project.codebook;
+        flat.iter()
+            .filter(|f| {
+                cb.subtree_ids(f.node).iter().any(|id| {
+                    cb.get(*id)
+                        .is_some_and(|n| n.name.to_lowercase().contains(&q))
+                })
+            })
+            .map(|f| (f.depth, f.node.id))
+            .collect()
+    }
+}
