@@ -1,4 +1,8 @@
-//! Numbers about how far an analysis has come, for `kondens stats`.
+//! Reading the analysis: how far it has come (`kondens stats`), the shape of the STC
+//! steps in the code tree ([`stc`]) and soft guidance on the texts ([`guidance`]).
+
+pub mod guidance;
+pub mod stc;
 
 use crate::model::Project;
 use serde::Serialize;

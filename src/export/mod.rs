@@ -1,7 +1,9 @@
 //! The export: the whole analysis as one JSON or RON document (schema in
 //! `docs/EXPORT.md`). The same project always exports to the same bytes.
 
+mod markdown;
 mod schema;
+pub mod stc;
 
 pub use schema::*;
 
@@ -12,13 +14,18 @@ use serde::Serialize;
 use std::borrow::Cow;
 
 /// Export version; bump on any change of the schema.
-pub const EXPORT_VERSION: u32 = 1;
+///
+/// - 1: the first export (condensation and memos always empty).
+/// - 2: condensation and memos filled; quotes located and verbatim.
+pub const EXPORT_VERSION: u32 = 2;
 
 /// The formats `kondens export` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportFormat {
     Ron,
     Json,
+    /// A results document in the shape of a qualitative article (not read back).
+    Markdown,
 }
 
 impl ExportFormat {
@@ -27,11 +34,9 @@ impl ExportFormat {
         match s.to_ascii_lowercase().as_str() {
             "ron" => Ok(ExportFormat::Ron),
             "json" => Ok(ExportFormat::Json),
-            "markdown" | "md" => Err(Error::Refused(
-                "the markdown export is not available yet; use ron or json".into(),
-            )),
+            "markdown" | "md" => Ok(ExportFormat::Markdown),
             _ => Err(Error::Refused(format!(
-                "unknown export format {s:?}; use ron or json"
+                "unknown export format {s:?}; use ron, json or markdown"
             ))),
         }
     }
@@ -113,8 +118,8 @@ pub fn build(project: &Project) -> Export<'_> {
             .collect(),
         codebook: codebook(&project.codebook.roots),
         meaning_units: units(project).collect(),
-        condensation: Vec::new(),
-        memos: Vec::new(),
+        condensation: stc::condensation(project),
+        memos: stc::memos(project),
     }
 }
 
@@ -179,14 +184,18 @@ pub fn write(project: &Project, format: ExportFormat, out: &mut dyn std::io::Wri
         })),
         codebook: codebook(&project.codebook.roots),
         meaning_units: Stream::new(units(project)),
-        condensation: Vec::new(),
-        memos: Vec::new(),
+        condensation: stc::condensation(project),
+        memos: stc::memos(project),
         _project: std::marker::PhantomData,
     };
     let failed = |e: String| Error::Refused(format!("cannot write the export: {e}"));
     match format {
         ExportFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, &doc).map_err(|e| failed(e.to_string()))?
+        }
+        // The document ends in its own newline.
+        ExportFormat::Markdown => {
+            return markdown::write(project, out).map_err(|e| failed(e.to_string()));
         }
         ExportFormat::Ron => ron::Options::default()
             .to_io_writer_pretty(&mut *out, &doc, crate::store::pretty(None))

@@ -69,30 +69,70 @@ pub struct ExportUnit<'a> {
     pub note: String,
 }
 
-/// A code group's condensation (filled by the condensation step).
+/// One coder's steps 3 and 4 for one code group, in STC order.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ExportCodeGroup {
+    pub coder: String,
+    /// The code group's codebook id.
     pub code_group: String,
     pub name: String,
+    /// The informative heading used in the article ("" until written).
     pub result_heading: String,
     pub subgroups: Vec<ExportSubgroup>,
+    /// Units coded with the group itself and with none of its subgroups.
+    pub unsorted_units: Vec<ExportQuote>,
+    pub validation: ExportValidation,
 }
 
+/// A subgroup with its condensate, golden quote and analytic text.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ExportSubgroup {
+    /// The subgroup's codebook id.
     pub subgroup: String,
     pub name: String,
-    pub meaning_units: Vec<String>,
-    pub golden_quote: Option<String>,
+    pub meaning_units: Vec<ExportQuote>,
+    /// One of `meaning_units`, or `None` when none is chosen.
+    pub golden_quote: Option<ExportQuote>,
     pub condensate_first_person: String,
     pub analytic_text_third_person: String,
 }
 
-/// A memo (filled by the themes step).
+/// A meaning unit quoted verbatim, with where it was said.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExportQuote {
+    /// The unit's id (its offsets are in `meaning_units`).
+    pub unit: String,
+    /// The transcript's display name.
+    pub transcript: String,
+    pub speakers: Vec<String>,
+    /// When the turn the quote starts in began, in milliseconds, where known.
+    pub start_ms: Option<u64>,
+    pub text: String,
+}
+
+/// How a code group's synthesis was checked against the transcripts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExportValidation {
+    /// Names of the transcripts re-read against the synthesis.
+    pub transcripts_reread: Vec<String>,
+    pub note: String,
+    /// When the record last changed (RFC 3339 UTC), or `None` when nothing is recorded.
+    pub date: Option<String>,
+    pub contradicting_units: Vec<ExportQuote>,
+}
+
+/// A memo: the preconceptions, an addendum to them, the total impression, or a
+/// preliminary theme with its note.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ExportMemo {
-    pub id: String,
     pub coder: String,
+    /// `preconceptions`, `addendum`, `total_impression` or `theme`.
     pub kind: String,
+    /// The theme's name ("" for the other kinds).
+    pub name: String,
     pub text: String,
+    /// When the preconceptions were locked or the addendum was written.
+    pub date: Option<String>,
+    /// The code group a theme seeded, by codebook id.
+    pub code_group: Option<String>,
 }

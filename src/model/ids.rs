@@ -51,3 +51,7 @@ id_type!(
     /// Identifies a meaning unit.
     UnitId
 );
+id_type!(
+    /// Identifies a preliminary theme.
+    ThemeId
+);

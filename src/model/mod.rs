@@ -1,12 +1,16 @@
 //! The domain model: a project with its transcripts, its code tree and the meaning units
 //! each coder has marked. Plain data; the rules for changing it live in [`crate::ops`].
 
+mod analysis;
 mod codebook;
 mod ids;
 pub mod time;
 
+pub use analysis::{
+    Addendum, Analysis, GroupWork, Preconceptions, SubgroupWork, TextField, Theme, Validation,
+};
 pub use codebook::{CodeNode, Codebook, FlatCode, Location};
-pub use ids::{CodeId, TranscriptId, UnitId};
+pub use ids::{CodeId, ThemeId, TranscriptId, UnitId};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -183,6 +187,8 @@ pub struct Project {
     /// Meaning units per coder; each coder's list is kept sorted by
     /// (transcript order, start, end, id).
     pub units: BTreeMap<String, Vec<MeaningUnit>>,
+    /// Each coder's themes, memos, condensates and analytic texts.
+    pub analyses: BTreeMap<String, Analysis>,
 }
 
 impl Project {
@@ -198,6 +204,7 @@ impl Project {
             transcripts: Vec::new(),
             codebook: Codebook::default(),
             units: BTreeMap::new(),
+            analyses: BTreeMap::new(),
         }
     }
 
@@ -220,6 +227,14 @@ impl Project {
     /// This coder's units (empty when the coder has none yet).
     pub fn units_of(&self, coder: &str) -> &[MeaningUnit] {
         self.units.get(coder).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// This coder's analysis (empty when the coder has written nothing yet).
+    pub fn analysis_of(&self, coder: &str) -> &Analysis {
+        static EMPTY: std::sync::OnceLock<Analysis> = std::sync::OnceLock::new();
+        self.analyses
+            .get(coder)
+            .unwrap_or_else(|| EMPTY.get_or_init(Analysis::default))
     }
 
     /// The unit with this id among this coder's units.

@@ -80,6 +80,16 @@ impl History {
         })
     }
 
+    /// Records a step whose change was already made (an editing visit, applied as the
+    /// user typed); `inverse` takes it back.
+    pub fn record(&mut self, label: impl Into<String>, inverse: Change) {
+        self.undo.push(Step {
+            label: label.into(),
+            inverse,
+        });
+        self.redo.clear();
+    }
+
     /// Joins the last two steps into one, so one undo takes back both (making a code
     /// and coding with it).
     pub fn merge_last_two(&mut self, label: impl Into<String>) {

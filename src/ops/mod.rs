@@ -4,11 +4,13 @@
 
 mod edits;
 mod history;
+mod stc;
 
 pub use edits::*;
 pub use history::{History, Step};
+pub use stc::*;
 
-use crate::model::{CodeId, CodeNode, Location, MeaningUnit, Project, UnitId};
+use crate::model::{Analysis, CodeId, CodeNode, Location, MeaningUnit, Project, UnitId};
 use crate::{Error, Result};
 
 /// One change to the project. `Batch` groups changes that undo as one step.
@@ -35,6 +37,9 @@ pub enum Change {
         id: CodeId,
         to: Location,
     },
+    /// Replaces the acting coder's analysis (memos, themes, condensates, analytic
+    /// texts) as a whole: it is small, and one value makes every edit of it undoable.
+    SetAnalysis(Box<Analysis>),
     Batch(Vec<Change>),
 }
 
@@ -43,6 +48,7 @@ pub enum Change {
 pub struct Touched {
     pub codebook: bool,
     pub units: bool,
+    pub analysis: bool,
 }
 
 impl Touched {
@@ -51,6 +57,7 @@ impl Touched {
         Touched {
             codebook: self.codebook || other.codebook,
             units: self.units || other.units,
+            analysis: self.analysis || other.analysis,
         }
     }
 }
@@ -61,14 +68,18 @@ impl Change {
         match self {
             Change::InsertUnit(_) | Change::RemoveUnit(_) | Change::ReplaceUnit(_) => Touched {
                 units: true,
-                codebook: false,
+                ..Touched::default()
+            },
+            Change::SetAnalysis(_) => Touched {
+                analysis: true,
+                ..Touched::default()
             },
             Change::Batch(all) => all
                 .iter()
                 .fold(Touched::default(), |acc, c| acc.with(c.touched())),
             _ => Touched {
                 codebook: true,
-                units: false,
+                ..Touched::default()
             },
         }
     }
@@ -168,6 +179,10 @@ pub fn apply(project: &mut Project, coder: &str, change: Change) -> Result<Chang
                     Err(Error::Refused("the code cannot go there".into()))
                 }
             }
+        }
+        Change::SetAnalysis(analysis) => {
+            let old = project.analyses.insert(coder.to_string(), *analysis);
+            Ok(Change::SetAnalysis(Box::new(old.unwrap_or_default())))
         }
         Change::Batch(changes) => {
             let mut inverses = Vec::with_capacity(changes.len());

@@ -1,8 +1,11 @@
 //! The shapes of the project files on disk. Each carries `format_version`.
 
 use crate::model::time::Stamp;
-use crate::model::{CodeId, CodeNode, TranscriptId, Turn, UnitId};
+use crate::model::{
+    CodeId, CodeNode, GroupWork, Preconceptions, SubgroupWork, Theme, TranscriptId, Turn, UnitId,
+};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// `codebook.ron`
 #[derive(Serialize, Deserialize)]
@@ -37,6 +40,24 @@ pub struct UnitRecord {
     pub speakers: Vec<String>,
     pub created: Stamp,
     pub changed: Stamp,
+}
+
+/// `analysis/<coder>.ron`: one coder's memos, themes, condensates and analytic texts.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnalysisFile {
+    pub format_version: u32,
+    pub coder: String,
+    #[serde(default)]
+    pub preconceptions: Preconceptions,
+    #[serde(default)]
+    pub total_impression: String,
+    #[serde(default)]
+    pub themes: Vec<Theme>,
+    #[serde(default)]
+    pub code_groups: BTreeMap<CodeId, GroupWork>,
+    #[serde(default)]
+    pub subgroups: BTreeMap<CodeId, SubgroupWork>,
 }
 
 /// `transcripts/<id>.ron`; the text itself is in `transcripts/<id>.txt`.

@@ -6,6 +6,7 @@
 //! transcripts/<id>.ron     a transcript's name, source and speaker turns
 //! transcripts/<id>.txt     its text, verbatim, the coordinate system of the units
 //! units/<coder>.ron        one coder's meaning units; only that coder writes it
+//! analysis/<coder>.ron     one coder's memos, themes, condensates, analytic texts
 //! ```
 //!
 //! The format is documented in `docs/FORMAT.md`.
@@ -21,9 +22,11 @@ pub use atomic::{
 pub use lock::{WriterLock, WritingSession, lock_codebook, lock_coder, open_for_writing};
 pub use migrate::migrate;
 
-use crate::model::{Codebook, FORMAT_VERSION, Manifest, MeaningUnit, Project, Transcript};
+use crate::model::{
+    Analysis, Codebook, FORMAT_VERSION, Manifest, MeaningUnit, Project, Transcript,
+};
 use crate::{Error, Result};
-use files::{CodebookFile, TranscriptFile, UnitRecord, UnitsFile, Versioned};
+use files::{AnalysisFile, CodebookFile, TranscriptFile, UnitRecord, UnitsFile, Versioned};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
@@ -33,6 +36,7 @@ pub const MANIFEST: &str = "kondens.ron";
 const CODEBOOK: &str = "codebook.ron";
 const TRANSCRIPTS: &str = "transcripts";
 pub(crate) const UNITS: &str = "units";
+pub(crate) const ANALYSIS: &str = "analysis";
 
 /// A fingerprint of a transcript's text (64-bit FNV-1a): enough to notice any accidental
 /// change, which is all it is for.
@@ -200,6 +204,51 @@ pub fn save_units(dir: &Path, project: &Project, coder: &str) -> Result<()> {
     write_ron(&units_path(dir, coder), &file, Some(3))
 }
 
+/// The file that holds a coder's memos, themes, condensates and analytic texts.
+pub fn analysis_path(dir: &Path, coder: &str) -> PathBuf {
+    dir.join(ANALYSIS).join(format!("{coder}.ron"))
+}
+
+/// Writes `analysis/<coder>.ron`.
+pub fn save_analysis(dir: &Path, project: &Project, coder: &str) -> Result<()> {
+    check_coder_name(coder)?;
+    create_private_dir(&dir.join(ANALYSIS))?;
+    let mut a = project.analysis_of(coder).clone();
+    a.tidy();
+    let file = AnalysisFile {
+        format_version: FORMAT_VERSION,
+        coder: coder.to_string(),
+        preconceptions: a.preconceptions,
+        total_impression: a.total_impression,
+        themes: a.themes,
+        code_groups: a.code_groups,
+        subgroups: a.subgroups,
+    };
+    write_ron(&analysis_path(dir, coder), &file, None)
+}
+
+fn read_analysis(path: &Path) -> Result<(String, Analysis)> {
+    let file: AnalysisFile = read_ron(path)?;
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+    if stem.as_deref() != Some(file.coder.as_str()) {
+        return Err(Error::Invalid {
+            path: path.to_path_buf(),
+            message: format!(
+                "holds the analysis of coder {:?}, not of its file name",
+                file.coder
+            ),
+        });
+    }
+    let analysis = Analysis {
+        preconceptions: file.preconceptions,
+        total_impression: file.total_impression,
+        themes: file.themes,
+        code_groups: file.code_groups,
+        subgroups: file.subgroups,
+    };
+    Ok((file.coder, analysis))
+}
+
 /// Writes a transcript's text and its `.ron`. The text goes first, so a crash between
 /// the two leaves a text with no record, which loading ignores.
 pub fn save_transcript(dir: &Path, t: &Transcript) -> Result<()> {
@@ -311,6 +360,7 @@ pub fn load(dir: &Path) -> Result<Project> {
         transcripts,
         codebook,
         units: Default::default(),
+        analyses: Default::default(),
     };
     project.sort_transcripts();
     for path in ron_files(&dir.join(UNITS))? {
@@ -325,6 +375,10 @@ pub fn load(dir: &Path) -> Result<Project> {
         check_units(&path, &project, &units)?;
         project.units.insert(coder.clone(), units);
         project.sort_units(&coder);
+    }
+    for path in ron_files(&dir.join(ANALYSIS))? {
+        let (coder, analysis) = read_analysis(&path)?;
+        project.analyses.insert(coder, analysis);
     }
     Ok(project)
 }

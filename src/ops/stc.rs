@@ -1,0 +1,317 @@
+//! Edits of a coder's STC work: preconceptions, themes, condensates, golden quotes,
+//! analytic texts and validation. Each builds the coder's new [`Analysis`] and wraps it
+//! in one [`Change::SetAnalysis`], so each is one undoable step.
+
+use super::{Change, Edit};
+use crate::analysis::stc;
+use crate::model::time::Stamp;
+use crate::model::{
+    Addendum, Analysis, CodeId, CodeNode, Location, Project, TextField, Theme, ThemeId,
+    TranscriptId, UnitId,
+};
+use crate::{Error, Result};
+
+fn with_analysis(
+    project: &Project,
+    coder: &str,
+    label: String,
+    f: impl FnOnce(&mut Analysis) -> Result<()>,
+) -> Result<Edit> {
+    let mut a = project.analysis_of(coder).clone();
+    f(&mut a)?;
+    Ok(Edit {
+        change: Change::SetAnalysis(Box::new(a)),
+        label,
+    })
+}
+
+fn gone(what: &str) -> Error {
+    Error::Refused(format!("that {what} is gone"))
+}
+
+/// Sets the text of a field.
+pub fn set_text(project: &Project, coder: &str, field: TextField, text: String) -> Result<Edit> {
+    if field == TextField::Preconceptions
+        && project.analysis_of(coder).preconceptions.locked.is_some()
+    {
+        return Err(Error::Refused(
+            "the preconceptions are locked; add an addendum instead".into(),
+        ));
+    }
+    with_analysis(
+        project,
+        coder,
+        format!("Edited the {}", field.label()),
+        |a| {
+            if a.set_text(field, text) {
+                Ok(())
+            } else {
+                Err(gone(field.label()))
+            }
+        },
+    )
+}
+
+/// Locks the preconceptions memo: from now on it stays as written and additions are
+/// dated addenda.
+pub fn lock_preconceptions(project: &Project, coder: &str) -> Result<Edit> {
+    with_analysis(
+        project,
+        coder,
+        "Locked the preconceptions: later additions are dated addenda".into(),
+        |a| {
+            if a.preconceptions.locked.is_some() {
+                return Err(Error::Refused(
+                    "the preconceptions are locked already".into(),
+                ));
+            }
+            a.preconceptions.locked = Some(Stamp::now());
+            Ok(())
+        },
+    )
+}
+
+/// Adds an addendum to the locked preconceptions.
+pub fn add_addendum(project: &Project, coder: &str, text: String) -> Result<Edit> {
+    with_analysis(
+        project,
+        coder,
+        "Added an addendum to the preconceptions".into(),
+        |a| {
+            if a.preconceptions.locked.is_none() {
+                return Err(Error::Refused(
+                    "the preconceptions are not locked; edit them instead".into(),
+                ));
+            }
+            a.preconceptions.addenda.push(Addendum {
+                written: Stamp::now(),
+                text,
+            });
+            Ok(())
+        },
+    )
+}
+
+fn check_name(name: &str) -> Result<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(Error::Refused("a theme needs a name".into()));
+    }
+    Ok(name.to_string())
+}
+
+/// Adds a preliminary theme at position `at` (clamped to the end).
+pub fn add_theme(project: &Project, coder: &str, name: &str, at: usize) -> Result<(Edit, ThemeId)> {
+    let name = check_name(name)?;
+    let id = ThemeId::new();
+    let edit = with_analysis(project, coder, format!("New theme {name}"), |a| {
+        let at = at.min(a.themes.len());
+        a.themes.insert(
+            at,
+            Theme {
+                id,
+                name: name.clone(),
+                note: String::new(),
+                code_group: None,
+            },
+        );
+        Ok(())
+    })?;
+    Ok((edit, id))
+}
+
+/// Renames a theme.
+pub fn rename_theme(project: &Project, coder: &str, id: ThemeId, name: &str) -> Result<Edit> {
+    let name = check_name(name)?;
+    with_analysis(
+        project,
+        coder,
+        format!("Renamed the theme to {name}"),
+        |a| {
+            let t = a
+                .themes
+                .iter_mut()
+                .find(|t| t.id == id)
+                .ok_or_else(|| gone("theme"))?;
+            t.name = name.clone();
+            Ok(())
+        },
+    )
+}
+
+/// Deletes a theme (a code group it seeded stays).
+pub fn delete_theme(project: &Project, coder: &str, id: ThemeId) -> Result<Edit> {
+    let name = project
+        .analysis_of(coder)
+        .theme(id)
+        .map(|t| t.name.clone())
+        .ok_or_else(|| gone("theme"))?;
+    with_analysis(project, coder, format!("Deleted the theme {name}"), |a| {
+        a.themes.retain(|t| t.id != id);
+        Ok(())
+    })
+}
+
+/// Moves a theme one place down (`down`) or up.
+pub fn move_theme(project: &Project, coder: &str, id: ThemeId, down: bool) -> Result<Edit> {
+    with_analysis(project, coder, "Moved the theme".into(), |a| {
+        let i = a
+            .themes
+            .iter()
+            .position(|t| t.id == id)
+            .ok_or_else(|| gone("theme"))?;
+        let j = if down { i + 1 } else { i.wrapping_sub(1) };
+        if j >= a.themes.len() {
+            return Err(Error::Refused(format!(
+                "the theme is at the {} already",
+                if down { "bottom" } else { "top" }
+            )));
+        }
+        a.themes.swap(i, j);
+        Ok(())
+    })
+}
+
+/// Makes a code group (at the end of the code tree) from a theme, named after it and
+/// linked to it. Returns the edit and the new group's id.
+pub fn theme_to_code_group(project: &Project, coder: &str, id: ThemeId) -> Result<(Edit, CodeId)> {
+    let theme = project
+        .analysis_of(coder)
+        .theme(id)
+        .cloned()
+        .ok_or_else(|| gone("theme"))?;
+    if let Some(g) = theme.code_group
+        && project.codebook.get(g).is_some()
+    {
+        return Err(Error::Refused(format!(
+            "the theme {} seeded the code group {} already",
+            theme.name,
+            project.codebook.path_label(g)
+        )));
+    }
+    let node = CodeNode {
+        id: CodeId::new(),
+        name: theme.name.clone(),
+        description: theme.note.clone(),
+        colour: project.codebook.next_colour(),
+        children: Vec::new(),
+    };
+    let group = node.id;
+    let at = Location {
+        parent: None,
+        index: project.codebook.roots.len(),
+    };
+    let mut a = project.analysis_of(coder).clone();
+    if let Some(t) = a.themes.iter_mut().find(|t| t.id == id) {
+        t.code_group = Some(group);
+    }
+    let edit = Edit {
+        change: Change::Batch(vec![
+            Change::InsertCode { at, node },
+            Change::SetAnalysis(Box::new(a)),
+        ]),
+        label: format!("Made the code group {} from the theme", theme.name),
+    };
+    Ok((edit, group))
+}
+
+/// Makes `unit` the golden quote of `subgroup`, or takes it away when it is already.
+/// The unit must be one of the subgroup's own.
+pub fn toggle_golden_quote(
+    project: &Project,
+    coder: &str,
+    subgroup: CodeId,
+    unit: UnitId,
+) -> Result<Edit> {
+    let name = project
+        .codebook
+        .get(subgroup)
+        .map(|n| n.name.clone())
+        .ok_or_else(|| gone("subgroup"))?;
+    if !stc::is_in_subgroup(project, coder, subgroup, unit) {
+        return Err(Error::Refused(format!(
+            "a golden quote must be one of the meaning units of {name}"
+        )));
+    }
+    let current = project
+        .analysis_of(coder)
+        .subgroup(subgroup)
+        .and_then(|s| s.golden_quote);
+    let (label, value) = if current == Some(unit) {
+        (format!("Golden quote of {name} taken away"), None)
+    } else {
+        (format!("Golden quote of {name} chosen ★"), Some(unit))
+    };
+    with_analysis(project, coder, label, |a| {
+        a.subgroups.entry(subgroup).or_default().golden_quote = value;
+        Ok(())
+    })
+}
+
+/// Ticks or unticks a transcript as re-read in the validation of a code group.
+pub fn toggle_reread(
+    project: &Project,
+    coder: &str,
+    group: CodeId,
+    transcript: TranscriptId,
+) -> Result<Edit> {
+    let t = project
+        .transcript(transcript)
+        .map(|t| t.name.clone())
+        .ok_or_else(|| gone("transcript"))?;
+    let was = project
+        .analysis_of(coder)
+        .group(group)
+        .is_some_and(|g| g.validation.reread.contains(&transcript));
+    let label = if was {
+        format!("{t}: no longer marked as re-read")
+    } else {
+        format!("{t}: re-read against the synthesis ✓")
+    };
+    with_analysis(project, coder, label, |a| {
+        let v = &mut a.code_groups.entry(group).or_default().validation;
+        if was {
+            v.reread.retain(|x| *x != transcript);
+        } else {
+            v.reread.push(transcript);
+            // Keep the project's transcript order, so the file and export are stable.
+            v.reread
+                .sort_by_key(|id| project.transcript_index(*id).unwrap_or(usize::MAX));
+        }
+        v.date = Some(Stamp::now());
+        Ok(())
+    })
+}
+
+/// Flags or unflags a unit as contradicting the synthesis of a code group.
+pub fn toggle_contradicting(
+    project: &Project,
+    coder: &str,
+    group: CodeId,
+    unit: UnitId,
+) -> Result<Edit> {
+    if project.unit(coder, unit).is_none() {
+        return Err(gone("meaning unit"));
+    }
+    let was = project
+        .analysis_of(coder)
+        .group(group)
+        .is_some_and(|g| g.validation.contradicting.contains(&unit));
+    let label = if was {
+        "Unit no longer flagged as contradicting".to_string()
+    } else {
+        "Unit flagged as contradicting the synthesis ⚑".to_string()
+    };
+    with_analysis(project, coder, label, |a| {
+        let v = &mut a.code_groups.entry(group).or_default().validation;
+        if was {
+            v.contradicting.retain(|x| *x != unit);
+        } else {
+            v.contradicting.push(unit);
+            v.contradicting
+                .sort_by_key(|id| project.unit(coder, *id).map(|u| project.unit_order_key(u)));
+        }
+        v.date = Some(Stamp::now());
+        Ok(())
+    })
+}
