@@ -4,6 +4,7 @@
 use super::action::Action;
 use super::keymap::{Chord, Keymap, Scope};
 use super::overlay::{Overlay, PromptKind};
+use super::stc_state::{Editor, Side, StcState};
 use super::theme::Theme;
 use super::transcript_view::TranscriptView;
 use crate::config::Config;
@@ -100,6 +101,10 @@ pub struct App {
     pub tree_sel: Option<CodeId>,
     pub tree_top: usize,
     pub tree_filter: String,
+    /// Views 1, 3 and 4.
+    pub stc: StcState,
+    /// The open text editor, if any (it takes every key but `Esc` and `Ctrl-c`).
+    pub editor: Option<Editor>,
     pub overlay: Option<Overlay>,
     pub message: Option<(String, Tone)>,
     pub search: Option<Search>,
@@ -173,6 +178,8 @@ impl App {
             tree_sel,
             tree_top: 0,
             tree_filter: String::new(),
+            stc: StcState::default(),
+            editor: None,
             overlay: None,
             message,
             search: None,
@@ -210,9 +217,13 @@ impl App {
             self.overlay_key(ev, chord);
             return;
         }
-        let pane = (self.view == View::Coding).then(|| self.focus.scope());
-        let action = pane
-            .and_then(|s| self.keymap.lookup(s, chord))
+        if self.editor.is_some() {
+            self.editor_key(ev, chord);
+            return;
+        }
+        let action = self
+            .keymap
+            .lookup(self.scope(), chord)
             .or_else(|| self.keymap.lookup(Scope::Global, chord));
         if let Some(a) = action {
             self.update(a);
@@ -260,8 +271,16 @@ impl App {
             Action::Redo => self.redo(),
             Action::ViewThemes => self.view = View::Themes,
             Action::ViewCoding => self.view = View::Coding,
-            Action::ViewCondensation => self.view = View::Condensation,
-            Action::ViewSynthesis => self.view = View::Synthesis,
+            Action::ViewCondensation | Action::ViewSynthesis => {
+                self.view = if action == Action::ViewCondensation {
+                    View::Condensation
+                } else {
+                    View::Synthesis
+                };
+                self.stc.side = Side::Left;
+                self.stc.back = None;
+            }
+            Action::Back => self.go_back(),
             Action::FocusNext | Action::FocusPrev if self.view == View::Coding => {
                 let order = [Pane::Transcript, Pane::Units, Pane::Tree];
                 let i = order.iter().position(|p| *p == self.focus).unwrap_or(0);
@@ -272,8 +291,16 @@ impl App {
                 };
                 self.focus = order[n % 3];
             }
+            Action::FocusNext | Action::FocusPrev if self.view == View::Themes => {
+                self.stc.themes_side = self.stc.themes_side.step(action == Action::FocusPrev);
+            }
+            Action::FocusNext | Action::FocusPrev => {
+                self.stc.side = self.stc.side.step(action == Action::FocusPrev);
+            }
+            Action::Cancel if self.view != View::Coding => {}
             Action::Cancel => self.cancel(),
-            _ if self.view != View::Coding => {}
+            _ if self.view == View::Themes => self.themes_action(action),
+            _ if self.view != View::Coding => self.condense_action(action),
             _ => match self.focus {
                 Pane::Transcript => self.transcript_action(action),
                 Pane::Units => self.units_action(action),
@@ -315,7 +342,7 @@ impl App {
         }
     }
 
-    fn changed(&mut self, touched: Touched) {
+    pub(super) fn changed(&mut self, touched: Touched) {
         self.rev += 1;
         self.pending = self.pending.with(touched);
         self.pending_since.get_or_insert_with(Instant::now);
@@ -350,7 +377,29 @@ impl App {
 
     /// True when changes wait to be written.
     pub fn has_pending(&self) -> bool {
-        self.pending.codebook || self.pending.units
+        self.pending.codebook || self.pending.units || self.pending.analysis
+    }
+
+    /// The keymap scope of the focused pane.
+    pub fn scope(&self) -> Scope {
+        match self.view {
+            View::Coding => self.focus.scope(),
+            View::Themes => match self.stc.themes_side {
+                Side::Right => Scope::Themes,
+                _ => Scope::Memo,
+            },
+            View::Condensation | View::Synthesis => match self.stc.side {
+                Side::Left => Scope::Groups,
+                Side::Middle if self.view == View::Condensation || self.group_selected() => {
+                    Scope::Lifted
+                }
+                Side::Middle => Scope::Memo,
+                Side::Right if self.view == View::Synthesis && self.group_selected() => {
+                    Scope::Validation
+                }
+                Side::Right => Scope::Memo,
+            },
+        }
     }
 
     /// Writes the changed files now. On failure the changes stay pending and the error
@@ -367,6 +416,12 @@ impl App {
             result = store::save_units(&self.dir, &self.project, &self.coder);
             if result.is_ok() {
                 self.pending.units = false;
+            }
+        }
+        if result.is_ok() && self.pending.analysis {
+            result = store::save_analysis(&self.dir, &self.project, &self.coder);
+            if result.is_ok() {
+                self.pending.analysis = false;
             }
         }
         match result {

@@ -9,6 +9,7 @@ pub mod keymap;
 mod lists;
 mod mouse;
 pub mod overlay;
+pub mod stc_state;
 mod terminal;
 pub mod theme;
 pub mod transcript_view;

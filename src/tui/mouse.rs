@@ -2,6 +2,7 @@
 //! text, the wheel scrolls.
 
 use super::app::{App, Pane, View};
+use super::stc_state::Side;
 use crate::text;
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
@@ -11,6 +12,39 @@ fn inside(r: Rect, col: u16, row: u16) -> bool {
 }
 
 impl App {
+    /// Views 1, 3 and 4: a click focuses the pane under it, the wheel moves through
+    /// its list.
+    fn stc_mouse(&mut self, ev: MouseEvent) {
+        let sides = [Side::Left, Side::Middle, Side::Right];
+        let Some(side) = (0..3)
+            .find(|i| inside(self.stc.areas[*i], ev.column, ev.row))
+            .map(|i| sides[i])
+        else {
+            return;
+        };
+        match ev.kind {
+            MouseEventKind::Down(MouseButton::Left) => {
+                if self.view == View::Themes {
+                    self.stc.themes_side = side;
+                } else {
+                    self.stc.side = side;
+                }
+            }
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                let saved = (self.stc.side, self.stc.themes_side);
+                self.stc.side = side;
+                self.stc.themes_side = side;
+                self.update(if ev.kind == MouseEventKind::ScrollDown {
+                    super::action::Action::Down
+                } else {
+                    super::action::Action::Up
+                });
+                (self.stc.side, self.stc.themes_side) = saved;
+            }
+            _ => {}
+        }
+    }
+
     /// The transcript offset under a screen cell, if it is on a text row.
     fn offset_at(&self, col: u16, row: u16) -> Option<usize> {
         let t = self.transcript()?;
@@ -22,8 +56,11 @@ impl App {
 
     /// Handles one mouse event.
     pub fn handle_mouse(&mut self, ev: MouseEvent) {
-        if self.view != View::Coding || self.overlay.is_some() {
+        if self.overlay.is_some() || self.editor.is_some() {
             return;
+        }
+        if self.view != View::Coding {
+            return self.stc_mouse(ev);
         }
         let (col, row) = (ev.column, ev.row);
         let pane = if inside(self.areas.transcript, col, row) {

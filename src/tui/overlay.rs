@@ -1,7 +1,7 @@
 //! Overlays drawn over the panes and given keys first: the code picker, one-line
 //! prompts, yes/no questions and the help screen.
 
-use crate::model::{CodeId, Codebook, TranscriptId, UnitId};
+use crate::model::{CodeId, Codebook, ThemeId, TranscriptId, UnitId};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 use ratatui_textarea::TextArea;
@@ -79,6 +79,8 @@ pub enum PromptKind {
     SearchTranscript,
     SearchUnits,
     FilterTree,
+    NewTheme { at: usize },
+    RenameTheme(ThemeId),
 }
 
 impl PromptKind {
@@ -92,6 +94,8 @@ impl PromptKind {
             PromptKind::SearchTranscript => "Search the transcript",
             PromptKind::SearchUnits => "Search the meaning units",
             PromptKind::FilterTree => "Filter the code tree",
+            PromptKind::NewTheme { .. } => "New preliminary theme",
+            PromptKind::RenameTheme(_) => "Rename the theme",
         }
     }
 }

@@ -1,8 +1,11 @@
 //! Drawing: a pure function of the application state (it only records where things
 //! were drawn, and scroll positions, for the next key or click).
 
+mod condense;
 mod lists;
 mod overlays;
+mod text_pane;
+mod themes;
 mod transcript;
 
 pub use lists::ellipsize;
@@ -14,7 +17,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 /// Draws the whole screen.
 pub fn draw(f: &mut Frame, app: &mut App) {
@@ -42,7 +45,8 @@ pub fn draw(f: &mut Frame, app: &mut App) {
             lists::draw_units(f, app, u);
             lists::draw_tree(f, app, c);
         }
-        other => draw_placeholder(f, app, other, body),
+        View::Themes => themes::draw(f, app, body),
+        _ => condense::draw(f, app, body),
     }
     draw_status(f, app, status);
     overlays::draw(f, app, body);
@@ -75,43 +79,13 @@ fn draw_tabs(f: &mut Frame, app: &App, area: Rect) {
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn draw_placeholder(f: &mut Frame, app: &App, view: View, area: Rect) {
-    let (title, what) = match view {
-        View::Themes => (
-            " 1 Themes (STC steps 0–1) ",
-            "This view will hold your preconceptions memo (written before reading, lockable, \
-             with dated addenda), your total-impression notes and the list of preliminary \
-             themes, each of which can become a code group.",
-        ),
-        View::Condensation => (
-            " 3 Condensation (STC step 3) ",
-            "This view will hold the code groups and their subgroups, each subgroup's meaning \
-             units lifted out of context, the golden quote, and the subgroup's condensate: an \
-             artificial quotation in the first person.",
-        ),
-        _ => (
-            " 4 Synthesis (STC step 4) ",
-            "This view will hold, per subgroup, the condensate and golden quote beside your \
-             analytic text in the third person, and per code group its result heading and \
-             its validation against the transcripts.",
-        ),
-    };
-    let text = format!(
-        "{what}\n\nIt is not built yet in this version of kondens. Your coding (view 2) is \
-         what it will work from, so nothing you do now is wasted.\n\nPress 2 to go back to coding."
-    );
-    let block = Block::bordered()
-        .title(title)
-        .border_style(app.theme.border(true));
-    f.render_widget(
-        Paragraph::new(text).block(block).wrap(Wrap { trim: false }),
-        area,
-    );
-}
-
 /// The short hints for the focused pane, from the keymap in force.
 fn hints(app: &App) -> Vec<(String, &'static str)> {
     let (scope, actions): (Scope, &[(Action, &str)]) = match (app.view, app.focus) {
+        _ if app.editor.is_some() => (
+            Scope::Editor,
+            &[(Action::Cancel, "leave the editor (text kept)")],
+        ),
         (View::Coding, Pane::Transcript) if app.tv.anchor.is_some() => (
             Scope::Transcript,
             &[(Action::Code, "code"), (Action::Select, "end selection")],
@@ -142,7 +116,58 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
                 (Action::DeleteCode, "delete"),
             ],
         ),
-        _ => (Scope::Global, &[(Action::ViewCoding, "coding")]),
+        _ => match app.scope() {
+            Scope::Memo
+                if app.view == View::Themes
+                    && app.stc.themes_side == super::stc_state::Side::Left =>
+            {
+                (
+                    Scope::Memo,
+                    &[
+                        (Action::EditText, "write"),
+                        (Action::LockPreconceptions, "lock"),
+                    ],
+                )
+            }
+            Scope::Themes => (
+                Scope::Themes,
+                &[
+                    (Action::NewTheme, "new"),
+                    (Action::EditText, "note"),
+                    (Action::ThemeToGroup, "make code group"),
+                    (Action::RenameTheme, "rename"),
+                ],
+            ),
+            Scope::Groups => (
+                Scope::Groups,
+                &[
+                    (Action::EditText, "write"),
+                    (Action::NewCode, "new subgroup"),
+                ],
+            ),
+            Scope::Lifted if app.view == View::Condensation => (
+                Scope::Lifted,
+                &[
+                    (Action::GoldenQuote, "golden quote"),
+                    (Action::ShowUnit, "in transcript"),
+                ],
+            ),
+            Scope::Lifted => (
+                Scope::Lifted,
+                &[
+                    (Action::Contradicts, "contradicts"),
+                    (Action::ShowUnit, "in transcript"),
+                ],
+            ),
+            Scope::Validation => (
+                Scope::Validation,
+                &[
+                    (Action::EditText, "edit"),
+                    (Action::ToggleReread, "tick re-read"),
+                ],
+            ),
+            _ => (Scope::Memo, &[(Action::EditText, "write")]),
+        },
     };
     let mut out: Vec<(String, &'static str)> = actions
         .iter()
@@ -155,7 +180,13 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
 
 fn draw_status(f: &mut Frame, app: &App, area: Rect) {
     let mut spans: Vec<Span> = Vec::new();
-    if let Some(t) = app.transcript() {
+    if app.editor.is_some() {
+        spans.push(Span::styled(
+            " EDIT ",
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+        ));
+        spans.push(Span::raw(" "));
+    } else if let Some(t) = app.transcript().filter(|_| app.view == View::Coding) {
         let turn = t.turn_at(app.tv.cursor) + 1;
         spans.push(Span::raw(format!(
             " {} · turn {turn}/{} · {}% ",

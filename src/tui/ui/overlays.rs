@@ -61,13 +61,26 @@ pub fn draw(f: &mut Frame, app: &mut App, area: Rect) {
 /// The help lines for the scopes in force, from the keymap in force.
 pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     let mut scopes = Vec::new();
-    if app.view == View::Coding {
-        scopes.push(app.focus.scope());
+    if app.editor.is_some() {
+        scopes.push(Scope::Editor);
     }
+    scopes.push(app.scope());
     scopes.push(Scope::Global);
-    if app.view == View::Coding {
-        scopes.extend([Scope::Picker, Scope::Confirm]);
+    match app.view {
+        View::Coding => scopes.extend([Scope::Picker, Scope::Confirm]),
+        // The other panes of the view, so one help screen shows the whole step.
+        View::Themes => scopes.extend([Scope::Memo, Scope::Themes, Scope::Editor]),
+        _ => scopes.extend([Scope::Groups, Scope::Lifted, Scope::Memo, Scope::Editor]),
     }
+    if app.view == View::Synthesis {
+        scopes.push(Scope::Validation);
+    }
+    let mut seen = Vec::new();
+    scopes.retain(|s| {
+        let new = !seen.contains(s);
+        seen.push(*s);
+        new
+    });
     let mut lines = Vec::new();
     for scope in scopes {
         lines.push(Line::from(Span::styled(

@@ -1,6 +1,9 @@
 //! What each action does: one file per pane, one for the overlays.
 
+mod condense;
+mod editor;
 mod overlays;
+mod themes;
 mod transcript;
 mod tree;
 mod units;

@@ -189,9 +189,20 @@ impl App {
                 ops::new_code(&self.project, parent, value).map(|(e, id)| {
                     if self.perform(e) {
                         self.tree_sel = Some(id);
+                        self.stc.group_sel = Some(id);
                     }
                 })
             }
+            PromptKind::NewTheme { at } => ops::add_theme(&self.project, &self.coder, value, at)
+                .map(|(e, _)| {
+                    if self.perform(e) {
+                        self.stc.theme_sel = at;
+                    }
+                }),
+            PromptKind::RenameTheme(id) => ops::rename_theme(&self.project, &self.coder, id, value)
+                .map(|e| {
+                    self.perform(e);
+                }),
             PromptKind::RenameCode(id) => ops::rename_code(&self.project, id, value).map(|e| {
                 self.perform(e);
             }),

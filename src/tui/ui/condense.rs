@@ -1,0 +1,535 @@
+//! Views 3 (Condensation) and 4 (Synthesis): code groups on the left, the meaning
+//! units lifted out of context (or, in view 4, the condensate and golden quote) in the
+//! middle, the condensate or analytic text (or the heading and validation) on the
+//! right.
+
+use super::lists::ellipsize;
+use super::text_pane::{self, TextPane, plain};
+use crate::analysis::{guidance, stc};
+use crate::model::time::clock;
+use crate::model::{MeaningUnit, TextField};
+use crate::text;
+use crate::tui::app::{App, View};
+use crate::tui::stc_state::{FormRow, Side};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+/// Draws view 3 or 4.
+pub fn draw(f: &mut Frame, app: &mut App, area: Rect) {
+    let [left, middle, right] = Layout::horizontal([
+        Constraint::Percentage(26),
+        Constraint::Percentage(38),
+        Constraint::Percentage(36),
+    ])
+    .areas(area);
+    app.stc.areas = [left, middle, right];
+    draw_groups(f, app, left);
+    let row = app.selected_row();
+    let side = app.stc.side;
+    match (app.view, row) {
+        (_, None) => {
+            let msg = "No code groups yet.\n\nCode groups are the top level of the code tree, \
+                       subgroups the level below. Make them in view 2 (code tree: n), or \
+                       from a preliminary theme in view 1 (c).";
+            let block = Block::bordered().border_style(app.theme.border(false));
+            f.render_widget(
+                Paragraph::new(msg)
+                    .style(app.theme.muted())
+                    .wrap(Wrap { trim: false })
+                    .block(block),
+                middle.union(right),
+            );
+        }
+        (View::Condensation, Some(r)) => {
+            draw_lifted(f, app, middle, side == Side::Middle);
+            if r.depth == 1 {
+                draw_condensate(f, app, right, r.id, side == Side::Right);
+            } else {
+                draw_group_notes(f, app, right, r.id, side == Side::Right);
+            }
+        }
+        (_, Some(r)) if r.depth == 1 => {
+            draw_condensate_read_only(f, app, middle, r.id, side == Side::Middle);
+            let text = app
+                .project
+                .analysis_of(&app.coder)
+                .subgroup(r.id)
+                .map(|s| s.analytic_text.clone())
+                .unwrap_or_default();
+            let notes = guidance::analytic_note(&text).into_iter().collect();
+            text_pane::draw(
+                f,
+                app,
+                right,
+                TextPane {
+                    title: " Analytic text (third person) ".into(),
+                    field: Some(TextField::AnalyticText(r.id)),
+                    body: plain(&text),
+                    placeholder: "Describe, in your own voice and the third person, what this \
+                                  subgroup tells about the research question (\"Most \
+                                  participants described …\").\n\ne writes here.",
+                    notes,
+                    focused: side == Side::Right,
+                },
+            );
+        }
+        (_, Some(r)) => {
+            draw_lifted(f, app, middle, side == Side::Middle);
+            draw_form(f, app, right, r.id, side == Side::Right);
+        }
+    }
+}
+
+fn draw_groups(f: &mut Frame, app: &mut App, area: Rect) {
+    let focused = app.stc.side == Side::Left;
+    let rows = stc::group_rows(&app.project);
+    let block = Block::bordered()
+        .title(" Code groups ")
+        .border_style(app.theme.border(focused));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let height = (inner.height as usize).max(1);
+    app.list_heights.0 = height;
+    if rows.is_empty() {
+        return;
+    }
+    app.refresh_code_counts();
+    let sel_id = app.selected_row().map(|r| r.id);
+    let sel = rows.iter().position(|r| Some(r.id) == sel_id).unwrap_or(0);
+    let top = sel.saturating_sub(height.saturating_sub(1));
+    let width = inner.width as usize;
+    let a = app.project.analysis_of(&app.coder);
+    let mut lines = Vec::new();
+    for (i, r) in rows.iter().enumerate().skip(top).take(height) {
+        let Some(node) = app.project.codebook.get(r.id) else {
+            continue;
+        };
+        let count = app
+            .code_counts()
+            .and_then(|c| c.get(&r.id))
+            .map_or(0, |c| c.1);
+        let marks = if r.depth == 1 {
+            let work = a.subgroup(r.id);
+            let text = match app.view {
+                View::Condensation => work.map_or("", |w| w.condensate.as_str()),
+                _ => work.map_or("", |w| w.analytic_text.as_str()),
+            };
+            let written = if text.trim().is_empty() { "·" } else { "✎" };
+            let golden = if work.is_some_and(|w| w.golden_quote.is_some()) {
+                "★"
+            } else {
+                "·"
+            };
+            format!(" {count} {written}{golden}")
+        } else {
+            format!(" {count}")
+        };
+        let indent = if r.depth == 0 { "" } else { "  " };
+        let name_width = width.saturating_sub(indent.len() + text::width(&marks));
+        let name = ellipsize(&node.name, name_width);
+        let pad = name_width.saturating_sub(text::width(&name));
+        let mut style = Style::new();
+        if i == sel {
+            style = app.theme.list_cursor(focused);
+        }
+        if r.depth == 0 {
+            style = style.add_modifier(Modifier::BOLD);
+        }
+        lines.push(Line::from(vec![
+            Span::styled(format!("{indent}{name}{}", " ".repeat(pad)), style),
+            Span::styled(marks, app.theme.muted().patch(style)),
+        ]));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Where a unit was said: `P3 · focus group 2 · 00:12:34`.
+fn located(app: &App, u: &MeaningUnit) -> String {
+    let speakers = app.project.speakers_of(u);
+    let mut parts = vec![if speakers.is_empty() {
+        "(unattributed)".to_string()
+    } else {
+        speakers.join(", ")
+    }];
+    if let Some(t) = app.project.transcript(u.transcript) {
+        parts.push(t.name.clone());
+        if let Some(ms) = t
+            .turns
+            .get(t.turn_at(u.start))
+            .and_then(|turn| turn.start_ms)
+        {
+            parts.push(clock(ms));
+        }
+    }
+    parts.join(" · ")
+}
+
+/// Up to `max` wrapped lines of `s` in `width` cells, the last cut with `…`.
+fn wrapped(s: &str, width: usize, max: usize) -> Vec<String> {
+    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let rows = text::wrap(&flat, width.max(1));
+    let mut out: Vec<String> = rows
+        .iter()
+        .take(max)
+        .map(|r| flat.get(r.clone()).unwrap_or("").trim_end().to_string())
+        .collect();
+    if rows.len() > max
+        && let Some(last) = out.last_mut()
+    {
+        *last = ellipsize(&format!("{last} …"), width);
+    }
+    out
+}
+
+fn draw_lifted(f: &mut Frame, app: &mut App, area: Rect, focused: bool) {
+    let row = app.selected_row();
+    let (title, empty) = match (app.view, row) {
+        (View::Condensation, Some(r)) if r.depth == 1 => (
+            "Meaning units",
+            "No meaning units in this subgroup yet: code passages with it (or a code below it) in view 2.",
+        ),
+        (View::Condensation, _) => (
+            "Not yet in a subgroup",
+            "Every unit of this code group is in a subgroup.",
+        ),
+        _ => ("Units of the group", "No meaning units in this code group."),
+    };
+    let units: Vec<MeaningUnit> = app.lifted_units().into_iter().cloned().collect();
+    let block = Block::bordered()
+        .title(format!(" {title} ({}) ", units.len()))
+        .title_bottom(if app.view == View::Synthesis && focused {
+            " x: contradicts the synthesis ⚑ "
+        } else {
+            ""
+        })
+        .border_style(app.theme.border(focused));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    if units.is_empty() {
+        f.render_widget(
+            Paragraph::new(empty)
+                .style(app.theme.muted())
+                .wrap(Wrap { trim: false }),
+            inner,
+        );
+        return;
+    }
+    let a = app.project.analysis_of(&app.coder);
+    let golden = row
+        .and_then(|r| a.subgroup(r.id))
+        .and_then(|s| s.golden_quote);
+    let flagged: Vec<_> = row
+        .and_then(|r| a.group(r.group))
+        .map(|g| g.validation.contradicting.clone())
+        .unwrap_or_default();
+    let width = inner.width as usize;
+    let height = inner.height as usize;
+    let quote_lines = if height >= 16 { 3 } else { 2 };
+    let per_item = quote_lines + 2;
+    let per_page = (height / per_item).max(1);
+    app.list_heights.1 = per_page;
+    let sel = app.stc.lifted_sel.min(units.len() - 1);
+    app.stc.lifted_top = if sel < app.stc.lifted_top {
+        sel
+    } else if sel >= app.stc.lifted_top + per_page {
+        sel + 1 - per_page
+    } else {
+        app.stc.lifted_top
+    };
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, u) in units
+        .iter()
+        .enumerate()
+        .skip(app.stc.lifted_top)
+        .take(per_page)
+    {
+        let mut style = Style::new();
+        if i == sel {
+            style = app.theme.list_cursor(focused);
+        }
+        let mark = match (golden == Some(u.id), flagged.contains(&u.id)) {
+            (true, _) => "★ ",
+            (_, true) => "⚑ ",
+            _ => "",
+        };
+        let head = ellipsize(&format!("{mark}{}", located(app, u)), width);
+        let pad = width.saturating_sub(text::width(&head));
+        lines.push(Line::from(Span::styled(
+            format!("{head}{}", " ".repeat(pad)),
+            app.theme.accent().patch(style),
+        )));
+        for l in wrapped(app.project.quote(u), width.saturating_sub(2), quote_lines) {
+            let pad = width.saturating_sub(text::width(&l) + 2);
+            lines.push(Line::from(Span::styled(
+                format!("  {l}{}", " ".repeat(pad)),
+                style,
+            )));
+        }
+        lines.push(Line::default());
+    }
+    f.render_widget(Paragraph::new(Text::from(lines)), inner);
+}
+
+fn golden_lines(app: &App, subgroup: crate::model::CodeId) -> Vec<Line<'static>> {
+    let a = app.project.analysis_of(&app.coder);
+    match (
+        a.subgroup(subgroup).and_then(|s| s.golden_quote),
+        stc::golden_quote(&app.project, &app.coder, subgroup),
+    ) {
+        (_, Some(u)) => vec![
+            Line::from(Span::styled(
+                format!("★ Golden quote · {}", located(app, u)),
+                app.theme.accent(),
+            )),
+            Line::from(format!("«{}»", app.project.quote(u).trim())),
+        ],
+        (Some(_), None) => vec![Line::from(Span::styled(
+            "★ The golden quote is no longer one of this subgroup's units: choose another (*).",
+            app.theme.error(),
+        ))],
+        (None, None) => vec![Line::from(Span::styled(
+            "No golden quote yet: * on one of the units in view 3 chooses it.",
+            app.theme.muted(),
+        ))],
+    }
+}
+
+fn draw_condensate(
+    f: &mut Frame,
+    app: &mut App,
+    area: Rect,
+    subgroup: crate::model::CodeId,
+    focused: bool,
+) {
+    let text = app
+        .project
+        .analysis_of(&app.coder)
+        .subgroup(subgroup)
+        .map(|s| s.condensate.clone())
+        .unwrap_or_default();
+    let units = stc::units_under(&app.project, &app.coder, subgroup).len();
+    let mut notes: Vec<String> = guidance::condensate_note(&text).into_iter().collect();
+    notes.extend(guidance::missing_condensate_note(units, &text));
+    if let Some(g) = stc::group_of(&app.project, subgroup) {
+        let n = app.project.codebook.get(g).map_or(0, |n| n.children.len());
+        notes.extend(guidance::subgroup_count_note(n));
+    }
+    text_pane::draw(
+        f,
+        app,
+        area,
+        TextPane {
+            title: " Condensate (first person) ".into(),
+            field: Some(TextField::Condensate(subgroup)),
+            body: plain(&text),
+            placeholder: "An artificial quotation: the meaning of this subgroup's units, \
+                          told in the first person as if by one participant, in their words \
+                          as far as possible.\n\ne writes here.",
+            notes,
+            focused,
+        },
+    );
+}
+
+fn draw_condensate_read_only(
+    f: &mut Frame,
+    app: &mut App,
+    area: Rect,
+    subgroup: crate::model::CodeId,
+    focused: bool,
+) {
+    let text = app
+        .project
+        .analysis_of(&app.coder)
+        .subgroup(subgroup)
+        .map(|s| s.condensate.clone())
+        .unwrap_or_default();
+    let mut body = if text.trim().is_empty() {
+        Text::from(Line::from(Span::styled(
+            "No condensate yet: write it in view 3.",
+            app.theme.muted(),
+        )))
+    } else {
+        plain(&text)
+    };
+    body.lines.push(Line::default());
+    body.lines.extend(golden_lines(app, subgroup));
+    let block = Block::bordered()
+        .title(" Condensate and golden quote (read-only) ")
+        .border_style(app.theme.border(focused));
+    f.render_widget(
+        Paragraph::new(body).block(block).wrap(Wrap { trim: false }),
+        area,
+    );
+}
+
+fn draw_group_notes(
+    f: &mut Frame,
+    app: &mut App,
+    area: Rect,
+    group: crate::model::CodeId,
+    focused: bool,
+) {
+    let n = app
+        .project
+        .codebook
+        .get(group)
+        .map_or(0, |n| n.children.len());
+    let unsorted = stc::unsorted_units(&app.project, &app.coder, group).len();
+    let mut notes: Vec<String> = guidance::subgroup_count_note(n).into_iter().collect();
+    if unsorted > 0 {
+        notes.push(format!(
+            "{unsorted} unit{} of this group {} in no subgroup yet.",
+            if unsorted == 1 { "" } else { "s" },
+            if unsorted == 1 { "is" } else { "are" }
+        ));
+    }
+    let body = plain(&format!(
+        "A code group is condensed one subgroup at a time: choose a subgroup on the left \
+         (j/k) to write its condensate. This group has {n} subgroup{}.",
+        if n == 1 { "" } else { "s" }
+    ));
+    text_pane::draw(
+        f,
+        app,
+        area,
+        TextPane {
+            title: " Condensate ".into(),
+            field: None,
+            body,
+            placeholder: "",
+            notes,
+            focused,
+        },
+    );
+}
+
+fn draw_form(f: &mut Frame, app: &mut App, area: Rect, group: crate::model::CodeId, focused: bool) {
+    let [heading_area, rest] =
+        Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
+    let work = app
+        .project
+        .analysis_of(&app.coder)
+        .group(group)
+        .cloned()
+        .unwrap_or_default();
+    let rows = app.form_rows();
+    let sel = app.stc.form_sel.min(rows.len().saturating_sub(1));
+    let cursor = |r: FormRow, app: &App| {
+        if focused && rows.get(sel) == Some(&r) {
+            app.theme.list_cursor(true)
+        } else {
+            Style::new()
+        }
+    };
+    // The heading: one line, edited in place.
+    let heading_field = TextField::ResultHeading(group);
+    if app
+        .editor
+        .as_ref()
+        .is_some_and(|e| e.field == heading_field)
+    {
+        text_pane::draw(
+            f,
+            app,
+            heading_area,
+            TextPane {
+                title: " Result heading ".into(),
+                field: Some(heading_field),
+                body: Text::default(),
+                placeholder: "",
+                notes: Vec::new(),
+                focused: true,
+            },
+        );
+    } else {
+        let shown = if work.result_heading.is_empty() {
+            Span::styled(
+                "(none yet: the informative heading for the article)",
+                app.theme.muted(),
+            )
+        } else {
+            Span::raw(work.result_heading.clone())
+        };
+        let block = Block::bordered()
+            .title(" Result heading ")
+            .border_style(app.theme.border(focused && sel == 0));
+        f.render_widget(
+            Paragraph::new(Line::from(shown))
+                .style(cursor(FormRow::Heading, app))
+                .block(block),
+            heading_area,
+        );
+    }
+    let v = &work.validation;
+    let note_field = TextField::ValidationNote(group);
+    let title = match v.date {
+        Some(d) => format!(" Validation · {} ", d.to_string().get(..10).unwrap_or("")),
+        None => " Validation: not yet ".into(),
+    };
+    if app.editor.as_ref().is_some_and(|e| e.field == note_field) {
+        text_pane::draw(
+            f,
+            app,
+            rest,
+            TextPane {
+                title,
+                field: Some(note_field),
+                body: Text::default(),
+                placeholder: "",
+                notes: Vec::new(),
+                focused: true,
+            },
+        );
+        return;
+    }
+    let mut lines = vec![
+        Line::from(Span::styled("Note", app.theme.muted())),
+        Line::from(Span::styled(
+            if v.note.is_empty() {
+                "(e: what re-reading showed; how the results hold against the data)".to_string()
+            } else {
+                v.note.clone()
+            },
+            cursor(FormRow::Note, app),
+        )),
+        Line::default(),
+        Line::from(Span::styled(
+            "Transcripts re-read against the synthesis (Space ticks)",
+            app.theme.muted(),
+        )),
+    ];
+    let width = rest.width.saturating_sub(2) as usize;
+    for (i, t) in app.project.transcripts.iter().enumerate() {
+        let tick = if v.reread.contains(&t.id) {
+            "[x]"
+        } else {
+            "[ ]"
+        };
+        lines.push(Line::from(Span::styled(
+            ellipsize(&format!("{tick} {}", t.name), width),
+            cursor(FormRow::Transcript(i), app),
+        )));
+    }
+    lines.push(Line::default());
+    let n = v.contradicting.len();
+    lines.push(Line::from(Span::styled(
+        format!(
+            "⚑ {n} unit{} flagged as contradicting (x in the units list)",
+            if n == 1 { "" } else { "s" }
+        ),
+        app.theme.muted(),
+    )));
+    let block = Block::bordered()
+        .title(title)
+        .border_style(app.theme.border(focused && sel > 0));
+    f.render_widget(
+        Paragraph::new(Text::from(lines))
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        rest,
+    );
+}

@@ -1,0 +1,214 @@
+//! Views 3 (Condensation) and 4 (Synthesis): the code-group list, the meaning units
+//! lifted out of context, the golden quote, the heading and validation form, and
+//! showing a unit in its transcript and coming back.
+
+use super::list_motion;
+use crate::analysis::stc::{self, GroupRow};
+use crate::model::{MeaningUnit, TextField, UnitId};
+use crate::ops;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Pane, View};
+use crate::tui::keymap::Scope;
+use crate::tui::overlay::PromptKind;
+use crate::tui::stc_state::FormRow;
+
+impl App {
+    /// The selected row of the code-group list (the first when the selection is gone).
+    pub fn selected_row(&self) -> Option<GroupRow> {
+        let rows = stc::group_rows(&self.project);
+        self.stc
+            .group_sel
+            .and_then(|id| rows.iter().find(|r| r.id == id).copied())
+            .or_else(|| rows.first().copied())
+    }
+
+    /// True when a code group (not a subgroup) is selected.
+    pub fn group_selected(&self) -> bool {
+        self.selected_row().is_some_and(|r| r.depth == 0)
+    }
+
+    /// The units the middle pane lists: in view 3 the subgroup's units (or, for a code
+    /// group, those in none of its subgroups); in view 4 a code group's units.
+    pub fn lifted_units(&self) -> Vec<&MeaningUnit> {
+        match (self.view, self.selected_row()) {
+            (View::Condensation, Some(r)) if r.depth == 1 => {
+                stc::units_under(&self.project, &self.coder, r.id)
+            }
+            (View::Condensation, Some(r)) => stc::unsorted_units(&self.project, &self.coder, r.id),
+            (View::Synthesis, Some(r)) if r.depth == 0 => {
+                stc::units_under(&self.project, &self.coder, r.id)
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn lifted_unit(&self) -> Option<UnitId> {
+        let units = self.lifted_units();
+        units
+            .get(self.stc.lifted_sel.min(units.len().saturating_sub(1)))
+            .map(|u| u.id)
+    }
+
+    /// The rows of the view-4 form for a code group.
+    pub fn form_rows(&self) -> Vec<FormRow> {
+        let mut rows = vec![FormRow::Heading, FormRow::Note];
+        rows.extend((0..self.project.transcripts.len()).map(FormRow::Transcript));
+        rows
+    }
+
+    pub(in crate::tui) fn condense_action(&mut self, action: Action) {
+        match self.scope() {
+            Scope::Groups => self.groups_action(action),
+            Scope::Lifted => self.lifted_action(action),
+            Scope::Validation => self.form_action(action),
+            _ if action == Action::EditText => self.edit_selected(),
+            _ => {}
+        }
+    }
+
+    /// `e` on a row: the condensate (view 3) or analytic text (view 4) of a subgroup,
+    /// the result heading of a code group (view 4).
+    fn edit_selected(&mut self) {
+        let Some(row) = self.selected_row() else {
+            return self.complain("No code groups yet: make them in view 2 or from a theme");
+        };
+        let field = match (self.view, row.depth) {
+            (View::Condensation, 1) => TextField::Condensate(row.id),
+            (View::Synthesis, 1) => TextField::AnalyticText(row.id),
+            (View::Synthesis, _) => TextField::ResultHeading(row.id),
+            _ => {
+                return self
+                    .complain("Condensates are written per subgroup: choose a subgroup (j/k)");
+            }
+        };
+        self.begin_edit(field);
+    }
+
+    fn groups_action(&mut self, action: Action) {
+        let rows = stc::group_rows(&self.project);
+        let i = self
+            .selected_row()
+            .and_then(|r| rows.iter().position(|x| x.id == r.id))
+            .unwrap_or(0);
+        if let Some(to) = list_motion(action, i, rows.len(), self.list_heights.0.max(1)) {
+            if let Some(r) = rows.get(to.min(rows.len().saturating_sub(1))) {
+                self.stc.group_sel = Some(r.id);
+                self.stc.lifted_sel = 0;
+                self.stc.lifted_top = 0;
+                self.stc.form_sel = 0;
+            }
+            return;
+        }
+        match action {
+            Action::EditText => self.edit_selected(),
+            Action::NewCode if self.tree_writable() => {
+                let parent = rows.get(i).map(|r| r.group);
+                self.prompt(PromptKind::NewCode { parent }, "");
+            }
+            Action::RenameCode if self.tree_writable() => {
+                if let Some(r) = rows.get(i)
+                    && let Some(n) = self.project.codebook.get(r.id)
+                {
+                    let name = n.name.clone();
+                    self.prompt(PromptKind::RenameCode(r.id), &name);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn lifted_action(&mut self, action: Action) {
+        let len = self.lifted_units().len();
+        let i = self.stc.lifted_sel.min(len.saturating_sub(1));
+        if let Some(to) = list_motion(action, i, len, self.list_heights.1.max(1)) {
+            self.stc.lifted_sel = to.min(len.saturating_sub(1));
+            return;
+        }
+        if action == Action::EditText {
+            return self.edit_selected();
+        }
+        let Some(unit) = self.lifted_unit() else {
+            return self.complain("No meaning unit selected");
+        };
+        let Some(row) = self.selected_row() else {
+            return;
+        };
+        let edit = match action {
+            Action::ShowUnit => return self.recontextualise(unit),
+            Action::GoldenQuote if self.view == View::Condensation && row.depth == 1 => {
+                ops::toggle_golden_quote(&self.project, &self.coder, row.id, unit)
+            }
+            Action::GoldenQuote => {
+                return self.complain(
+                    "A golden quote belongs to a subgroup: choose one in view 3 (j/k on the left)",
+                );
+            }
+            Action::Contradicts if self.view == View::Synthesis => {
+                ops::toggle_contradicting(&self.project, &self.coder, row.group, unit)
+            }
+            _ => return,
+        };
+        match edit {
+            Ok(e) => {
+                self.perform(e);
+            }
+            Err(e) => self.complain(e.to_string()),
+        }
+    }
+
+    fn form_action(&mut self, action: Action) {
+        let rows = self.form_rows();
+        let i = self.stc.form_sel.min(rows.len().saturating_sub(1));
+        if let Some(to) = list_motion(action, i, rows.len(), 10) {
+            self.stc.form_sel = to.min(rows.len().saturating_sub(1));
+            return;
+        }
+        let Some(row) = self.selected_row() else {
+            return;
+        };
+        let edit = match (rows.get(i), action) {
+            (Some(FormRow::Heading), Action::EditText) => {
+                return self.begin_edit(TextField::ResultHeading(row.group));
+            }
+            (Some(FormRow::Note), Action::EditText) => {
+                return self.begin_edit(TextField::ValidationNote(row.group));
+            }
+            (Some(FormRow::Transcript(t)), Action::EditText | Action::ToggleReread) => {
+                let Some(id) = self.project.transcripts.get(*t).map(|t| t.id) else {
+                    return;
+                };
+                ops::toggle_reread(&self.project, &self.coder, row.group, id)
+            }
+            _ => return,
+        };
+        match edit {
+            Ok(e) => {
+                self.perform(e);
+            }
+            Err(e) => self.complain(e.to_string()),
+        }
+    }
+
+    /// Shows a unit in its transcript (view 2), remembering where to come back to.
+    fn recontextualise(&mut self, unit: UnitId) {
+        self.stc.back = Some(self.view);
+        self.view = View::Coding;
+        self.focus = Pane::Transcript;
+        self.unit_sel = Some(unit);
+        self.unit_filter = None;
+        self.reveal_unit(unit);
+        let back = self.keymap.keys_for(Scope::Global, Action::Back);
+        self.say(format!("The unit in its transcript: {back} goes back"));
+    }
+
+    /// Goes back to the view a unit was shown from.
+    pub(in crate::tui) fn go_back(&mut self) {
+        match self.stc.back.take() {
+            Some(view) => {
+                self.view = view;
+                self.say("Back");
+            }
+            None => self.complain("Nothing to go back to"),
+        }
+    }
+}

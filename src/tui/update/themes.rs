@@ -1,0 +1,118 @@
+//! View 1, Themes: the preconceptions memo, the total impression and the preliminary
+//! themes.
+
+use super::list_motion;
+use crate::model::TextField;
+use crate::ops;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::overlay::PromptKind;
+use crate::tui::stc_state::Side;
+
+impl App {
+    /// The selected theme's id, if there are themes.
+    pub fn selected_theme(&self) -> Option<crate::model::ThemeId> {
+        let themes = &self.project.analysis_of(&self.coder).themes;
+        themes
+            .get(self.stc.theme_sel.min(themes.len().saturating_sub(1)))
+            .map(|t| t.id)
+    }
+
+    pub(in crate::tui) fn themes_action(&mut self, action: Action) {
+        match self.stc.themes_side {
+            Side::Left | Side::Middle => self.memo_action(action),
+            Side::Right => self.theme_list_action(action),
+        }
+    }
+
+    fn memo_action(&mut self, action: Action) {
+        let field = if self.stc.themes_side == Side::Left {
+            TextField::Preconceptions
+        } else {
+            TextField::TotalImpression
+        };
+        match action {
+            Action::EditText => self.begin_edit(field),
+            Action::LockPreconceptions if field == TextField::Preconceptions => {
+                match ops::lock_preconceptions(&self.project, &self.coder) {
+                    Ok(e) => {
+                        self.perform(e);
+                    }
+                    Err(e) => self.complain(e.to_string()),
+                }
+            }
+            Action::LockPreconceptions => {
+                self.complain("Only the preconceptions memo can be locked (Tab to it)")
+            }
+            _ => {}
+        }
+    }
+
+    fn theme_list_action(&mut self, action: Action) {
+        let len = self.project.analysis_of(&self.coder).themes.len();
+        let i = self.stc.theme_sel.min(len.saturating_sub(1));
+        if let Some(to) = list_motion(action, i, len, 10) {
+            self.stc.theme_sel = to.min(len.saturating_sub(1));
+            return;
+        }
+        if action == Action::NewTheme {
+            let at = if len == 0 { 0 } else { i + 1 };
+            self.prompt(PromptKind::NewTheme { at }, "");
+            return;
+        }
+        let Some(id) = self.selected_theme() else {
+            if action != Action::Cancel {
+                let n = self
+                    .keymap
+                    .keys_for(crate::tui::keymap::Scope::Themes, Action::NewTheme);
+                self.complain(format!("No themes yet: {n} adds one"));
+            }
+            return;
+        };
+        let result = match action {
+            Action::EditText => {
+                self.begin_edit(TextField::ThemeNote(id));
+                return;
+            }
+            Action::RenameTheme => {
+                let name = self
+                    .project
+                    .analysis_of(&self.coder)
+                    .theme(id)
+                    .map(|t| t.name.clone())
+                    .unwrap_or_default();
+                self.prompt(PromptKind::RenameTheme(id), &name);
+                return;
+            }
+            Action::DeleteTheme => ops::delete_theme(&self.project, &self.coder, id),
+            Action::MoveThemeDown | Action::MoveThemeUp => {
+                let down = action == Action::MoveThemeDown;
+                let r = ops::move_theme(&self.project, &self.coder, id, down);
+                if r.is_ok() {
+                    self.stc.theme_sel = if down { i + 1 } else { i.saturating_sub(1) };
+                }
+                r
+            }
+            Action::ThemeToGroup => {
+                if !self.tree_writable() {
+                    return;
+                }
+                ops::theme_to_code_group(&self.project, &self.coder, id).map(|(e, g)| {
+                    self.stc.group_sel = Some(g);
+                    self.tree_sel = Some(g);
+                    e
+                })
+            }
+            _ => return,
+        };
+        match result {
+            Ok(e) => {
+                if self.perform(e) && action == Action::DeleteTheme {
+                    let len = self.project.analysis_of(&self.coder).themes.len();
+                    self.stc.theme_sel = self.stc.theme_sel.min(len.saturating_sub(1));
+                }
+            }
+            Err(e) => self.complain(e.to_string()),
+        }
+    }
+}
