@@ -1,7 +1,12 @@
 //! The demo project: made on first run from the bundled sample transcripts, with some
-//! example coding so a newcomer sees at once what coded text looks like.
+//! example coding so a newcomer sees at once what coded text looks like, and the whole
+//! STC loop (preconceptions, themes, condensates, golden quotes, analytic texts) done for
+//! two of its code groups.
 
-use crate::model::{CodeId, Project};
+use crate::model::time::Stamp;
+use crate::model::{
+    Addendum, Analysis, CodeId, Preconceptions, Project, SubgroupWork, Theme, ThemeId,
+};
 use crate::ops::{self, History};
 use crate::{Error, Result, import, store};
 use std::path::Path;
@@ -36,6 +41,23 @@ struct DemoCoding {
     coder: String,
     codes: Vec<(String, Vec<String>)>,
     units: Vec<(String, String, Vec<String>)>,
+    #[serde(default)]
+    analysis: DemoAnalysis,
+}
+
+/// The demo coder's steps 0, 1, 3 and 4. Codes are named by path, units by quote,
+/// transcripts by file name.
+#[derive(serde::Deserialize, Default)]
+struct DemoAnalysis {
+    preconceptions: String,
+    addenda: Vec<String>,
+    total_impression: String,
+    /// Name, note, the code group it seeded.
+    themes: Vec<(String, String, Option<String>)>,
+    /// Group, result heading, validation note, transcripts re-read.
+    code_groups: Vec<(String, String, String, Vec<String>)>,
+    /// Subgroup path, condensate, golden quote, analytic text.
+    subgroups: Vec<(String, String, String, String)>,
 }
 
 /// The demo coder's name.
@@ -93,7 +115,79 @@ pub fn create(dir: &Path) -> Result<Project> {
             history.perform(&mut project, coder, e.change, e.label)?;
         }
     }
+    project.analyses.insert(
+        coder.to_string(),
+        analysis(&project, coder, &ids, demo.analysis)?,
+    );
     store::save_codebook(dir, &project)?;
     store::save_units(dir, &project, coder)?;
+    store::save_analysis(dir, &project, coder)?;
     Ok(project)
+}
+
+fn analysis(
+    project: &Project,
+    coder: &str,
+    ids: &[(String, CodeId)],
+    demo: DemoAnalysis,
+) -> Result<Analysis> {
+    let code = |path: &str| {
+        ids.iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, id)| *id)
+            .ok_or_else(|| Error::Refused(format!("demo code not found: {path}")))
+    };
+    let now = Stamp::now();
+    let mut a = Analysis {
+        preconceptions: Preconceptions {
+            text: demo.preconceptions,
+            locked: Some(now),
+            addenda: demo
+                .addenda
+                .into_iter()
+                .map(|text| Addendum { written: now, text })
+                .collect(),
+        },
+        total_impression: demo.total_impression,
+        ..Analysis::default()
+    };
+    for (name, note, group) in demo.themes {
+        a.themes.push(Theme {
+            id: ThemeId::new(),
+            name,
+            note,
+            code_group: group.as_deref().map(code).transpose()?,
+        });
+    }
+    for (group, heading, note, reread) in demo.code_groups {
+        let work = a.code_groups.entry(code(&group)?).or_default();
+        work.result_heading = heading;
+        work.validation.note = note;
+        for file in reread {
+            let t = project
+                .transcripts
+                .iter()
+                .find(|t| t.source_file == file)
+                .ok_or_else(|| Error::Refused(format!("demo names unknown file {file}")))?;
+            work.validation.reread.push(t.id);
+            work.validation.date = Some(now);
+        }
+    }
+    for (path, condensate, golden, analytic) in demo.subgroups {
+        let id = code(&path)?;
+        let unit = project
+            .units_of(coder)
+            .iter()
+            .find(|u| project.quote(u) == golden)
+            .ok_or_else(|| Error::Refused(format!("demo golden quote not coded: {golden}")))?;
+        a.subgroups.insert(
+            id,
+            SubgroupWork {
+                condensate,
+                golden_quote: Some(unit.id),
+                analytic_text: analytic,
+            },
+        );
+    }
+    Ok(a)
 }
