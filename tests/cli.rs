@@ -402,3 +402,69 @@ fn a_crash_restores_the_terminal_and_leaves_a_report() {
         "{log}"
     );
 }
+
+#[test]
+fn the_three_export_formats_of_a_whole_analysis() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("demo");
+    kondens::demo::create(&dir).unwrap();
+    let d = dir.to_str().unwrap();
+    let ron_text = ok(&kondens(home.path(), &["export", d]));
+    let json_text = ok(&kondens(home.path(), &["export", d, "--format", "json"]));
+    let from_ron: kondens::export::Export = ron::from_str(&ron_text).unwrap();
+    let from_json: kondens::export::Export = serde_json::from_str(&json_text).unwrap();
+    assert_eq!(from_ron, from_json, "RON and JSON carry the same data");
+    let project = kondens::store::load(&dir).unwrap();
+    assert_eq!(from_ron, kondens::export::build(&project), "RON reads back");
+    let groups: Vec<&str> = from_ron
+        .condensation
+        .iter()
+        .map(|g| g.result_heading.as_str())
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            "Peer workers opened doors that had stayed closed to the services",
+            "A role each peer worker had to invent alone",
+            ""
+        ]
+    );
+    let golden = from_ron.condensation[0].subgroups[0]
+        .golden_quote
+        .as_ref()
+        .unwrap();
+    assert_eq!(
+        golden.text,
+        "I can say it's possible, but he is the evidence."
+    );
+    assert_eq!(golden.speakers, ["P2"]);
+    assert!(from_ron.memos.iter().any(|m| m.kind == "preconceptions"));
+
+    let out = home.path().join("results.md");
+    let o = out.to_str().unwrap();
+    ok(&kondens(
+        home.path(),
+        &["export", d, "--format", "markdown", "--out", o],
+    ));
+    let md = std::fs::read_to_string(&out).unwrap();
+    assert!(md.starts_with("# Peer workers in mental-health services (demo)\n"));
+    assert!(md.contains(
+        "| A role each peer worker had to invent alone | No job description; Supervision and boundaries |"
+    ));
+    assert!(md.contains(
+        "> «I can say it's possible, but he is the evidence.» (P2, focus-group-professionals)"
+    ));
+    assert!(md.ends_with("\n") && !md.ends_with("\n\n"));
+    // Owner-only, like every file kondens writes.
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&out).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    ok(&kondens(
+        home.path(),
+        &["export", d, "--format", "md", "--out", o],
+    ));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), md, "byte-identical");
+    assert_eq!(ok(&kondens(home.path(), &["export", d])), ron_text);
+}

@@ -276,3 +276,29 @@ fn a_change_is_on_disk_within_a_second() {
         Some("Within a second")
     );
 }
+
+#[test]
+fn text_in_an_open_editor_is_on_disk_within_a_second() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("proj");
+    kondens::demo::create(&dir).unwrap();
+    let (mut child, pid) = workbench(home.path(), &dir);
+    // View 3, the first subgroup, its condensate editor; the editor is still open when
+    // the workbench is killed.
+    type_keys(
+        &mut child,
+        "3je I also said this.",
+        Duration::from_millis(10),
+    );
+    std::thread::sleep(Duration::from_millis(1000));
+    kill9(pid);
+    kill9(child.id());
+    let _ = child.wait();
+    let p = kondens::store::load(&dir).unwrap();
+    let first_subgroup = p.codebook.roots[0].children[0].id;
+    let condensate = &p.analysis_of("demo").subgroups[&first_subgroup].condensate;
+    assert!(
+        condensate.ends_with("is possible. I also said this."),
+        "{condensate:?}"
+    );
+}

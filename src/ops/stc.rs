@@ -315,3 +315,53 @@ pub fn toggle_contradicting(
         Ok(())
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops::History;
+
+    #[test]
+    fn locked_preconceptions_stay_as_written_and_take_addenda() {
+        let mut p = Project::new("t", "q");
+        let mut h = History::default();
+        let e = set_text(&p, "c", TextField::Preconceptions, "Before".into()).unwrap();
+        h.perform(&mut p, "c", e.change, e.label).unwrap();
+        assert!(add_addendum(&p, "c", "too early".into()).is_err());
+        let e = lock_preconceptions(&p, "c").unwrap();
+        h.perform(&mut p, "c", e.change, e.label).unwrap();
+        assert!(set_text(&p, "c", TextField::Preconceptions, "Rewritten".into()).is_err());
+        assert!(lock_preconceptions(&p, "c").is_err());
+        let e = add_addendum(&p, "c", "Later".into()).unwrap();
+        h.perform(&mut p, "c", e.change, e.label).unwrap();
+        let pre = &p.analysis_of("c").preconceptions;
+        assert_eq!((pre.text.as_str(), pre.addenda.len()), ("Before", 1));
+        // Another coder's analysis is untouched.
+        assert_eq!(*p.analysis_of("other"), Analysis::default());
+        h.undo(&mut p, "c").unwrap().unwrap();
+        h.undo(&mut p, "c").unwrap().unwrap();
+        assert!(p.analysis_of("c").preconceptions.locked.is_none());
+    }
+
+    #[test]
+    fn a_theme_seeds_one_code_group_and_undo_takes_back_both() {
+        let mut p = Project::new("t", "q");
+        let mut h = History::default();
+        let (e, theme) = add_theme(&p, "c", "  Trust ", 0).unwrap();
+        h.perform(&mut p, "c", e.change, e.label).unwrap();
+        assert!(add_theme(&p, "c", " ", 0).is_err());
+        let (e, group) = theme_to_code_group(&p, "c", theme).unwrap();
+        h.perform(&mut p, "c", e.change, e.label).unwrap();
+        assert_eq!(
+            p.codebook.get(group).map(|n| n.name.as_str()),
+            Some("Trust")
+        );
+        assert_eq!(p.analysis_of("c").themes[0].code_group, Some(group));
+        assert!(theme_to_code_group(&p, "c", theme).is_err(), "only once");
+        h.undo(&mut p, "c").unwrap().unwrap();
+        assert!(p.codebook.is_empty());
+        assert_eq!(p.analysis_of("c").themes[0].code_group, None);
+        let e = move_theme(&p, "c", theme, true).unwrap_err();
+        assert!(e.to_string().contains("bottom"));
+    }
+}

@@ -466,3 +466,35 @@ pub fn remove_transcript_files(dir: &Path, id: crate::model::TranscriptId) {
     let _ = std::fs::remove_file(tdir.join(format!("{id}.ron")));
     let _ = std::fs::remove_file(tdir.join(format!("{id}.txt")));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_analysis_round_trips_and_a_damaged_one_is_named_with_its_line() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("p");
+        let mut project = create(&dir, "t", "q").unwrap();
+        let a = project.analyses.entry("ana".into()).or_default();
+        a.total_impression = "Whole\nand \"quoted\"".into();
+        a.preconceptions.text = "Før".into();
+        save_analysis(&dir, &project, "ana").unwrap();
+        let back = load(&dir).unwrap();
+        assert_eq!(back.analyses, project.analyses);
+        let path = analysis_path(&dir, "ana");
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replace("total_impression:", "total_impresion:")).unwrap();
+        let e = load(&dir).unwrap_err().to_string();
+        assert!(
+            e.contains("analysis/ana.ron:") && e.contains("total_impresion"),
+            "{e}"
+        );
+        // Nothing rewrote it.
+        assert!(
+            std::fs::read_to_string(&path)
+                .unwrap()
+                .contains("total_impresion")
+        );
+    }
+}

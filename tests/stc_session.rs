@@ -1,0 +1,309 @@
+//! The whole STC loop as a new coder does it, by keys: preconceptions and themes (view
+//! 1), code groups and subgroups, coding, condensates and golden quotes (view 3),
+//! analytic texts, result heading and validation (view 4); then reopened from disk and
+//! exported.
+
+mod common;
+
+use common::*;
+use kondens::export::{self, Export, ExportFormat};
+use kondens::model::TextField;
+use kondens::tui::App;
+
+/// A fresh project holding the English sample, and a workbench on it as `ana`.
+fn fresh() -> (tempfile::TempDir, std::path::PathBuf, App) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("p");
+    kondens::store::create(&dir, "Peer work", "How do professionals see peer workers?").unwrap();
+    let sample = tmp.path().join("focus-group-professionals.txt");
+    std::fs::write(&sample, kondens::demo::SAMPLES[1].1).unwrap();
+    let mut project = kondens::store::load(&dir).unwrap();
+    kondens::import::import_files(&dir, &mut project, &[&sample], Default::default(), false)
+        .unwrap();
+    let mut app = app(&dir, "ana");
+    draw(&mut app, 120, 40);
+    (tmp, dir, app)
+}
+
+fn text(app: &App, field: TextField) -> String {
+    app.project.analysis_of("ana").text(field).to_string()
+}
+
+/// Codes the next speaker turn with the code whose name is typed in the picker.
+fn code_next_turn(app: &mut App, code: &str) {
+    press(app, "} V a");
+    type_text(app, code);
+    press(app, "enter");
+}
+
+#[test]
+fn the_whole_loop_by_keys_reopened_and_exported() {
+    let (_tmp, dir, mut app) = fresh();
+
+    // View 1: preconceptions, locked, then an addendum; the total impression; themes.
+    press(&mut app, "1 e");
+    type_text(&mut app, "I expect peer workers to be bridge builders.");
+    press(&mut app, "esc L e");
+    type_text(&mut app, "Less conflict than I expected.");
+    press(&mut app, "esc");
+    let pre = &app.project.analysis_of("ana").preconceptions;
+    assert_eq!(pre.text, "I expect peer workers to be bridge builders.");
+    assert!(pre.locked.is_some());
+    assert_eq!(pre.addenda.len(), 1);
+    assert_eq!(pre.addenda[0].text, "Less conflict than I expected.");
+    press(&mut app, "tab e");
+    type_text(&mut app, "Warm words, unclear roles.");
+    press(&mut app, "esc tab n");
+    type_text(&mut app, "Bridge building");
+    press(&mut app, "enter e");
+    type_text(&mut app, "Reaching those nobody reaches.");
+    press(&mut app, "esc n");
+    type_text(&mut app, "Role without a frame");
+    press(&mut app, "enter k c j c");
+    let a = app.project.analysis_of("ana");
+    assert_eq!(a.total_impression, "Warm words, unclear roles.");
+    assert_eq!(a.themes.len(), 2);
+    assert_eq!(a.themes[0].note, "Reaching those nobody reaches.");
+    let groups: Vec<String> = app
+        .project
+        .codebook
+        .roots
+        .iter()
+        .map(|n| n.name.clone())
+        .collect();
+    assert_eq!(groups, ["Bridge building", "Role without a frame"]);
+    assert_eq!(
+        a.themes[0].code_group,
+        Some(app.project.codebook.roots[0].id)
+    );
+
+    // View 3: two subgroups under each code group, made from the group list.
+    press(&mut app, "3 g n");
+    type_text(&mut app, "Opening doors");
+    press(&mut app, "enter n");
+    type_text(&mut app, "Speaking up");
+    press(&mut app, "enter G n");
+    type_text(&mut app, "No job description");
+    press(&mut app, "enter n");
+    type_text(&mut app, "Boundaries");
+    press(&mut app, "enter");
+    let cb = &app.project.codebook;
+    assert_eq!(cb.roots[0].children.len(), 2);
+    assert_eq!(cb.roots[1].children[1].name, "Boundaries");
+
+    // View 2: code eight turns, two per subgroup.
+    press(&mut app, "2");
+    for code in [
+        "Opening doors",
+        "Speaking up",
+        "No job description",
+        "Boundaries",
+    ]
+    .iter()
+    .cycle()
+    .take(8)
+    {
+        code_next_turn(&mut app, code);
+    }
+    assert_eq!(app.project.units_of("ana").len(), 8);
+
+    // View 3: golden quote and condensate for each subgroup; recontextualise and back.
+    press(&mut app, "3 g");
+    for sub in 0..4 {
+        press(&mut app, "j");
+        if sub == 2 {
+            press(&mut app, "j"); // over the second code group's row
+        }
+        press(&mut app, "tab j *");
+        // Enter shows the unit in its transcript; Ctrl-o comes back to the same place.
+        press(&mut app, "enter");
+        assert_eq!(app.view, kondens::tui::app::View::Coding);
+        press(&mut app, "ctrl-o");
+        assert_eq!(app.view, kondens::tui::app::View::Condensation);
+        press(&mut app, "tab e");
+        type_text(&mut app, &format!("I said thing {sub}."));
+        press(&mut app, "esc backtab backtab");
+    }
+    let subgroups: Vec<_> = app
+        .project
+        .codebook
+        .roots
+        .iter()
+        .flat_map(|g| g.children.iter().map(|s| s.id))
+        .collect();
+    for (i, s) in subgroups.iter().enumerate() {
+        let work = app
+            .project
+            .analysis_of("ana")
+            .subgroup(*s)
+            .cloned()
+            .unwrap();
+        assert_eq!(work.condensate, format!("I said thing {i}."));
+        let golden = work.golden_quote.expect("a golden quote");
+        // The second of the subgroup's own units.
+        let own = kondens::analysis::stc::units_under(&app.project, "ana", *s);
+        assert_eq!(own[1].id, golden);
+    }
+
+    // View 4: analytic texts, result heading, validation.
+    press(&mut app, "4 g j e");
+    type_text(
+        &mut app,
+        "Most participants described coffee without an agenda.",
+    );
+    press(&mut app, "esc k tab tab e");
+    type_text(&mut app, "Peer workers opened doors");
+    press(&mut app, "enter j e");
+    type_text(&mut app, "Re-read the transcript; holds.");
+    press(&mut app, "esc j <space>");
+    press(&mut app, "backtab j x");
+    let first = app.project.codebook.roots[0].id;
+    let work = app
+        .project
+        .analysis_of("ana")
+        .group(first)
+        .cloned()
+        .unwrap();
+    assert_eq!(work.result_heading, "Peer workers opened doors");
+    assert_eq!(work.validation.note, "Re-read the transcript; holds.");
+    assert_eq!(work.validation.reread, [app.project.transcripts[0].id]);
+    assert_eq!(work.validation.contradicting.len(), 1);
+    assert!(work.validation.date.is_some());
+
+    // Quit: everything is on disk and reads back the same.
+    press(&mut app, "q");
+    assert!(app.quit);
+    app.save_now();
+    let reopened = kondens::store::load(&dir).unwrap();
+    assert_eq!(reopened.analyses, app.project.analyses);
+    assert_eq!(reopened.codebook, app.project.codebook);
+
+    // The export: STC order, verbatim located quotes; RON parses back; a second export
+    // is byte-identical; the Markdown reads as a results section.
+    let ron_text = export::render(&reopened, ExportFormat::Ron).unwrap();
+    let parsed: Export = ron::from_str(&ron_text).unwrap();
+    assert_eq!(parsed, export::build(&reopened));
+    assert_eq!(
+        ron_text,
+        export::render(&reopened, ExportFormat::Ron).unwrap()
+    );
+    let names: Vec<Vec<&str>> = parsed
+        .condensation
+        .iter()
+        .map(|g| g.subgroups.iter().map(|s| s.name.as_str()).collect())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            vec!["Opening doors", "Speaking up"],
+            vec!["No job description", "Boundaries"]
+        ]
+    );
+    let t = &reopened.transcripts[0];
+    for g in &parsed.condensation {
+        for s in &g.subgroups {
+            let q = s.golden_quote.as_ref().expect("golden quote exported");
+            assert!(t.text.contains(q.text.as_str()), "verbatim: {q:?}");
+            assert_eq!(q.transcript, t.name);
+            assert!(!q.speakers.is_empty(), "attributed: {q:?}");
+            assert!(s.meaning_units.iter().any(|u| u.unit == q.unit));
+        }
+    }
+    assert_eq!(
+        parsed.condensation[0].result_heading,
+        "Peer workers opened doors"
+    );
+    let kinds: Vec<&str> = parsed.memos.iter().map(|m| m.kind.as_str()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "preconceptions",
+            "addendum",
+            "total_impression",
+            "theme",
+            "theme"
+        ]
+    );
+    let md = export::render(&reopened, ExportFormat::Markdown).unwrap();
+    assert!(
+        md.contains("| Peer workers opened doors | Opening doors; Speaking up |"),
+        "{md}"
+    );
+    assert!(md.contains("### Peer workers opened doors\n"), "{md}");
+    assert!(md.contains("Most participants described coffee without an agenda.\n\n> «"));
+}
+
+#[test]
+fn one_editing_visit_is_one_undo_step_and_is_saved_while_typing() {
+    let (_tmp, dir, mut app) = fresh();
+    press(&mut app, "1 e");
+    type_text(&mut app, "First");
+    // Still in the editor: the text is in the project and waiting to be saved.
+    assert!(app.editor.is_some());
+    assert_eq!(text(&app, TextField::Preconceptions), "First");
+    assert!(app.has_pending());
+    app.save_now();
+    let on_disk = kondens::store::load(&dir).unwrap();
+    assert_eq!(on_disk.analysis_of("ana").preconceptions.text, "First");
+    press(&mut app, "esc e");
+    type_text(&mut app, " and second");
+    press(&mut app, "esc");
+    assert_eq!(text(&app, TextField::Preconceptions), "First and second");
+    press(&mut app, "u");
+    assert_eq!(text(&app, TextField::Preconceptions), "First");
+    press(&mut app, "u");
+    assert_eq!(text(&app, TextField::Preconceptions), "");
+    press(&mut app, "ctrl-r ctrl-r");
+    assert_eq!(text(&app, TextField::Preconceptions), "First and second");
+    // A visit that changes nothing is no step.
+    press(&mut app, "e esc u");
+    assert_eq!(text(&app, TextField::Preconceptions), "First");
+}
+
+#[test]
+fn golden_quotes_come_from_the_subgroup_and_guidance_is_soft() {
+    let (_tmp, _dir, mut app) = fresh();
+    press(&mut app, "3 n");
+    type_text(&mut app, "Group");
+    press(&mut app, "enter n");
+    type_text(&mut app, "Sub A");
+    press(&mut app, "enter n");
+    type_text(&mut app, "Sub B");
+    press(&mut app, "enter 2");
+    code_next_turn(&mut app, "Sub A");
+    code_next_turn(&mut app, "Sub B");
+    code_next_turn(&mut app, "Group");
+    let unit_b = app.project.units_of("ana")[1].id;
+    let sub_a = app.project.codebook.roots[0].children[0].id;
+    // The core refuses a golden quote from another subgroup.
+    let refused = kondens::ops::toggle_golden_quote(&app.project, "ana", sub_a, unit_b);
+    assert!(refused.unwrap_err().to_string().contains("Sub A"));
+    // The group row lists the one unit in no subgroup; * there explains itself.
+    press(&mut app, "3 g");
+    assert_eq!(app.lifted_units().len(), 1);
+    press(&mut app, "tab *");
+    let shown = screen(&mut app, 120, 40);
+    assert!(
+        shown.contains("A golden quote belongs to a subgroup"),
+        "{shown}"
+    );
+    // A condensate with no first-person pronoun gets a note, and is kept.
+    press(&mut app, "backtab j e");
+    type_text(&mut app, "The peer worker helped.");
+    press(&mut app, "esc");
+    let shown = screen(&mut app, 120, 40);
+    assert!(shown.contains("No first-person pronoun"), "{shown}");
+    assert_eq!(
+        text(&app, TextField::Condensate(sub_a)),
+        "The peer worker helped."
+    );
+    // Two subgroups: no note on their number; with one more unit each, no "no
+    // condensate" note for Sub A, one for Sub B.
+    assert!(!shown.contains("subgroups: STC studies"));
+    press(&mut app, "j");
+    let shown = screen(&mut app, 120, 40);
+    assert!(
+        shown.contains("1 meaning unit but no condensate yet"),
+        "{shown}"
+    );
+}
