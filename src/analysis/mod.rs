@@ -15,6 +15,48 @@ pub struct CoderStats {
     pub coded_units: usize,
     /// Transcripts in which this coder has marked at least one unit.
     pub transcripts_touched: usize,
+    /// Steps 0–1, 3 and 4.
+    pub stc: StcProgress,
+}
+
+/// How far one coder has come with the STC steps around the coding.
+#[derive(Debug, Default, Serialize, PartialEq, Eq)]
+pub struct StcProgress {
+    pub preconceptions_locked: bool,
+    pub themes: usize,
+    pub subgroups: usize,
+    pub condensates: usize,
+    pub golden_quotes: usize,
+    pub analytic_texts: usize,
+    pub code_groups: usize,
+    pub result_headings: usize,
+    pub validated_groups: usize,
+}
+
+/// One coder's STC progress over the code groups and subgroups of the tree.
+pub fn stc_progress(project: &Project, coder: &str) -> StcProgress {
+    let a = project.analysis_of(coder);
+    let mut p = StcProgress {
+        preconceptions_locked: a.preconceptions.locked.is_some(),
+        themes: a.themes.len(),
+        code_groups: project.codebook.roots.len(),
+        ..StcProgress::default()
+    };
+    for g in &project.codebook.roots {
+        if let Some(w) = a.group(g.id) {
+            p.result_headings += usize::from(!w.result_heading.trim().is_empty());
+            p.validated_groups += usize::from(w.validation.date.is_some());
+        }
+        for s in &g.children {
+            p.subgroups += 1;
+            if let Some(w) = a.subgroup(s.id) {
+                p.condensates += usize::from(!w.condensate.trim().is_empty());
+                p.analytic_texts += usize::from(!w.analytic_text.trim().is_empty());
+                p.golden_quotes += usize::from(stc::golden_quote(project, coder, s.id).is_some());
+            }
+        }
+    }
+    p
 }
 
 /// Counts for one code.
@@ -36,6 +78,21 @@ pub struct Stats {
     pub codes: usize,
     pub coders: Vec<CoderStats>,
     pub code_use: Vec<CodeStats>,
+}
+
+/// Every coder with units or an analysis, by name, with their units.
+fn coders(project: &Project) -> Vec<(&String, &[crate::model::MeaningUnit])> {
+    let mut names: Vec<&String> = project
+        .units
+        .keys()
+        .chain(project.analyses.keys())
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+        .into_iter()
+        .map(|c| (c, project.units_of(c)))
+        .collect()
 }
 
 /// Computes the report.
@@ -63,10 +120,10 @@ pub fn stats(project: &Project) -> Stats {
         words: project.transcripts.iter().map(|t| t.word_count()).sum(),
         speakers: speakers.len(),
         codes: project.codebook.len(),
-        coders: project
-            .units
-            .iter()
+        coders: coders(project)
+            .into_iter()
             .map(|(coder, units)| CoderStats {
+                stc: stc_progress(project, coder),
                 coder: coder.clone(),
                 meaning_units: units.len(),
                 coded_units: units.iter().filter(|u| !u.codes.is_empty()).count(),
@@ -106,6 +163,26 @@ impl std::fmt::Display for Stats {
                 f,
                 "coder {}: {} meaning units ({} coded) in {} of {} transcripts",
                 c.coder, c.meaning_units, c.coded_units, c.transcripts_touched, self.transcripts
+            )?;
+            let p = &c.stc;
+            writeln!(
+                f,
+                "  preconceptions {}; {} preliminary themes; of {} subgroups: {} condensates, \
+                 {} golden quotes, {} analytic texts; of {} code groups: {} result headings, \
+                 {} validated",
+                if p.preconceptions_locked {
+                    "locked"
+                } else {
+                    "not locked"
+                },
+                p.themes,
+                p.subgroups,
+                p.condensates,
+                p.golden_quotes,
+                p.analytic_texts,
+                p.code_groups,
+                p.result_headings,
+                p.validated_groups
             )?;
         }
         if !self.code_use.is_empty() {

@@ -63,7 +63,8 @@ pub enum Command {
     /// Export the whole analysis (RON by default, to stdout unless --out).
     Export {
         dir: PathBuf,
-        /// ron or json.
+        /// ron or json (the whole analysis, read back by tools), or markdown (a results
+        /// document in the shape of an article's results section).
         #[arg(long, default_value = "ron")]
         format: String,
         #[arg(long, value_name = "FILE")]
