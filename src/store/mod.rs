@@ -91,9 +91,12 @@ pub fn create(dir: &Path, title: &str, research_question: &str) -> Result<Projec
 
 /// The layout of every RON file kondens writes.
 pub fn pretty(depth: Option<usize>) -> ron::ser::PrettyConfig {
+    // Strings are written as they are (raw strings when they hold `"` or `\`), so a
+    // memo's line breaks and a quote's apostrophes read and diff as text, not escapes.
     let cfg = ron::ser::PrettyConfig::new()
         .indentor("  ")
-        .struct_names(false);
+        .struct_names(false)
+        .escape_strings(false);
     match depth {
         Some(d) => cfg.depth_limit(d),
         None => cfg,
@@ -470,6 +473,18 @@ pub fn remove_transcript_files(dir: &Path, id: crate::model::TranscriptId) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_round_trips_through_the_ron_kondens_writes(text in "\\PC*", raw in proptest::collection::vec(proptest::num::u32::ANY, 0..40)) {
+            let odd: String = raw.iter().filter_map(|c| char::from_u32(*c)).collect();
+            for t in [text, odd, "a\"#b\"##c\r\n\t\\".to_string()] {
+                let written = to_ron(&vec![t.clone()], None).unwrap();
+                let back: Vec<String> = parse_ron(Path::new("x.ron"), &written).unwrap();
+                proptest::prop_assert_eq!(back, vec![t]);
+            }
+        }
+    }
 
     #[test]
     fn an_analysis_round_trips_and_a_damaged_one_is_named_with_its_line() {

@@ -87,6 +87,7 @@ actions! {
     GoldenQuote => "make the unit the subgroup's golden quote ★ (again: take it away)",
     Contradicts => "flag the unit as contradicting the synthesis ⚑ (again: unflag)",
     ToggleReread => "mark the transcript as re-read against the synthesis (again: unmark)",
+    LeaveEditor => "leave the editor, keeping the text (the visit is one undo step)",
     Back => "go back to where you were before showing a unit in its transcript",
     Confirm => "accept",
     Yes => "yes",

@@ -84,7 +84,7 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
     let (scope, actions): (Scope, &[(Action, &str)]) = match (app.view, app.focus) {
         _ if app.editor.is_some() => (
             Scope::Editor,
-            &[(Action::Cancel, "leave the editor (text kept)")],
+            &[(Action::LeaveEditor, "leave the editor (text kept)")],
         ),
         (View::Coding, Pane::Transcript) if app.tv.anchor.is_some() => (
             Scope::Transcript,

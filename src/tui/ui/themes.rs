@@ -132,7 +132,7 @@ fn draw_list(f: &mut Frame, app: &mut App, area: Rect, focused: bool) {
     for (i, t) in themes.iter().enumerate().skip(top).take(height) {
         let link = match t.code_group {
             Some(g) => match app.project.codebook.get(g) {
-                Some(n) => format!("→ {}", n.name),
+                Some(n) => format!("→ code group {}", n.name),
                 None => "→ (its code group was deleted)".into(),
             },
             None => String::new(),

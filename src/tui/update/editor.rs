@@ -41,7 +41,7 @@ impl App {
         });
         let single = self.editor.as_ref().is_some_and(|e| e.field.single_line());
         match action {
-            Some(Action::Cancel) => return self.leave_editor(),
+            Some(Action::LeaveEditor) => return self.leave_editor(),
             Some(Action::Quit) => {
                 self.leave_editor();
                 self.quit = true;
