@@ -42,6 +42,7 @@ fn keys(app: &mut App, text: &str) {
     for c in text.chars() {
         match c {
             '\n' => app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+            '\t' => app.handle_key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)),
             c => key(app, c),
         }
     }
@@ -113,5 +114,33 @@ fn keystrokes(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, load, draw, keystrokes);
+/// Views 3 and 4 on the same project: a subgroup's units lifted out of context, and
+/// typing in the condensate editor (each keystroke puts the text into the project).
+fn condensation(c: &mut Criterion) {
+    let mut g = c.benchmark_group("condensation");
+    let mut app = app();
+    let mut term = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
+    keys(&mut app, "3j\t");
+    term.draw(|f| kondens::tui::ui::draw(f, &mut app))
+        .expect("draw");
+    g.bench_function("200x50 frame, a subgroup's units", |b| {
+        b.iter(|| {
+            term.draw(|f| kondens::tui::ui::draw(f, &mut app))
+                .map(|_| ())
+        })
+    });
+    g.bench_function("j then k in the units of a subgroup", |b| {
+        b.iter(|| keys(&mut app, "jk"))
+    });
+    keys(&mut app, "e");
+    g.bench_function("x then Backspace in the condensate editor", |b| {
+        b.iter(|| {
+            key(&mut app, 'x');
+            app.handle_key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, load, draw, keystrokes, condensation);
 criterion_main!(benches);
