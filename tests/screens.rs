@@ -223,6 +223,12 @@ fn tiny_terminals_never_panic() {
             "tab tab j d",
             "tab j",
             "3",
+            "1 e",
+            "1 tab tab",
+            "3 j tab",
+            "3 j e",
+            "4 tab tab",
+            "4 j e",
             "/ x",
             "G V a s",
         ] {

@@ -307,3 +307,49 @@ fn golden_quotes_come_from_the_subgroup_and_guidance_is_soft() {
         "{shown}"
     );
 }
+
+mod random_keys {
+    use super::*;
+    use proptest::prelude::*;
+
+    const KEYS: &[&str] = &[
+        "1", "2", "3", "4", "tab", "backtab", "j", "k", "g", "G", "e", "esc", "*", "x", "<space>",
+        "enter", "ctrl-o", "n", "r", "d", "c", "J", "K", "L", "u", "ctrl-r", "a", "}", "V",
+        "ctrl-d",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+        /// Whatever is pressed in whatever view at whatever size: no panic, golden quotes
+        /// stay the subgroup's own units, and what is saved reads back as it was.
+        #[test]
+        fn any_keys_in_any_view_keep_the_analysis_sound(
+            keys in proptest::collection::vec(0..KEYS.len(), 1..150),
+            w in 20u16..160,
+            h in 6u16..50,
+        ) {
+            let (_tmp, dir) = demo_project();
+            let mut app = app(&dir, "demo");
+            draw(&mut app, w, h);
+            for k in keys {
+                press(&mut app, KEYS[k]);
+                draw(&mut app, w, h);
+            }
+            // A golden quote that has left its subgroup (uncoded, deleted) is kept in the
+            // file but never exported as one.
+            for g in export::build(&app.project).condensation {
+                for sub in g.subgroups {
+                    if let Some(q) = sub.golden_quote {
+                        prop_assert!(sub.meaning_units.contains(&q), "{q:?} of {}", sub.name);
+                    }
+                }
+            }
+            app.leave_editor();
+            app.save_now();
+            prop_assert!(app.save_error.is_none());
+            let back = kondens::store::load(&dir).unwrap();
+            prop_assert_eq!(&back.analyses, &app.project.analyses);
+            prop_assert_eq!(&back.codebook, &app.project.codebook);
+        }
+    }
+}

@@ -66,7 +66,7 @@ impl App {
     }
 
     /// Closes the editor, keeping the text; the visit becomes one undo step.
-    pub(in crate::tui) fn leave_editor(&mut self) {
+    pub fn leave_editor(&mut self) {
         let Some(ed) = self.editor.take() else {
             return;
         };
