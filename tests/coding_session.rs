@@ -224,7 +224,7 @@ fn a_read_only_tree_refuses_changes_but_coding_with_its_codes_works() {
             .as_ref()
             .unwrap()
             .0
-            .contains("demo is editing it")
+            .contains("demo is editing them")
     );
     press(&mut app, "j d J >");
     assert_eq!(app.project.codebook, tree);

@@ -241,3 +241,9 @@ fn tiny_terminals_never_panic() {
         }
     }
 }
+
+#[test]
+fn participants_overlay() {
+    snap("participants", "P j j");
+    snap("participants_merging", "P j j m k");
+}

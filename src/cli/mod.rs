@@ -1,8 +1,11 @@
-//! The command line: `kondens [open|new|import|export|stats]`. Every command reports
+//! The command line: `kondens [open|new|import|export|participants|stats]`. Every command reports
 //! errors on stderr naming the file, exits non-zero, and leaves the disk as it was.
 
 use crate::{Error, Result, analysis, config, demo, export, import, paths, store};
 use clap::{Parser, Subcommand};
+
+mod participants;
+pub use participants::ParticipantsCmd;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -69,6 +72,15 @@ pub enum Command {
         format: String,
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+    },
+    /// List the participants (one per speaker label until merged), or change them.
+    Participants {
+        dir: PathBuf,
+        /// As JSON (when listing).
+        #[arg(long)]
+        json: bool,
+        #[command(subcommand)]
+        action: Option<ParticipantsCmd>,
     },
     /// Show how far the analysis has come.
     Stats {
@@ -181,6 +193,16 @@ pub fn run(cli: Cli, open: OpenFn) -> Result<()> {
                 }
             }
         }
+        Some(Command::Participants { dir, json, action }) => match action {
+            None => participants::list(&store::load(&dir)?, json),
+            Some(cmd) => {
+                let coder = cfg.coder(cli.coder.as_deref())?;
+                if let Some(backup) = store::migrate(&dir)? {
+                    println!("{}", migrated_note(&backup));
+                }
+                participants::change(&dir, &coder, cmd)
+            }
+        },
         Some(Command::Stats { dir, json }) => {
             let project = store::load(&dir)?;
             let s = analysis::stats(&project);

@@ -85,11 +85,47 @@ fn units(project: &Project) -> impl Iterator<Item = ExportUnit<'_>> {
                 start: chars.char_of(u.start),
                 end: chars.char_of(u.end),
                 text: Cow::Borrowed(t.text.get(u.span()).unwrap_or("")),
+                participants: {
+                    let mut ids: Vec<String> = Vec::new();
+                    for label in t.speakers_in(u.span()) {
+                        if let Some(p) = project.participant_for(t.id, &label) {
+                            let id = p.id.to_string();
+                            if !ids.contains(&id) {
+                                ids.push(id);
+                            }
+                        }
+                    }
+                    ids
+                },
                 speakers: t.speakers_in(u.span()),
                 codes: u.codes.iter().map(|c| c.to_string()).collect(),
                 note: u.note.clone(),
             })
         })
+}
+
+/// Every participant (edited ones first, then one per unclaimed label).
+pub fn participants(project: &Project) -> Vec<ExportParticipant> {
+    project
+        .all_participants()
+        .into_iter()
+        .map(|p| ExportParticipant {
+            id: p.id.to_string(),
+            name: p.name,
+            role: p.role,
+            group: p.group,
+            focus_group: p.focus_group,
+            attributes: p.attributes,
+            labels: p
+                .labels
+                .into_iter()
+                .map(|r| ExportLabel {
+                    transcript: r.transcript.to_string(),
+                    label: r.label,
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 fn header(project: &Project) -> ExportProject {
@@ -116,6 +152,7 @@ pub fn build(project: &Project) -> Export<'_> {
                 turns: turns(t).collect(),
             })
             .collect(),
+        participants: participants(project),
         codebook: codebook(&project.codebook.roots),
         meaning_units: units(project).collect(),
         condensation: stc::condensation(project),
@@ -152,6 +189,7 @@ struct ExportOut<'a, T, U> {
     version: u32,
     project: ExportProject,
     transcripts: Stream<T>,
+    participants: Vec<ExportParticipant>,
     codebook: Vec<ExportCode>,
     meaning_units: Stream<U>,
     condensation: Vec<ExportCodeGroup>,
@@ -182,6 +220,7 @@ pub fn write(project: &Project, format: ExportFormat, out: &mut dyn std::io::Wri
             source_file: &t.source_file,
             turns: Stream::new(turns(t)),
         })),
+        participants: participants(project),
         codebook: codebook(&project.codebook.roots),
         meaning_units: Stream::new(units(project)),
         condensation: stc::condensation(project),

@@ -13,6 +13,7 @@ pub struct Export<'a> {
     pub version: u32,
     pub project: ExportProject,
     pub transcripts: Vec<ExportTranscript<'a>>,
+    pub participants: Vec<ExportParticipant>,
     pub codebook: Vec<ExportCode>,
     pub meaning_units: Vec<ExportUnit<'a>>,
     pub condensation: Vec<ExportCodeGroup>,
@@ -42,6 +43,26 @@ pub struct ExportTurn<'a> {
     pub text: Cow<'a, str>,
 }
 
+/// A participant: a person behind one or more speaker labels.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExportParticipant {
+    pub id: String,
+    pub name: String,
+    pub role: String,
+    pub group: String,
+    pub focus_group: String,
+    pub attributes: std::collections::BTreeMap<String, String>,
+    pub labels: Vec<ExportLabel>,
+}
+
+/// A speaker label in a transcript.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExportLabel {
+    /// The transcript's id.
+    pub transcript: String,
+    pub label: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ExportCode {
     pub id: String,
@@ -64,6 +85,8 @@ pub struct ExportUnit<'a> {
     /// The verbatim quote.
     pub text: Cow<'a, str>,
     pub speakers: Vec<String>,
+    /// Ids of the participants who speak in it (merged labels once).
+    pub participants: Vec<String>,
     /// Codebook ids.
     pub codes: Vec<String>,
     pub note: String,
@@ -104,6 +127,7 @@ pub struct ExportQuote {
     pub unit: String,
     /// The transcript's display name.
     pub transcript: String,
+    /// The names of the participants who speak in it.
     pub speakers: Vec<String>,
     /// When the turn the quote starts in began, in milliseconds, where known.
     pub start_ms: Option<u64>,

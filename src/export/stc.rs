@@ -11,7 +11,7 @@ pub fn quote(project: &Project, u: &MeaningUnit) -> ExportQuote {
     ExportQuote {
         unit: u.id.to_string(),
         transcript: t.map(|t| t.name.clone()).unwrap_or_default(),
-        speakers: project.speakers_of(u),
+        speakers: project.participant_names_of(u),
         start_ms: t.and_then(|t| {
             t.turns
                 .get(t.turn_at(u.start))

@@ -55,3 +55,7 @@ id_type!(
     /// Identifies a preliminary theme.
     ThemeId
 );
+id_type!(
+    /// Identifies a participant (a person who speaks in the transcripts).
+    ParticipantId
+);

@@ -4,13 +4,15 @@
 mod analysis;
 mod codebook;
 mod ids;
+mod participants;
 pub mod time;
 
 pub use analysis::{
     Addendum, Analysis, GroupWork, Preconceptions, SubgroupWork, TextField, Theme, Validation,
 };
 pub use codebook::{CodeNode, Codebook, FlatCode, Location};
-pub use ids::{CodeId, ThemeId, TranscriptId, UnitId};
+pub use ids::{CodeId, ParticipantId, ThemeId, TranscriptId, UnitId};
+pub use participants::{Participant, SpeakerRef, guess_role};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -189,6 +191,9 @@ pub struct Project {
     pub units: BTreeMap<String, Vec<MeaningUnit>>,
     /// Each coder's themes, memos, condensates and analytic texts.
     pub analyses: BTreeMap<String, Analysis>,
+    /// Participants someone has edited (attributes, merged labels); every other label
+    /// is a participant of its own ([`Project::all_participants`]).
+    pub participants: Vec<Participant>,
 }
 
 impl Project {
@@ -205,6 +210,7 @@ impl Project {
             codebook: Codebook::default(),
             units: BTreeMap::new(),
             analyses: BTreeMap::new(),
+            participants: Vec::new(),
         }
     }
 

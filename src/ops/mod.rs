@@ -4,13 +4,17 @@
 
 mod edits;
 mod history;
+mod participants;
 mod stc;
 
 pub use edits::*;
 pub use history::{History, Step};
+pub use participants::*;
 pub use stc::*;
 
-use crate::model::{Analysis, CodeId, CodeNode, Location, MeaningUnit, Project, UnitId};
+use crate::model::{
+    Analysis, CodeId, CodeNode, Location, MeaningUnit, Participant, Project, UnitId,
+};
 use crate::{Error, Result};
 
 /// One change to the project. `Batch` groups changes that undo as one step.
@@ -40,6 +44,8 @@ pub enum Change {
     /// Replaces the acting coder's analysis (memos, themes, condensates, analytic
     /// texts) as a whole: it is small, and one value makes every edit of it undoable.
     SetAnalysis(Box<Analysis>),
+    /// Replaces the stored participants as a whole.
+    SetParticipants(Box<Vec<Participant>>),
     Batch(Vec<Change>),
 }
 
@@ -49,6 +55,7 @@ pub struct Touched {
     pub codebook: bool,
     pub units: bool,
     pub analysis: bool,
+    pub participants: bool,
 }
 
 impl Touched {
@@ -58,6 +65,7 @@ impl Touched {
             codebook: self.codebook || other.codebook,
             units: self.units || other.units,
             analysis: self.analysis || other.analysis,
+            participants: self.participants || other.participants,
         }
     }
 }
@@ -72,6 +80,10 @@ impl Change {
             },
             Change::SetAnalysis(_) => Touched {
                 analysis: true,
+                ..Touched::default()
+            },
+            Change::SetParticipants(_) => Touched {
+                participants: true,
                 ..Touched::default()
             },
             Change::Batch(all) => all
@@ -184,6 +196,10 @@ pub fn apply(project: &mut Project, coder: &str, change: Change) -> Result<Chang
             let old = project.analyses.insert(coder.to_string(), *analysis);
             Ok(Change::SetAnalysis(Box::new(old.unwrap_or_default())))
         }
+        Change::SetParticipants(list) => Ok(Change::SetParticipants(Box::new(std::mem::replace(
+            &mut project.participants,
+            *list,
+        )))),
         Change::Batch(changes) => {
             let mut inverses = Vec::with_capacity(changes.len());
             for c in changes {

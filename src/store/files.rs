@@ -60,6 +60,14 @@ pub struct AnalysisFile {
     pub subgroups: BTreeMap<CodeId, SubgroupWork>,
 }
 
+/// `participants.ron`: the participants someone has edited.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParticipantsFile {
+    pub format_version: u32,
+    pub participants: Vec<crate::model::Participant>,
+}
+
 /// `transcripts/<id>.ron`; the text itself is in `transcripts/<id>.txt`.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -3,6 +3,7 @@
 //! ```text
 //! kondens.ron              manifest: format version, title, research question
 //! codebook.ron             the code tree
+//! participants.ron         participants with attributes and merged labels
 //! transcripts/<id>.ron     a transcript's name, source and speaker turns
 //! transcripts/<id>.txt     its text, verbatim, the coordinate system of the units
 //! units/<coder>.ron        one coder's meaning units; only that coder writes it
@@ -26,7 +27,9 @@ use crate::model::{
     Analysis, Codebook, FORMAT_VERSION, Manifest, MeaningUnit, Project, Transcript,
 };
 use crate::{Error, Result};
-use files::{AnalysisFile, CodebookFile, TranscriptFile, UnitRecord, UnitsFile, Versioned};
+use files::{
+    AnalysisFile, CodebookFile, ParticipantsFile, TranscriptFile, UnitRecord, UnitsFile, Versioned,
+};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
@@ -34,6 +37,7 @@ use std::path::{Path, PathBuf};
 /// The manifest's file name; its presence makes a folder a project.
 pub const MANIFEST: &str = "kondens.ron";
 const CODEBOOK: &str = "codebook.ron";
+const PARTICIPANTS: &str = "participants.ron";
 const TRANSCRIPTS: &str = "transcripts";
 pub(crate) const UNITS: &str = "units";
 pub(crate) const ANALYSIS: &str = "analysis";
@@ -173,6 +177,45 @@ pub fn save_codebook(dir: &Path, project: &Project) -> Result<()> {
         codes: project.codebook.roots.clone(),
     };
     write_ron(&dir.join(CODEBOOK), &file, None)
+}
+
+/// Writes `participants.ron` (the participants someone has edited). Like the code
+/// tree, it has one writer at a time: the holder of the code-tree lock.
+pub fn save_participants(dir: &Path, project: &Project) -> Result<()> {
+    let file = ParticipantsFile {
+        format_version: FORMAT_VERSION,
+        participants: project.participants.clone(),
+    };
+    write_ron(&dir.join(PARTICIPANTS), &file, None)
+}
+
+fn check_participants(path: &Path, project: &Project) -> Result<()> {
+    let mut ids = std::collections::HashSet::new();
+    let mut labels = std::collections::HashSet::new();
+    for p in &project.participants {
+        let invalid = |message: String| Error::Invalid {
+            path: path.to_path_buf(),
+            message: format!("participant {} ({}): {message}", p.id, p.name),
+        };
+        if !ids.insert(p.id) {
+            return Err(invalid("its id appears twice".into()));
+        }
+        for r in &p.labels {
+            if project.transcript(r.transcript).is_none() {
+                return Err(invalid(format!(
+                    "transcript {} is not in the project",
+                    r.transcript
+                )));
+            }
+            if !labels.insert((r.transcript, r.label.clone())) {
+                return Err(invalid(format!(
+                    "the label {:?} belongs to more than one participant",
+                    r.label
+                )));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The file that holds a coder's units.
@@ -364,6 +407,7 @@ pub fn load(dir: &Path) -> Result<Project> {
         codebook,
         units: Default::default(),
         analyses: Default::default(),
+        participants: Vec::new(),
     };
     project.sort_transcripts();
     for path in ron_files(&dir.join(UNITS))? {
@@ -378,6 +422,12 @@ pub fn load(dir: &Path) -> Result<Project> {
         check_units(&path, &project, &units)?;
         project.units.insert(coder.clone(), units);
         project.sort_units(&coder);
+    }
+    let participants_path = dir.join(PARTICIPANTS);
+    if participants_path.exists() {
+        let file: ParticipantsFile = read_ron(&participants_path)?;
+        project.participants = file.participants;
+        check_participants(&participants_path, &project)?;
     }
     for path in ron_files(&dir.join(ANALYSIS))? {
         let (coder, analysis) = read_analysis(&path)?;

@@ -240,6 +240,7 @@ impl App {
             Some(Overlay::Picker(_)) => Scope::Picker,
             Some(Overlay::Prompt(_)) => Scope::Input,
             Some(Overlay::Confirm { .. }) => Scope::Confirm,
+            Some(Overlay::Participants { .. }) => Scope::Participants,
             None => return,
         };
         let takes_text = matches!(scope, Scope::Picker | Scope::Input);
@@ -247,15 +248,21 @@ impl App {
             if takes_text && plain_char {
                 None
             } else {
-                self.keymap
-                    .lookup(Scope::Global, chord)
-                    .filter(|a| matches!(a, Action::Cancel | Action::Quit | Action::Help))
+                self.keymap.lookup(Scope::Global, chord).filter(|a| {
+                    matches!(a, Action::Cancel | Action::Quit | Action::Help)
+                        || scope == Scope::Participants && matches!(a, Action::Undo | Action::Redo)
+                })
             }
         });
         match action {
             Some(Action::Quit) => self.quit = true,
             Some(Action::Cancel) => self.close_overlay(),
             Some(Action::Help) if scope == Scope::Help => self.overlay = None,
+            Some(Action::Help) if scope == Scope::Participants => {
+                self.overlay = Some(Overlay::Help { scroll: 0 })
+            }
+            Some(Action::Undo) => self.undo(),
+            Some(Action::Redo) => self.redo(),
             Some(a) => self.overlay_action(a),
             None if takes_text => self.overlay_text(ev),
             None => {}
@@ -281,6 +288,12 @@ impl App {
                 self.stc.back = None;
             }
             Action::Back => self.go_back(),
+            Action::Participants => {
+                self.overlay = Some(Overlay::Participants {
+                    sel: 0,
+                    merging: None,
+                })
+            }
             Action::FocusNext | Action::FocusPrev if self.view == View::Coding => {
                 let order = [Pane::Transcript, Pane::Units, Pane::Tree];
                 let i = order.iter().position(|p| *p == self.focus).unwrap_or(0);
@@ -377,7 +390,10 @@ impl App {
 
     /// True when changes wait to be written.
     pub fn has_pending(&self) -> bool {
-        self.pending.codebook || self.pending.units || self.pending.analysis
+        self.pending.codebook
+            || self.pending.units
+            || self.pending.analysis
+            || self.pending.participants
     }
 
     /// The keymap scope of the focused pane.
@@ -418,6 +434,12 @@ impl App {
                 self.pending.units = false;
             }
         }
+        if result.is_ok() && self.pending.participants {
+            result = store::save_participants(&self.dir, &self.project);
+            if result.is_ok() {
+                self.pending.participants = false;
+            }
+        }
         if result.is_ok() && self.pending.analysis {
             result = store::save_analysis(&self.dir, &self.project, &self.coder);
             if result.is_ok() {
@@ -444,8 +466,9 @@ impl App {
             None => true,
             Some(holder) => {
                 self.complain(format!(
-                    "The code tree is read-only here: {holder} is editing it. You can code \
-                     with the existing codes; reopen later to change the tree."
+                    "The code tree and participants are read-only here: {holder} is \
+                     editing them. You can code with the existing codes; reopen later to \
+                     change them."
                 ));
                 false
             }

@@ -19,6 +19,7 @@ pub enum Scope {
     Lifted,
     Validation,
     Editor,
+    Participants,
     Picker,
     Input,
     Confirm,
@@ -27,7 +28,7 @@ pub enum Scope {
 
 impl Scope {
     /// Every scope, in help order.
-    pub const ALL: [Scope; 14] = [
+    pub const ALL: [Scope; 15] = [
         Scope::Global,
         Scope::Transcript,
         Scope::Units,
@@ -38,6 +39,7 @@ impl Scope {
         Scope::Lifted,
         Scope::Validation,
         Scope::Editor,
+        Scope::Participants,
         Scope::Picker,
         Scope::Input,
         Scope::Confirm,
@@ -57,6 +59,7 @@ impl Scope {
             Scope::Lifted => "lifted",
             Scope::Validation => "validation",
             Scope::Editor => "editor",
+            Scope::Participants => "participants",
             Scope::Picker => "picker",
             Scope::Input => "input",
             Scope::Confirm => "confirm",
@@ -77,6 +80,7 @@ impl Scope {
             Scope::Lifted => "Meaning units lifted out of context",
             Scope::Validation => "Result heading and validation",
             Scope::Editor => "Text editor (typing edits; Ctrl-z/Ctrl-y undo inside the visit)",
+            Scope::Participants => "Participants",
             Scope::Picker => "Code picker (type to filter; 1–9 pick a recent code)",
             Scope::Input => "Text input",
             Scope::Confirm => "Questions",

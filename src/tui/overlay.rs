@@ -1,7 +1,8 @@
 //! Overlays drawn over the panes and given keys first: the code picker, one-line
 //! prompts, yes/no questions and the help screen.
 
-use crate::model::{CodeId, Codebook, ThemeId, TranscriptId, UnitId};
+use crate::model::{CodeId, Codebook, ParticipantId, ThemeId, TranscriptId, UnitId};
+use crate::ops::ParticipantField;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 use ratatui_textarea::TextArea;
@@ -73,14 +74,21 @@ impl Picker {
 /// What a one-line prompt is for.
 #[derive(Clone, Debug, PartialEq)]
 pub enum PromptKind {
-    NewCode { parent: Option<CodeId> },
+    NewCode {
+        parent: Option<CodeId>,
+    },
     RenameCode(CodeId),
     UnitNote(UnitId),
     SearchTranscript,
     SearchUnits,
     FilterTree,
-    NewTheme { at: usize },
+    NewTheme {
+        at: usize,
+    },
     RenameTheme(ThemeId),
+    Participant(ParticipantId, ParticipantField),
+    /// A free attribute, typed as `key=value`.
+    ParticipantAttribute(ParticipantId),
 }
 
 impl PromptKind {
@@ -96,6 +104,14 @@ impl PromptKind {
             PromptKind::FilterTree => "Filter the code tree",
             PromptKind::NewTheme { .. } => "New preliminary theme",
             PromptKind::RenameTheme(_) => "Rename the theme",
+            PromptKind::Participant(_, ParticipantField::Name) => "Participant's name",
+            PromptKind::Participant(_, ParticipantField::Role) => {
+                "Role (moderator, participant, …)"
+            }
+            PromptKind::Participant(_, ParticipantField::Group) => "Group (such as managers)",
+            PromptKind::Participant(_, ParticipantField::FocusGroup) => "Focus group",
+            PromptKind::Participant(_, ParticipantField::Attribute(_))
+            | PromptKind::ParticipantAttribute(_) => "Attribute: key=value (key= removes it)",
         }
     }
 }
@@ -114,10 +130,20 @@ pub enum Question {
 
 /// The overlay on top, if any.
 pub enum Overlay {
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     Picker(Picker),
     Prompt(Prompt),
-    Confirm { question: Question, text: String },
+    Confirm {
+        question: Question,
+        text: String,
+    },
+    /// The participants list; `merging` is the one marked to merge into another.
+    Participants {
+        sel: usize,
+        merging: Option<ParticipantId>,
+    },
 }
 
 /// A text field with a value in it.

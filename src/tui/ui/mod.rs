@@ -4,6 +4,7 @@
 mod condense;
 mod lists;
 mod overlays;
+mod participants;
 mod text_pane;
 mod themes;
 mod transcript;

@@ -11,7 +11,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
+pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
     Rect {
@@ -54,6 +54,9 @@ pub fn draw(f: &mut Frame, app: &mut App, area: Rect) {
                 r,
             );
         }
+        Some(Overlay::Participants { sel, merging }) => {
+            super::participants::draw(f, app, area, *sel, *merging)
+        }
         None => {}
     }
 }
@@ -66,6 +69,7 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     }
     scopes.push(app.scope());
     scopes.push(Scope::Global);
+    scopes.push(Scope::Participants);
     match app.view {
         View::Coding => scopes.extend([Scope::Picker, Scope::Confirm]),
         // The other panes of the view, so one help screen shows the whole step.

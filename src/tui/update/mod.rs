@@ -3,6 +3,7 @@
 mod condense;
 mod editor;
 mod overlays;
+mod participants;
 mod themes;
 mod transcript;
 mod tree;

@@ -33,10 +33,15 @@ impl App {
     }
 
     pub(in crate::tui) fn close_overlay(&mut self) {
-        if let Some(Overlay::Prompt(p)) = &self.overlay
-            && p.kind == PromptKind::FilterTree
-        {
-            self.tree_filter.clear();
+        if let Some(Overlay::Prompt(p)) = &self.overlay {
+            match p.kind {
+                PromptKind::FilterTree => self.tree_filter.clear(),
+                // A participant's prompt goes back to the list.
+                PromptKind::Participant(..) | PromptKind::ParticipantAttribute(_) => {
+                    return self.reopen_participants(self.stc.participant_sel, None);
+                }
+                _ => {}
+            }
         }
         self.overlay = None;
     }
@@ -66,6 +71,7 @@ impl App {
                 self.overlay = None;
                 self.submit_prompt(kind, &value);
             }
+            Some(Overlay::Participants { .. }) => self.participants_action(action),
             Some(Overlay::Confirm { question, .. }) => {
                 let q = question.clone();
                 self.overlay = None;
@@ -228,6 +234,10 @@ impl App {
                 Ok(())
             }
             PromptKind::FilterTree => Ok(()),
+            kind @ (PromptKind::Participant(..) | PromptKind::ParticipantAttribute(_)) => {
+                self.submit_participant(kind, value);
+                Ok(())
+            }
         };
         if let Err(e) = result {
             self.complain(e.to_string());

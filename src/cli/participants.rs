@@ -1,0 +1,149 @@
+//! `kondens participants`: list the participants, set their attributes, merge two
+//! labels into one person.
+
+use crate::model::Project;
+use crate::ops::{self, Edit, History, ParticipantField};
+use crate::{Error, Result, store};
+use clap::Subcommand;
+use std::path::Path;
+
+/// What to do with participants.
+#[derive(Debug, Subcommand)]
+pub enum ParticipantsCmd {
+    /// Set a participant's name, role, group, focus group or free attributes. WHO is an
+    /// id (or its first characters), a name, or TRANSCRIPT:LABEL.
+    Set {
+        who: String,
+        #[arg(long)]
+        name: Option<String>,
+        /// moderator, participant, or any role the study uses.
+        #[arg(long)]
+        role: Option<String>,
+        /// A group such as "managers".
+        #[arg(long)]
+        group: Option<String>,
+        #[arg(long)]
+        focus_group: Option<String>,
+        /// A free attribute as KEY=VALUE (repeatable); KEY= removes it.
+        #[arg(long = "attr", value_name = "KEY=VALUE")]
+        attrs: Vec<String>,
+    },
+    /// Make two participants one person (`Kari N.` and `Kari`): the second's labels
+    /// become the first's, and the second is no more.
+    Merge { keep: String, absorb: String },
+}
+
+/// Lists the participants as a table (or JSON).
+pub fn list(project: &Project, json: bool) -> Result<()> {
+    let all = project.all_participants();
+    if json {
+        let text = serde_json::to_string_pretty(&crate::export::participants(project))
+            .map_err(|e| Error::Refused(e.to_string()))?;
+        println!("{text}");
+        return Ok(());
+    }
+    if all.is_empty() {
+        println!("no participants yet: import transcripts with speaker labels");
+        return Ok(());
+    }
+    for p in &all {
+        let labels: Vec<String> = p
+            .labels
+            .iter()
+            .map(|r| {
+                let t = project
+                    .transcript(r.transcript)
+                    .map_or("?", |t| t.name.as_str());
+                format!("{t}:{}", r.label)
+            })
+            .collect();
+        let mut line = format!(
+            "{}  {}  [{}]",
+            &p.id.to_string()[..8],
+            p.name,
+            if p.role.is_empty() { "-" } else { &p.role }
+        );
+        if !p.group.is_empty() {
+            line.push_str(&format!("  group: {}", p.group));
+        }
+        if !p.focus_group.is_empty() {
+            line.push_str(&format!("  focus group: {}", p.focus_group));
+        }
+        for (k, v) in &p.attributes {
+            line.push_str(&format!("  {k}: {v}"));
+        }
+        line.push_str(&format!("  labels: {}", labels.join(", ")));
+        println!("{line}");
+    }
+    Ok(())
+}
+
+/// Changes participants. Takes the project's shared-file lock (the one the first open
+/// workbench holds), so nobody else writes `participants.ron` meanwhile.
+pub fn change(dir: &Path, coder: &str, cmd: ParticipantsCmd) -> Result<()> {
+    store::read_manifest(dir)?;
+    let _lock = store::lock_codebook(dir, coder)?.map_err(|holder| {
+        Error::Refused(format!(
+            "{holder}'s workbench has the project open and is the writer of its shared \
+             files; change participants there (P), or close it first"
+        ))
+    })?;
+    let mut project = store::load(dir)?;
+    let edits: Vec<Edit> = match cmd {
+        ParticipantsCmd::Set {
+            who,
+            name,
+            role,
+            group,
+            focus_group,
+            attrs,
+        } => {
+            let id = ops::find_participant(&project, &who)?.id;
+            let mut fields: Vec<(ParticipantField, String)> = Vec::new();
+            for (f, v) in [
+                (ParticipantField::Name, name),
+                (ParticipantField::Role, role),
+                (ParticipantField::Group, group),
+                (ParticipantField::FocusGroup, focus_group),
+            ] {
+                if let Some(v) = v {
+                    fields.push((f, v));
+                }
+            }
+            for a in attrs {
+                let (k, v) = a.split_once('=').ok_or_else(|| {
+                    Error::Refused(format!("--attr {a:?}: write it as KEY=VALUE"))
+                })?;
+                fields.push((ParticipantField::Attribute(k.to_string()), v.to_string()));
+            }
+            if fields.is_empty() {
+                return Err(Error::Refused(
+                    "nothing to set: give --name, --role, --group, --focus-group or --attr".into(),
+                ));
+            }
+            // Each applies to the project as changed by the one before.
+            let mut history = History::default();
+            let mut labels = Vec::new();
+            for (f, v) in fields {
+                let e = ops::set_participant(&project, id, &f, &v)?;
+                history.perform(&mut project, coder, e.change, e.label.clone())?;
+                labels.push(e.label);
+            }
+            store::save_participants(dir, &project)?;
+            for l in labels {
+                println!("{l}");
+            }
+            return Ok(());
+        }
+        ParticipantsCmd::Merge { keep, absorb } => {
+            let k = ops::find_participant(&project, &keep)?.id;
+            let a = ops::find_participant(&project, &absorb)?.id;
+            vec![ops::merge_participants(&project, k, a)?]
+        }
+    };
+    for e in edits {
+        ops::apply(&mut project, coder, e.change)?;
+        println!("{}", e.label);
+    }
+    store::save_participants(dir, &project)
+}
