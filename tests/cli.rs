@@ -468,3 +468,98 @@ fn the_three_export_formats_of_a_whole_analysis() {
     assert_eq!(std::fs::read_to_string(&out).unwrap(), md, "byte-identical");
     assert_eq!(ok(&kondens(home.path(), &["export", d])), ron_text);
 }
+
+#[test]
+fn pseudonyms_replace_names_before_the_text_is_stored() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("p");
+    let d = dir.to_str().unwrap();
+    ok(&kondens(home.path(), &["new", d]));
+    // Synthetic names, made up for this test.
+    let transcript = home.path().join("fg-kari-nordmann.txt");
+    std::fs::write(
+        &transcript,
+        "Moderator: Welcome, Kari Nordmann and Ola.\n\n\
+         Kari Nordmann: Thanks. Ola and I work together.\n\n\
+         Ola: Kari's right.\n\n\
+         Moderator: And Karine?\n",
+    )
+    .unwrap();
+    let mapping = home.path().join("names.txt");
+    std::fs::write(
+        &mapping,
+        "# real = pseudonym\nKari Nordmann = P1\nKari = P1\nOla = P2\n",
+    )
+    .unwrap();
+    let t = transcript.to_str().unwrap();
+    let m = mapping.to_str().unwrap();
+
+    // A bad mapping is refused with its line; nothing is imported.
+    let bad = home.path().join("bad.txt");
+    std::fs::write(&bad, "Kari Nordmann = P1\nOla P2\n").unwrap();
+    let before = snapshot(&dir);
+    let e = err(&kondens(
+        home.path(),
+        &["import", d, t, "--pseudonyms", bad.to_str().unwrap()],
+    ));
+    assert!(e.contains("bad.txt") && e.contains("line 2"), "{e}");
+    assert_eq!(snapshot(&dir), before);
+
+    let out = ok(&kondens(home.path(), &["import", d, t, "--pseudonyms", m]));
+    assert!(out.contains("pseudonymised: 6 name(s) replaced"), "{out}");
+    assert!(
+        out.contains("labels not in the mapping (kept): Moderator"),
+        "{out}"
+    );
+    assert!(out.contains("fg-P1.txt"), "the file name too: {out}");
+    let project = kondens::store::load(&dir).unwrap();
+    let text = &project.transcripts[0].text;
+    assert!(text.contains("Welcome, P1 and P2."), "{text}");
+    assert!(
+        text.contains("P1's right") && text.contains("Karine"),
+        "{text}"
+    );
+    // No real name anywhere in the project folder or the export.
+    for (path, bytes) in snapshot(&dir) {
+        let s = String::from_utf8_lossy(&bytes);
+        assert!(
+            !s.contains("Nordmann") && !s.contains("Ola"),
+            "{path} holds a real name"
+        );
+    }
+    let export = ok(&kondens(home.path(), &["export", d]));
+    assert!(!export.contains("Nordmann") && !export.contains("Ola"));
+    let labels: Vec<String> = project
+        .all_participants()
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+    assert_eq!(labels, ["Moderator", "P1", "P2"]);
+}
+
+#[test]
+fn a_huge_file_is_refused_before_it_is_read_and_nothing_is_imported() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("p");
+    let d = dir.to_str().unwrap();
+    ok(&kondens(home.path(), &["new", d]));
+    let good = home.path().join("good.txt");
+    std::fs::write(&good, "P1: Hei.\n\nP2: Hallo.\n\nP1: Ja.\n").unwrap();
+    // Sparse: 10 GiB on paper, nothing on disk.
+    let huge = home.path().join("huge.txt");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(10 * 1024 * 1024 * 1024)
+        .unwrap();
+    let before = snapshot(&dir);
+    let e = err(&kondens(
+        home.path(),
+        &["import", d, good.to_str().unwrap(), huge.to_str().unwrap()],
+    ));
+    assert!(
+        e.contains("huge.txt") && e.contains("10240 MiB") && e.contains("over 64 MiB"),
+        "{e}"
+    );
+    assert!(e.contains("nothing was imported"), "{e}");
+    assert_eq!(snapshot(&dir), before);
+}

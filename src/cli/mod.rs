@@ -62,6 +62,11 @@ pub enum Command {
         /// Show what would be imported without changing the project.
         #[arg(long)]
         dry_run: bool,
+        /// A mapping file of `Real name = Pseudonym` lines: names in the words and the
+        /// speaker labels are replaced before the text is stored, so the project never
+        /// holds them. Keep the mapping outside the project folder.
+        #[arg(long, value_name = "FILE")]
+        pseudonyms: Option<PathBuf>,
     },
     /// Export the whole analysis (RON by default, to stdout unless --out).
     Export {
@@ -150,15 +155,24 @@ pub fn run(cli: Cli, open: OpenFn) -> Result<()> {
             files,
             format,
             dry_run,
+            pseudonyms,
         }) => {
-            let format = import::Format::parse(&format)?;
+            let options = import::Options {
+                format: import::Format::parse(&format)?,
+                pseudonyms: pseudonyms
+                    .as_deref()
+                    .map(import::Pseudonyms::read)
+                    .transpose()?,
+                system_lines: cfg.system_lines.clone(),
+                dry_run,
+            };
             if !dry_run && let Some(backup) = store::migrate(&dir)? {
                 println!("{}", migrated_note(&backup));
             }
             let mut project = store::load(&dir)?;
             let refs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
-            let summaries = import::import_files(&dir, &mut project, &refs, format, dry_run)
-                .map_err(|e| match e {
+            let summaries =
+                import::import_files(&dir, &mut project, &refs, &options).map_err(|e| match e {
                     Error::Import { path, message } if files.len() > 1 => Error::Import {
                         path,
                         message: format!("{message}\nnothing was imported (all files or none)"),
