@@ -16,8 +16,7 @@ fn twenty_passages_reorganised_undone_redone_and_reopened() {
     let sample = tmp.path().join("fg.txt");
     std::fs::write(&sample, kondens::demo::SAMPLES[0].1).unwrap();
     let mut project = kondens::store::load(&dir).unwrap();
-    kondens::import::import_files(&dir, &mut project, &[&sample], Default::default(), false)
-        .unwrap();
+    kondens::import::import_files(&dir, &mut project, &[&sample], &Default::default()).unwrap();
 
     let mut app = app(&dir, "ingrid");
     draw(&mut app, 120, 40);

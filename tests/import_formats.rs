@@ -341,3 +341,191 @@ fn the_legacy_teams_layout_copied_into_a_text_file() {
     );
     assert_eq!(t.turns[1].start_ms, Some(4_090));
 }
+
+#[test]
+fn graph_metadata_cues_carry_their_speaker_in_json() {
+    assert_turns(
+        "graph-metadata.vtt",
+        &[
+            (
+                Some("MOD Administrator"),
+                Some(0),
+                "Velkommen, alle sammen.",
+            ),
+            (Some("Deltaker"), Some(4_000), "Takk \"for\" sist."),
+            (None, Some(6_000), "(ukjent taler)"),
+        ],
+    );
+}
+
+#[test]
+fn tags_are_dropped_and_text_outside_voices_is_its_own_turn() {
+    // Checklist 12 and 13: bold, lang, class, ruby (its reading dropped), timestamp and
+    // unknown tags; text outside voice spans; a nameless voice; two voices in one cue.
+    let s = assert_turns(
+        "tags.vtt",
+        &[
+            (
+                Some("Moderator"),
+                Some(0),
+                "Velkommen til focus group nummer tre.",
+            ),
+            (Some("P1"), Some(3_000), "Jeg heter 漢 på japansk, sier de."),
+            (None, Some(6_000), "[latter]"),
+            (Some("P2"), Some(6_000), "Ja virkelig."),
+            (None, Some(6_000), "(mumling)"),
+            (None, Some(8_000), "Hvem sa det?"),
+            (Some("P1"), Some(9_000), "Meg."),
+            (Some("P2"), Some(9_000), "Og meg."),
+        ],
+    );
+    assert_eq!(s.unattributed, 3);
+}
+
+#[test]
+fn zoom_display_names_of_every_shape_and_a_name_change() {
+    // Checklist 17: brackets, digits, hyphens and diacritics in names; `: ` inside the
+    // words; a cue with no name; a display name changed mid-meeting (two labels, which
+    // the researcher can merge into one participant).
+    let s = assert_turns(
+        "zoom-names.vtt",
+        &[
+            (Some("Kari (iPhone)"), Some(1_000), "Hei, hører dere meg?"),
+            (
+                Some("Ørjan Ås-Berg 2"),
+                Some(3_500),
+                "Ja. Klokka er 10: vi starter.",
+            ),
+            (None, Some(6_000), "mm, ja"),
+            (
+                Some("Kari Nordmann"),
+                Some(8_000),
+                "Nå har jeg byttet navn i Zoom: det er meg.",
+            ),
+            (Some("Ørjan Ås-Berg 2"), Some(11_000), "Flott."),
+        ],
+    );
+    assert_eq!(s.speakers.len(), 3);
+}
+
+#[test]
+fn label_variants_are_distinct_speakers_until_merged() {
+    // Checklist 20: `K:`, `Kari:`, `KARI:` are told apart; `Kari :` is `Kari:`.
+    let s = assert_turns(
+        "label-variants.txt",
+        &[
+            (Some("K"), None, "Hei, jeg heter K i denne samtalen."),
+            (Some("Kari"), None, "Og jeg er Kari."),
+            (Some("KARI"), None, "Store bokstaver nå."),
+            (Some("Kari"), None, "Med mellomrom før kolon."),
+            (Some("K"), None, "Tilbake til K."),
+            (Some("Kari"), None, "Og Kari igjen."),
+        ],
+    );
+    assert_eq!(
+        s.speakers,
+        vec![("K".into(), 2), ("Kari".into(), 3), ("KARI".into(), 1)]
+    );
+    // Merged as participants, the three labels are one person.
+    let bytes = std::fs::read("tests/fixtures/import/label-variants.txt").unwrap();
+    let (t, _) = from_bytes(&bytes, "v.txt", "v", Format::Auto).unwrap();
+    let mut p = kondens::model::Project::new("t", "q");
+    p.transcripts.push(t);
+    let all = p.all_participants();
+    let mut history = kondens::ops::History::default();
+    for other in [&all[0], &all[2]] {
+        let e = kondens::ops::merge_participants(&p, all[1].id, other.id).unwrap();
+        history.perform(&mut p, "c", e.change, e.label).unwrap();
+    }
+    let merged = p.all_participants();
+    assert_eq!(merged.len(), 1);
+    assert_eq!(merged[0].labels.len(), 3);
+}
+
+#[test]
+fn a_word_table_of_time_speaker_and_words() {
+    // Checklist 24: a table as the layout, a header row, a metadata table at the end,
+    // no section properties and no package relationships.
+    assert_turns(
+        "table.docx",
+        &[
+            (None, None, "Fokusgruppe 6 – sykepleiere (oppdiktet)"),
+            (None, None, "Tid Taler Tekst"),
+            (
+                Some("Moderator"),
+                Some(4_000),
+                "Velkommen til fokusgruppen.",
+            ),
+            (
+                Some("Deltaker 1"),
+                Some(11_000),
+                "Takk. Jeg heter Deltaker 1 i denne sammenhengen.\nOg jeg jobber natt.",
+            ),
+            (
+                Some("Deltaker 2"),
+                Some(62_000),
+                "Jeg har jobbet i tolv år.",
+            ),
+            (None, None, "saved-by Moderator"),
+        ],
+    );
+}
+
+#[test]
+fn teams_avatars_text_boxes_system_lines_and_date_headers() {
+    // Checklist 25 and 26: avatar images leave no text; a text box is read once (its
+    // Fallback copy skipped); localised system lines stay unattributed turns, never a
+    // speaker's words; the date header stays in the preamble.
+    let s = assert_turns(
+        "teams-avatars.docx",
+        &[
+            (
+                None,
+                None,
+                "Konfidensielt – kun for forskergruppen\nFokusgruppe 7 (oppdiktet)\nfredag 27. november 2026, 13:00\nTranskripsjon",
+            ),
+            (None, None, "Mona Moderator startet transkripsjonen"),
+            (Some("Mona Moderator"), Some(2_000), "Hei, og velkommen."),
+            (Some("Deltaker A"), Some(7_000), "Hei."),
+            (None, None, "Deltaker B ble med i møtet"),
+            (Some("Deltaker B"), Some(15_000), "Beklager, jeg er sen."),
+            (None, None, "Mona Moderator stoppet transkripsjonen"),
+        ],
+    );
+    assert_eq!(s.unattributed, 4);
+}
+
+#[test]
+fn system_lines_in_other_languages_come_from_the_config() {
+    let text = "Ana García   0:02\nHola a todos.\nAna García ha iniciado la transcripción\nLuis   0:09\nGracias.\n";
+    let opts = |extra: Vec<String>| kondens::import::Options {
+        system_lines: extra,
+        ..Default::default()
+    };
+    let words = |extra| {
+        let (t, _) =
+            kondens::import::from_bytes_with(text.as_bytes(), "t.txt", "t", &opts(extra)).unwrap();
+        (0..t.turns.len())
+            .map(|i| {
+                (
+                    t.turns[i].speaker.as_deref().map(str::to_string),
+                    t.turn_text(i).to_string(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    // Unknown, the system line would be Ana's words.
+    assert_eq!(
+        words(vec![])[0].1,
+        "Hola a todos.\nAna García ha iniciado la transcripción"
+    );
+    let known = words(vec!["ha iniciado la transcripción".into()]);
+    assert_eq!(
+        known[0],
+        (Some("Ana García".into()), "Hola a todos.".into())
+    );
+    assert_eq!(
+        known[1],
+        (None, "Ana García ha iniciado la transcripción".into())
+    );
+}

@@ -18,8 +18,7 @@ fn fresh() -> (tempfile::TempDir, std::path::PathBuf, App) {
     let sample = tmp.path().join("focus-group-professionals.txt");
     std::fs::write(&sample, kondens::demo::SAMPLES[1].1).unwrap();
     let mut project = kondens::store::load(&dir).unwrap();
-    kondens::import::import_files(&dir, &mut project, &[&sample], Default::default(), false)
-        .unwrap();
+    kondens::import::import_files(&dir, &mut project, &[&sample], &Default::default()).unwrap();
     let mut app = app(&dir, "ana");
     draw(&mut app, 120, 40);
     (tmp, dir, app)

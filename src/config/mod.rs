@@ -21,6 +21,7 @@ pub struct ConfigFile {
     pub coder: Option<String>,
     pub keys: Keys,
     pub colours: BTreeMap<String, String>,
+    pub system_lines: Vec<String>,
 }
 
 /// The config in force, with where it came from.
@@ -29,6 +30,9 @@ pub struct Config {
     pub coder: Option<String>,
     pub keys: Keys,
     pub colours: BTreeMap<String, String>,
+    /// Endings of meeting system lines in other languages (`… ha iniciado la
+    /// transcripción`), for import.
+    pub system_lines: Vec<String>,
     /// The user file that was read, if any.
     pub source: Option<PathBuf>,
     /// The user file's text, to point at lines in later messages.
@@ -53,6 +57,7 @@ pub fn defaults() -> Config {
         coder: None,
         keys: file.keys,
         colours: file.colours,
+        system_lines: file.system_lines,
         source: None,
         source_text: String::new(),
     }
@@ -85,6 +90,7 @@ pub fn load(path: Option<&Path>) -> (Config, Vec<String>) {
                 }
             }
             config.colours.extend(user.colours);
+            config.system_lines.extend(user.system_lines);
             config.source = Some(path.to_path_buf());
             config.source_text = text;
             (config, Vec::new())

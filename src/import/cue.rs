@@ -125,6 +125,18 @@ pub fn strip_markup(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
+        // A ruby annotation (`<rt>kan</rt>`) is a reading aid, not words: dropped whole.
+        let rt = s[i..].starts_with("<rt")
+            && matches!(s.as_bytes().get(i + 3), Some(b'>' | b'.' | b' '));
+        if rt && let Some(end) = s[i..].find("</rt>") {
+            while chars
+                .peek()
+                .is_some_and(|(j, _)| *j < i + end + "</rt>".len())
+            {
+                chars.next();
+            }
+            continue;
+        }
         let close = match c {
             '<' => '>',
             '{' if s[i + 1..].starts_with('\\') => '}',

@@ -2,8 +2,10 @@
 //! needed, so stripped-down Teams exports read too), in document order. Paragraphs are
 //! split at line breaks (Teams puts time, name and words in one paragraph separated by
 //! breaks); runs are joined (words are often split across runs); tracked deletions,
-//! field codes, drawings, text boxes and `mc:Fallback` copies are skipped; a table row
-//! becomes one line with its cells separated by tabs.
+//! field codes and `mc:Fallback` copies (of what `mc:Choice` holds) are skipped; the
+//! text of a text box becomes lines of its own, before the paragraph it is anchored in;
+//! images (Teams' avatars) hold no text and leave none; a table row becomes one line
+//! with its cells separated by tabs.
 
 use quick_xml::Reader;
 use quick_xml::events::Event;
@@ -18,9 +20,6 @@ const SKIPPED: &[&str] = &[
     "w:delText",
     "w:instrText",
     "mc:Fallback",
-    "w:drawing",
-    "w:pict",
-    "w:txbxContent",
     "w:footnoteReference",
     "w:commentReference",
 ];
@@ -46,6 +45,8 @@ pub fn extract(xml: &str) -> Result<String, String> {
     let mut reader = Reader::from_str(xml);
     let mut lines: Vec<String> = Vec::new();
     let mut para = String::new();
+    // The paragraphs a text box's paragraphs sit inside, to go back to.
+    let mut outer: Vec<String> = Vec::new();
     let mut cell = String::new();
     let mut row: Vec<String> = Vec::new();
     let mut table_depth = 0usize;
@@ -68,6 +69,7 @@ pub fn extract(xml: &str) -> Result<String, String> {
                 }
                 match name {
                     "w:t" => in_text = true,
+                    "w:p" => outer.push(std::mem::take(&mut para)),
                     "w:tbl" => table_depth += 1,
                     "w:tr" if table_depth == 1 => row.clear(),
                     _ => {}
@@ -81,7 +83,7 @@ pub fn extract(xml: &str) -> Result<String, String> {
                 match e.name().as_ref() {
                     "w:t" => in_text = false,
                     "w:p" => {
-                        let text = std::mem::take(&mut para);
+                        let text = std::mem::replace(&mut para, outer.pop().unwrap_or_default());
                         if table_depth > 0 {
                             if !cell.is_empty() && !text.is_empty() {
                                 cell.push(' ');
@@ -152,6 +154,24 @@ mod tests {
         assert_eq!(
             extract(&xml).unwrap(),
             "Kari Nordmann   0:03\nJa, jeg kan R&D å\nP1:\tHei.valgt\n00:01\tM\tVelkommen."
+        );
+    }
+
+    #[test]
+    fn text_boxes_are_read_once_and_images_leave_nothing() {
+        let xml = body(concat!(
+            r#"<w:p><w:r><w:drawing><wp:inline><wp:docPr id="1" name="avatar" descr="Kari"/>"#,
+            r#"</wp:inline></w:drawing></w:r><w:r><w:t>Kari Nordmann 0:03</w:t></w:r></w:p>"#,
+            r#"<w:p><w:r><w:t>Før boksen.</w:t></w:r><w:r><mc:AlternateContent><mc:Choice>"#,
+            r#"<w:drawing><wps:txbx><w:txbxContent><w:p><w:r><w:t>Tekst i boks</w:t></w:r></w:p>"#,
+            r#"</w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox>"#,
+            r#"<w:txbxContent><w:p><w:r><w:t>Tekst i boks</w:t></w:r></w:p></w:txbxContent>"#,
+            r#"</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>"#,
+            r#"<w:r><w:t xml:space="preserve"> Etter.</w:t></w:r></w:p>"#,
+        ));
+        assert_eq!(
+            extract(&xml).unwrap(),
+            "Kari Nordmann 0:03\nTekst i boks\nFør boksen. Etter."
         );
     }
 

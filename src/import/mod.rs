@@ -7,12 +7,15 @@ mod decode;
 pub mod docx;
 pub mod otter;
 pub mod plain;
+pub mod pseudonyms;
 pub mod srt;
+pub mod table;
 pub mod teams_text;
 pub mod turns;
 pub mod vtt;
 
 pub use decode::{MAX_BYTES, decode};
+pub use pseudonyms::Pseudonyms;
 
 use crate::model::{Project, Transcript, TranscriptId, time};
 use crate::{Error, Result, store};
@@ -87,6 +90,9 @@ pub struct Summary {
     /// Speaker labels with their number of turns, in order of first appearance.
     pub speakers: Vec<(String, usize)>,
     pub unattributed: usize,
+    /// With a pseudonym mapping: how many names were replaced, and the speaker labels
+    /// left as they were (to check that no real name is among them).
+    pub pseudonymised: Option<(usize, Vec<String>)>,
     pub warnings: Vec<String>,
 }
 
@@ -111,6 +117,12 @@ impl std::fmt::Display for Summary {
             }
         )?;
         writeln!(f, "  unattributed turns: {}", self.unattributed)?;
+        if let Some((n, kept)) = &self.pseudonymised {
+            writeln!(f, "  pseudonymised: {n} name(s) replaced")?;
+            if !kept.is_empty() {
+                writeln!(f, "  labels not in the mapping (kept): {}", kept.join(", "))?;
+            }
+        }
         for w in &self.warnings {
             writeln!(f, "  warning: {w}")?;
         }
@@ -118,8 +130,47 @@ impl std::fmt::Display for Summary {
     }
 }
 
+/// How to import.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub format: Format,
+    /// Names to replace before the text is fixed.
+    pub pseudonyms: Option<Pseudonyms>,
+    /// Line endings that mark a meeting's system lines (`… started transcription`) in
+    /// languages kondens does not know (the config's `system_lines`).
+    pub system_lines: Vec<String>,
+    /// Show what would be imported, change nothing.
+    pub dry_run: bool,
+}
+
 /// Reads one transcript file into a [`Transcript`] (not yet part of any project).
 pub fn read_file(path: &Path, format: Format) -> Result<(Transcript, Summary)> {
+    read_file_with(
+        path,
+        &Options {
+            format,
+            ..Options::default()
+        },
+    )
+}
+
+/// [`read_file`] with options: names replaced by their pseudonyms first, more system
+/// lines known.
+pub fn read_file_with(path: &Path, options: &Options) -> Result<(Transcript, Summary)> {
+    // Refused before it is read: a file of many gigabytes must not fill the memory.
+    let size = std::fs::metadata(path)
+        .map_err(|e| Error::io(path, e))?
+        .len();
+    if size > MAX_BYTES as u64 {
+        return Err(Error::Import {
+            path: path.to_path_buf(),
+            message: format!(
+                "the file is {} MiB; files over {} MiB are refused (is it a transcript?)",
+                size / (1024 * 1024),
+                MAX_BYTES / (1024 * 1024)
+            ),
+        });
+    }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let file_name = path
         .file_name()
@@ -129,7 +180,7 @@ pub fn read_file(path: &Path, format: Format) -> Result<(Transcript, Summary)> {
         .file_stem()
         .map(|n| sanitise_name(&n.to_string_lossy()))
         .unwrap_or_else(|| file_name.clone());
-    from_bytes(&bytes, &file_name, &stem, format).map_err(|message| Error::Import {
+    from_bytes_with(&bytes, &file_name, &stem, options).map_err(|message| Error::Import {
         path: path.to_path_buf(),
         message,
     })
@@ -156,14 +207,20 @@ pub fn sanitise_name(name: &str) -> String {
 }
 
 /// Lines of text (a text file, or a Word document's paragraphs) into segments: by Otter's
-/// or Teams' header lines when the text has them, else by `Label:` paragraphs.
-fn lines_to_segments(text: &str) -> (Vec<turns::Segment>, Vec<String>, &'static str) {
+/// or Teams' header lines or table rows (time | speaker | words) when the text has
+/// them, else by `Label:` paragraphs.
+fn lines_to_segments(
+    text: &str,
+    system_lines: &[String],
+) -> (Vec<turns::Segment>, Vec<String>, &'static str) {
     if otter::looks_like_otter(text) {
-        let (s, w) = otter::parse(text);
+        let (s, w) = otter::parse(text, system_lines);
         (s, w, "\n")
     } else if teams_text::looks_like(text) {
         let (s, w) = teams_text::parse(text);
         (s, w, " ")
+    } else if table::looks_like(text) {
+        (table::parse(text), Vec::new(), "\n")
     } else {
         (plain::parse(text), Vec::new(), "\n")
     }
@@ -176,6 +233,26 @@ pub fn from_bytes(
     name: &str,
     format: Format,
 ) -> std::result::Result<(Transcript, Summary), String> {
+    from_bytes_with(
+        bytes,
+        file_name,
+        name,
+        &Options {
+            format,
+            ..Options::default()
+        },
+    )
+}
+
+/// [`from_bytes`], replacing names (in the words, the labels, and the file and
+/// transcript names) by their pseudonyms before the turns are built.
+pub fn from_bytes_with(
+    bytes: &[u8],
+    file_name: &str,
+    name: &str,
+    options: &Options,
+) -> std::result::Result<(Transcript, Summary), String> {
+    let (format, pseudonyms) = (options.format, options.pseudonyms.as_ref());
     if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
         return Err(
             "this is an old Word .doc file or a password-protected document, which \
@@ -213,7 +290,9 @@ pub fn from_bytes(
         }
     };
     let (segments, mut warnings, joiner) = match format {
-        Format::Auto | Format::Txt | Format::Docx => lines_to_segments(&text),
+        Format::Auto | Format::Txt | Format::Docx => {
+            lines_to_segments(&text, &options.system_lines)
+        }
         Format::Vtt => {
             let (s, w) = vtt::parse(&text);
             (s, w, " ")
@@ -223,10 +302,29 @@ pub fn from_bytes(
             (s, w, " ")
         }
         Format::Otter => {
-            let (s, w) = otter::parse(&text);
+            let (s, w) = otter::parse(&text, &options.system_lines);
             (s, w, "\n")
         }
     };
+    let mut segments = segments;
+    let mut replaced = 0;
+    let (file_name, name) = match pseudonyms {
+        Some(p) => {
+            for seg in &mut segments {
+                let (text, n) = p.apply(&seg.text);
+                seg.text = text;
+                replaced += n;
+                if let Some(label) = &seg.speaker {
+                    let (label, n) = p.apply(label);
+                    seg.speaker = Some(label);
+                    replaced += n;
+                }
+            }
+            (p.apply_to_name(file_name), p.apply_to_name(name))
+        }
+        None => (file_name.to_string(), name.to_string()),
+    };
+    let (file_name, name) = (file_name.as_str(), name.as_str());
     let speakers_found = segments.iter().any(|s| s.speaker.is_some());
     if !speakers_found {
         warnings.push(
@@ -258,6 +356,14 @@ pub fn from_bytes(
         encoding,
         turns: built.turns.len(),
         unattributed: built.turns.iter().filter(|t| t.speaker.is_none()).count(),
+        pseudonymised: pseudonyms.map(|p| {
+            let kept = speakers
+                .iter()
+                .map(|(s, _)| s.clone())
+                .filter(|s| !p.is_pseudonym(s))
+                .collect();
+            (replaced, kept)
+        }),
         speakers,
         warnings,
     };
@@ -280,9 +386,9 @@ pub fn import_files(
     dir: &Path,
     project: &mut Project,
     files: &[&Path],
-    format: Format,
-    dry_run: bool,
+    options: &Options,
 ) -> Result<Vec<Summary>> {
+    let dry_run = options.dry_run;
     let mut read = Vec::new();
     let mut names: BTreeMap<String, usize> = project
         .transcripts
@@ -290,7 +396,7 @@ pub fn import_files(
         .map(|t| (t.name.clone(), 1))
         .collect();
     for path in files {
-        let (mut t, summary) = read_file(path, format)?;
+        let (mut t, summary) = read_file_with(path, options)?;
         if let Some(existing) = project
             .transcripts
             .iter()

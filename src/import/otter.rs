@@ -24,7 +24,9 @@ fn header(line: &str) -> Option<(Option<&str>, u64)> {
 
 /// Lines meeting software writes about the meeting, not speech (Teams: "Kari started
 /// transcription"). They are kept, as unattributed lines, never as someone's words.
-fn is_system_line(line: &str) -> bool {
+/// True for a meeting's system line (`Kari Nordmann started transcription`): the
+/// English and Norwegian ones, and those the user's config adds (`extra`).
+fn is_system_line(line: &str, extra: &[String]) -> bool {
     const PHRASES: &[&str] = &[
         "started transcription",
         "stopped transcription",
@@ -37,6 +39,10 @@ fn is_system_line(line: &str) -> bool {
     ];
     let l = line.trim().to_lowercase();
     PHRASES.iter().any(|p| l.ends_with(p))
+        || extra
+            .iter()
+            .map(|p| p.trim().to_lowercase())
+            .any(|p| !p.is_empty() && l.ends_with(&p))
 }
 
 fn is_footer(line: &str) -> bool {
@@ -55,7 +61,7 @@ pub fn looks_like_otter(text: &str) -> bool {
 }
 
 /// Parses an Otter `.txt` export into segments.
-pub fn parse(text: &str) -> (Vec<Segment>, Vec<String>) {
+pub fn parse(text: &str, extra: &[String]) -> (Vec<Segment>, Vec<String>) {
     let mut segments: Vec<Segment> = Vec::new();
     let mut current: Option<Segment> = None;
     for (i, line) in text.lines().enumerate() {
@@ -74,7 +80,7 @@ pub fn parse(text: &str) -> (Vec<Segment>, Vec<String>) {
             continue;
         }
         let words = line.trim();
-        if is_system_line(words) {
+        if is_system_line(words, extra) {
             segments.extend(current.take());
             segments.push(Segment {
                 speaker: None,

@@ -3,7 +3,8 @@
 //! without hours and with settings, voice spans (`<v Name>`, several per cue, unclosed,
 //! with classes), other tags dropped, character references decoded, a `-->` line ending
 //! a cue that has no blank line after it, Zoom's `Name: words` payloads, and unpadded
-//! legacy timings. A cue whose timings cannot be read is dropped with a warning naming
+//! legacy timings, and Graph `metadataContent` cues whose payload is JSON
+//! (`speakerName`, `spokenText`). A cue whose timings cannot be read is dropped with a warning naming
 //! its line; the rest imports.
 
 use super::cue::{decode_entities, join_lines, name_prefix, parse_timings, speaker_prefixes};
@@ -90,18 +91,31 @@ pub fn parse(text: &str) -> (Vec<Segment>, Vec<String>) {
         warnings.push("cues are out of time order; they were put in order".to_string());
         cues.sort_by_key(|c| c.start_ms);
     }
+    let meta: Vec<Option<(Option<String>, String)>> =
+        cues.iter().map(|c| metadata_cue(&c.payload)).collect();
     let any_voice = cues.iter().any(|c| c.payload.contains("<v"));
     let plain: Vec<String> = if any_voice {
         Vec::new()
     } else {
         cues.iter()
-            .map(|c| join_lines(&decode_entities(&super::cue::strip_markup(&c.payload))))
+            .zip(&meta)
+            .map(|(c, m)| match m {
+                Some(_) => String::new(),
+                None => join_lines(&decode_entities(&super::cue::strip_markup(&c.payload))),
+            })
             .collect()
     };
     let is_speaker = speaker_prefixes(plain.iter().map(String::as_str));
     let mut segments = Vec::new();
     for (k, cue) in cues.iter().enumerate() {
-        if any_voice {
+        if let Some((speaker, words)) = meta[k].clone() {
+            segments.push(Segment {
+                speaker,
+                start_ms: Some(cue.start_ms),
+                text: words,
+                line: cue.line,
+            });
+        } else if any_voice {
             for (speaker, words) in voices(&cue.payload) {
                 segments.push(Segment {
                     speaker,
@@ -128,6 +142,24 @@ pub fn parse(text: &str) -> (Vec<Segment>, Vec<String>) {
         }
     }
     (segments, warnings)
+}
+
+/// A Microsoft Graph `metadataContent` cue: a JSON object with `speakerName` and
+/// `spokenText` instead of words.
+fn metadata_cue(payload: &str) -> Option<(Option<String>, String)> {
+    let p = payload.trim();
+    if !p.starts_with('{') {
+        return None;
+    }
+    let v: serde_json::Value = serde_json::from_str(p).ok()?;
+    let text = v.get("spokenText")?.as_str()?.to_string();
+    let speaker = v
+        .get("speakerName")
+        .and_then(|s| s.as_str())
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string);
+    Some((speaker, text))
 }
 
 /// Splits a payload at its voice spans: each `<v Name>` starts that speaker's words;
@@ -169,6 +201,8 @@ fn voices(payload: &str) -> Vec<(Option<String>, String)> {
                 flush(&speaker, &mut words, &mut out);
                 speaker = None;
             }
+            // A ruby reading (`<rt>kan</rt>`) is an aid, not words: dropped whole.
+            "rt" => rest = rest.find("</rt>").map_or(rest, |end| &rest[end + 5..]),
             _ => {} // other markup: dropped, its text kept
         }
     }

@@ -60,7 +60,12 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect, sel: usize, merging: Option<Pa
                     .project
                     .transcript(r.transcript)
                     .map_or("?", |t| t.name.as_str());
-                format!("{}:{}", ellipsize(t, 24), r.label)
+                // The transcript is said only where it is not the focus group already.
+                if t == p.focus_group {
+                    r.label.clone()
+                } else {
+                    format!("{}:{}", ellipsize(t, 24), r.label)
+                }
             })
             .collect();
         let mut rest = (if p.role.is_empty() { "-" } else { &p.role }).to_string();
@@ -73,7 +78,7 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect, sel: usize, merging: Option<Pa
         for (k, v) in &p.attributes {
             rest.push_str(&format!(" · {k}={v}"));
         }
-        rest.push_str(&format!("   ({})", labels.join(", ")));
+        rest.push_str(&format!(" · labels: {}", labels.join(", ")));
         let mark = if merging == Some(p.id) { "⇢ " } else { "  " };
         let mut style = Style::new();
         if i == sel {

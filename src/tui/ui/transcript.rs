@@ -88,7 +88,7 @@ pub fn draw(f: &mut Frame, app: &mut App, area: Rect) {
         let mut spans: Vec<Span> = Vec::new();
         let label = match (p.row, &turn.speaker, turn.start_ms) {
             (0, Some(s), _) => Some((fit(s, gutter), theme.speaker(s))),
-            (0, None, _) => Some(("·".to_string(), theme.muted())),
+            (0, None, _) => Some(("?".to_string(), theme.muted())),
             (1, _, Some(ms)) => Some((time::clock(ms), theme.muted())),
             _ => None,
         };
