@@ -10,6 +10,8 @@ pub const MAX_BYTES: usize = 64 * 1024 * 1024;
 pub struct Decoded {
     pub text: String,
     pub encoding: &'static str,
+    /// Stray NUL characters replaced by U+FFFD (as WebVTT's rules say).
+    pub nul_replaced: usize,
 }
 
 /// Decodes a transcript file's bytes, or says in plain words why it cannot.
@@ -58,15 +60,24 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     if text.trim().is_empty() {
         return Err("the file is empty".into());
     }
+    let nul_replaced = text.matches('\0').count();
+    let text = if nul_replaced > 0 {
+        text.replace('\0', "\u{FFFD}")
+    } else {
+        text
+    };
     Ok(Decoded {
         text: normalise_newlines(&text),
         encoding,
+        nul_replaced,
     })
 }
 
-/// NUL bytes, or many control characters, mean this is not a text file.
+/// More than a stray NUL byte (one in a thousand), or many control characters, mean
+/// this is not a text file.
 fn looks_binary(body: &[u8]) -> bool {
-    if body.contains(&0) {
+    let nuls = body.iter().filter(|b| **b == 0).count();
+    if nuls > 0 && nuls * 1000 > body.len() {
         return true;
     }
     let sample = &body[..body.len().min(8192)];
@@ -127,6 +138,12 @@ mod tests {
         assert!(decode(b"").unwrap_err().contains("empty"));
         assert!(decode(b" \n\n").unwrap_err().contains("empty"));
         assert!(decode(b"P1: a\x00b").unwrap_err().contains("binary"));
+        // A stray NUL in a long text is replaced, not a reason to refuse the file.
+        let mut long = b"WEBVTT\n\n00:01.000 --> 00:02.000\nHei\x00 der.\n".to_vec();
+        long.extend(std::iter::repeat_n(b'x', 2000));
+        let d = decode(&long).unwrap();
+        assert_eq!(d.nul_replaced, 1);
+        assert!(d.text.contains("Hei\u{FFFD} der."));
         assert!(
             decode(b"\x01\x02\x03\x04\x05\x06 abc")
                 .unwrap_err()

@@ -260,6 +260,7 @@ pub fn from_bytes_with(
                 .into(),
         );
     }
+    let mut nul_note: Option<String> = None;
     let zipped = bytes.starts_with(b"PK\x03\x04");
     let (text, encoding, format) = match (zipped, format) {
         (true, Format::Auto | Format::Docx) => {
@@ -286,6 +287,12 @@ pub fn from_bytes_with(
                 Format::Auto => Format::detect(&decoded.text),
                 chosen => chosen,
             };
+            if decoded.nul_replaced > 0 {
+                nul_note = Some(format!(
+                    "{} NUL character(s) in the file were replaced by U+FFFD (�)",
+                    decoded.nul_replaced
+                ));
+            }
             (decoded.text, decoded.encoding, format)
         }
     };
@@ -325,6 +332,7 @@ pub fn from_bytes_with(
         None => (file_name.to_string(), name.to_string()),
     };
     let (file_name, name) = (file_name.as_str(), name.as_str());
+    warnings.extend(nul_note.take());
     let speakers_found = segments.iter().any(|s| s.speaker.is_some());
     if !speakers_found {
         warnings.push(
