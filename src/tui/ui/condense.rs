@@ -20,9 +20,9 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 /// Draws view 3 or 4.
 pub fn draw(f: &mut Frame, app: &mut App, area: Rect) {
     let [left, middle, right] = Layout::horizontal([
-        Constraint::Percentage(26),
-        Constraint::Percentage(38),
+        Constraint::Percentage(30),
         Constraint::Percentage(36),
+        Constraint::Percentage(34),
     ])
     .areas(area);
     app.stc.areas = [left, middle, right];
