@@ -4,17 +4,10 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn kondens(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kondens"))
-        .args(args)
-        .env("KONDENS_CONFIG_DIR", home.join("config"))
-        .env("KONDENS_DATA_DIR", home.join("data"))
-        .env("USER", "tester")
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("kondens runs")
+    common::run_kondens(home, args)
 }
 
 fn ok(out: &Output) -> String {

@@ -255,22 +255,24 @@ fn a_killed_workbench_loses_nothing_that_was_saved() {
     );
 }
 
+/// Types `keys` into a workbench on `dir`, kills it with SIGKILL a second later, and
+/// loads what is on disk.
+fn type_and_kill_after_a_second(home: &Path, dir: &Path, keys: &str) -> kondens::model::Project {
+    let (mut child, pid) = workbench(home, dir);
+    type_keys(&mut child, keys, Duration::from_millis(10));
+    std::thread::sleep(Duration::from_millis(1000));
+    kill9(pid);
+    kill9(child.id());
+    let _ = child.wait();
+    kondens::store::load(dir).unwrap()
+}
+
 #[test]
 fn a_change_is_on_disk_within_a_second() {
     let home = tempfile::tempdir().unwrap();
     let dir = home.path().join("proj");
     kondens::store::create(&dir, "t", "q").unwrap();
-    let (mut child, pid) = workbench(home.path(), &dir);
-    type_keys(
-        &mut child,
-        "\t\tnWithin a second\r",
-        Duration::from_millis(10),
-    );
-    std::thread::sleep(Duration::from_millis(1000));
-    kill9(pid);
-    kill9(child.id());
-    let _ = child.wait();
-    let p = kondens::store::load(&dir).unwrap();
+    let p = type_and_kill_after_a_second(home.path(), &dir, "\t\tnWithin a second\r");
     assert_eq!(
         p.codebook.roots.first().map(|n| n.name.as_str()),
         Some("Within a second")
@@ -282,19 +284,9 @@ fn text_in_an_open_editor_is_on_disk_within_a_second() {
     let home = tempfile::tempdir().unwrap();
     let dir = home.path().join("proj");
     kondens::demo::create(&dir).unwrap();
-    let (mut child, pid) = workbench(home.path(), &dir);
     // View 3, the first subgroup, its condensate editor; the editor is still open when
     // the workbench is killed.
-    type_keys(
-        &mut child,
-        "3je I also said this.",
-        Duration::from_millis(10),
-    );
-    std::thread::sleep(Duration::from_millis(1000));
-    kill9(pid);
-    kill9(child.id());
-    let _ = child.wait();
-    let p = kondens::store::load(&dir).unwrap();
+    let p = type_and_kill_after_a_second(home.path(), &dir, "3je I also said this.");
     let first_subgroup = p.codebook.roots[0].children[0].id;
     let condensate = &p.analysis_of("demo").subgroups[&first_subgroup].condensate;
     assert!(

@@ -5,16 +5,10 @@ mod common;
 
 use common::*;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn kondens(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kondens"))
-        .args(args)
-        .env("KONDENS_CONFIG_DIR", home.join("config"))
-        .env("KONDENS_DATA_DIR", home.join("data"))
-        .env("USER", "tester")
-        .output()
-        .expect("kondens runs")
+    common::run_kondens(home, args)
 }
 
 fn stdout(o: &Output) -> String {

@@ -91,3 +91,16 @@ pub fn terminal_command(home: &Path, (cols, rows): (u16, u16), env: &str, args: 
     .stdin(Stdio::piped());
     c
 }
+
+/// Runs the real `kondens` with its config and data directories under `home` (so
+/// nothing touches the user's) and returns what it printed.
+pub fn run_kondens(home: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_kondens"))
+        .args(args)
+        .env("KONDENS_CONFIG_DIR", home.join("config"))
+        .env("KONDENS_DATA_DIR", home.join("data"))
+        .env("USER", "tester")
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("kondens runs")
+}

@@ -297,6 +297,14 @@ fn golden_lines(app: &App, subgroup: crate::model::CodeId) -> Vec<Line<'static>>
     }
 }
 
+/// The coder's condensate of a subgroup ("" when none is written).
+fn condensate_of(app: &App, subgroup: crate::model::CodeId) -> String {
+    app.project
+        .analysis_of(&app.coder)
+        .text(TextField::Condensate(subgroup))
+        .to_string()
+}
+
 fn draw_condensate(
     f: &mut Frame,
     app: &mut App,
@@ -304,12 +312,7 @@ fn draw_condensate(
     subgroup: crate::model::CodeId,
     focused: bool,
 ) {
-    let text = app
-        .project
-        .analysis_of(&app.coder)
-        .subgroup(subgroup)
-        .map(|s| s.condensate.clone())
-        .unwrap_or_default();
+    let text = condensate_of(app, subgroup);
     let units = stc::units_under(&app.project, &app.coder, subgroup).len();
     let mut notes: Vec<String> = guidance::condensate_note(&text).into_iter().collect();
     notes.extend(guidance::missing_condensate_note(units, &text));
@@ -341,12 +344,7 @@ fn draw_condensate_read_only(
     subgroup: crate::model::CodeId,
     focused: bool,
 ) {
-    let text = app
-        .project
-        .analysis_of(&app.coder)
-        .subgroup(subgroup)
-        .map(|s| s.condensate.clone())
-        .unwrap_or_default();
+    let text = condensate_of(app, subgroup);
     let mut body = if text.trim().is_empty() {
         Text::from(Line::from(Span::styled(
             "No condensate yet: write it in view 3.",
