@@ -352,3 +352,27 @@ mod random_keys {
         }
     }
 }
+
+#[test]
+fn long_texts_scroll_in_their_pane() {
+    let (_tmp, _dir, mut app) = fresh();
+    press(&mut app, "1 e");
+    for i in 1..=40 {
+        type_text(&mut app, &format!("Line {i} of what I expect."));
+        press(&mut app, "enter");
+    }
+    press(&mut app, "esc g");
+    let top = screen(&mut app, 100, 30);
+    assert!(
+        top.contains("Line 1 of") && !top.contains("Line 30 of"),
+        "{top}"
+    );
+    press(&mut app, "G");
+    let bottom = screen(&mut app, 100, 30);
+    assert!(
+        bottom.contains("Line 40 of") && !bottom.contains("Line 1 of"),
+        "{bottom}"
+    );
+    press(&mut app, "k k g");
+    assert!(screen(&mut app, 100, 30).contains("Line 1 of"));
+}

@@ -271,6 +271,18 @@ impl App {
 
     /// Takes the keys for `Undo`, `Redo` and the like, for all views.
     pub fn update(&mut self, action: Action) {
+        // Another pane or view: its text starts at the top.
+        if matches!(
+            action,
+            Action::FocusNext
+                | Action::FocusPrev
+                | Action::ViewThemes
+                | Action::ViewCoding
+                | Action::ViewCondensation
+                | Action::ViewSynthesis
+        ) {
+            self.stc.scroll = 0;
+        }
         match action {
             Action::Quit => self.quit = true,
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),

@@ -47,6 +47,8 @@ pub struct StcState {
     pub form_sel: usize,
     /// The view to go back to after showing a unit in its transcript.
     pub back: Option<View>,
+    /// How far the focused text pane is scrolled (rows).
+    pub scroll: u16,
     /// The participants overlay's row while one of its prompts is open.
     pub participant_sel: usize,
     /// Where the left, middle and right panes were last drawn, for the mouse.

@@ -76,7 +76,30 @@ pub fn draw(f: &mut Frame, app: &mut App, area: Rect, pane: TextPane<'_>) {
             body,
         );
     } else {
-        f.render_widget(Paragraph::new(pane.body).wrap(Wrap { trim: false }), body);
+        // The focused pane scrolls (j/k); how far it can is counted from the wrapped rows.
+        let width = body.width.max(1) as usize;
+        let rows: usize = pane
+            .body
+            .lines
+            .iter()
+            .map(|l| {
+                let t: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+                crate::text::wrap(&t, width).len().max(1)
+            })
+            .sum();
+        let max = rows.saturating_sub(body.height as usize) as u16;
+        let scroll = if pane.focused {
+            app.stc.scroll = app.stc.scroll.min(max);
+            app.stc.scroll
+        } else {
+            0
+        };
+        f.render_widget(
+            Paragraph::new(pane.body)
+                .wrap(Wrap { trim: false })
+                .scroll((scroll, 0)),
+            body,
+        );
     }
     if notes_height > 0 {
         f.render_widget(Paragraph::new(notes).wrap(Wrap { trim: false }), foot);

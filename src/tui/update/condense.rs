@@ -62,7 +62,9 @@ impl App {
             Scope::Lifted => self.lifted_action(action),
             Scope::Validation => self.form_action(action),
             _ if action == Action::EditText => self.edit_selected(),
-            _ => {}
+            _ => {
+                self.scroll_text(action);
+            }
         }
     }
 
@@ -96,6 +98,7 @@ impl App {
                 self.stc.lifted_sel = 0;
                 self.stc.lifted_top = 0;
                 self.stc.form_sel = 0;
+                self.stc.scroll = 0;
             }
             return;
         }
@@ -187,6 +190,20 @@ impl App {
             }
             Err(e) => self.complain(e.to_string()),
         }
+    }
+
+    /// Scrolls the focused text pane; false when the action is no scrolling.
+    pub(in crate::tui) fn scroll_text(&mut self, action: Action) -> bool {
+        let s = &mut self.stc.scroll;
+        match action {
+            Action::Down => *s = s.saturating_add(1),
+            Action::Up => *s = s.saturating_sub(1),
+            Action::Top => *s = 0,
+            // Drawing clamps it to the last row.
+            Action::Bottom => *s = u16::MAX,
+            _ => return false,
+        }
+        true
     }
 
     /// Shows a unit in its transcript (view 2), remembering where to come back to.

@@ -31,6 +31,9 @@ impl App {
         } else {
             TextField::TotalImpression
         };
+        if self.scroll_text(action) {
+            return;
+        }
         match action {
             Action::EditText => self.begin_edit(field),
             Action::LockPreconceptions if field == TextField::Preconceptions => {
