@@ -42,6 +42,8 @@ struct DemoCoding {
     codes: Vec<(String, Vec<String>)>,
     units: Vec<(String, String, Vec<String>)>,
     #[serde(default)]
+    participant_groups: Vec<(String, String)>,
+    #[serde(default)]
     analysis: DemoAnalysis,
 }
 
@@ -119,9 +121,28 @@ pub fn create(dir: &Path) -> Result<Project> {
         coder.to_string(),
         analysis(&project, coder, &ids, demo.analysis)?,
     );
+    for (file, group) in &demo.participant_groups {
+        let members: Vec<_> = project
+            .all_participants()
+            .into_iter()
+            .filter(|p| p.role != "moderator")
+            .filter(|p| {
+                p.labels.iter().any(|r| {
+                    project
+                        .transcript(r.transcript)
+                        .is_some_and(|t| &t.source_file == file)
+                })
+            })
+            .collect();
+        for p in members {
+            let e = ops::set_participant(&project, p.id, &ops::ParticipantField::Group, group)?;
+            history.perform(&mut project, coder, e.change, e.label)?;
+        }
+    }
     store::save_codebook(dir, &project)?;
     store::save_units(dir, &project, coder)?;
     store::save_analysis(dir, &project, coder)?;
+    store::save_participants(dir, &project)?;
     Ok(project)
 }
 

@@ -30,7 +30,11 @@ fn rename_set_attributes_merge_and_undo_in_the_workbench() {
         press(&mut app, "backspace");
     }
     type_text(&mut app, "Leader Anne");
+    // The demo has put P1 in the professionals' group: that value is in the prompt.
     press(&mut app, "enter s");
+    for _ in 0.."professionals".len() {
+        press(&mut app, "backspace");
+    }
     type_text(&mut app, "managers");
     press(&mut app, "enter t");
     type_text(&mut app, "service=housing");
@@ -78,7 +82,7 @@ fn participants_from_the_command_line() {
     let d = dir.to_str().unwrap();
     let list = stdout(&kondens(home.path(), &["participants", d]));
     assert!(
-        list.contains("L1  [participant]  focus group: fokusgruppe-ledere"),
+        list.contains("L1  [participant]  group: managers  focus group: fokusgruppe-ledere"),
         "{list}"
     );
     let set = stdout(&kondens(
