@@ -80,6 +80,7 @@ pub enum Command {
     },
     /// List the participants (one per speaker label until merged), or change them.
     Participants {
+        /// The project folder.
         dir: PathBuf,
         /// As JSON (when listing).
         #[arg(long)]

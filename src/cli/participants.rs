@@ -13,7 +13,9 @@ pub enum ParticipantsCmd {
     /// Set a participant's name, role, group, focus group or free attributes. WHO is an
     /// id (or its first characters), a name, or TRANSCRIPT:LABEL.
     Set {
+        /// Who: an id (or its first characters), a name, or TRANSCRIPT:LABEL.
         who: String,
+        /// What to call them (a pseudonym, say).
         #[arg(long)]
         name: Option<String>,
         /// moderator, participant, or any role the study uses.
@@ -22,6 +24,7 @@ pub enum ParticipantsCmd {
         /// A group such as "managers".
         #[arg(long)]
         group: Option<String>,
+        /// The focus group (meeting) they took part in.
         #[arg(long)]
         focus_group: Option<String>,
         /// A free attribute as KEY=VALUE (repeatable); KEY= removes it.
@@ -30,7 +33,12 @@ pub enum ParticipantsCmd {
     },
     /// Make two participants one person (`Kari N.` and `Kari`): the second's labels
     /// become the first's, and the second is no more.
-    Merge { keep: String, absorb: String },
+    Merge {
+        /// The participant who stays (id, name or TRANSCRIPT:LABEL).
+        keep: String,
+        /// The participant whose labels become KEEP's.
+        absorb: String,
+    },
 }
 
 /// Lists the participants as a table (or JSON).
