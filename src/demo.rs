@@ -75,10 +75,14 @@ pub fn create(dir: &Path) -> Result<Project> {
         .map_err(|e| Error::Refused(format!("the bundled demo coding is damaged: {e}")))?;
     store::create(dir, &demo.title, &demo.research_question)?;
     let mut project = store::load(dir)?;
+    // One import time for all, so the samples are in name order however long this takes
+    // (a second ticking over between two of them would reorder them).
+    let imported = crate::model::time::now();
     for (file, text) in SAMPLES {
         let stem = file.rsplit_once('.').map_or(*file, |(stem, _)| stem);
-        let (t, _) = import::from_bytes(text.as_bytes(), file, stem, import::Format::Auto)
+        let (mut t, _) = import::from_bytes(text.as_bytes(), file, stem, import::Format::Auto)
             .map_err(|m| Error::Refused(format!("bundled sample {file}: {m}")))?;
+        t.imported.clone_from(&imported);
         store::save_transcript(dir, &t)?;
         project.transcripts.push(t);
     }
