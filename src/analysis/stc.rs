@@ -72,6 +72,26 @@ pub fn unsorted_units<'p>(
         .collect()
 }
 
+/// How many of the coder's units are in more than one subgroup of a code group (STC
+/// sorts a unit into at most one subgroup per code group; this is only noted).
+pub fn units_in_several_subgroups(project: &Project, coder: &str, group: CodeId) -> usize {
+    let Some(g) = project.codebook.get(group) else {
+        return 0;
+    };
+    let subtrees: Vec<HashSet<CodeId>> = g.children.iter().map(|c| subtree(project, c)).collect();
+    project
+        .units_of(coder)
+        .iter()
+        .filter(|u| {
+            subtrees
+                .iter()
+                .filter(|ids| u.codes.iter().any(|c| ids.contains(c)))
+                .count()
+                > 1
+        })
+        .count()
+}
+
 /// A subgroup's golden quote, when it is still one of the subgroup's own units.
 pub fn golden_quote<'p>(
     project: &'p Project,
@@ -102,4 +122,35 @@ pub fn group_of(project: &Project, node: CodeId) -> Option<CodeId> {
         .iter()
         .find(|r| project.codebook.is_within(node, r.id))
         .map(|r| r.id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_groups_its_units_as_the_tree_says() {
+        let tmp = tempfile::tempdir().unwrap();
+        let p = crate::demo::create(&tmp.path().join("d")).unwrap();
+        let rows = group_rows(&p);
+        assert_eq!(rows.len(), 9);
+        assert_eq!(
+            (rows[0].depth, rows[1].depth, rows[1].group),
+            (0, 1, rows[0].id)
+        );
+        let bridge = p.codebook.roots[0].id;
+        let opening = p.codebook.roots[0].children[0].id;
+        assert_eq!(units_under(&p, "demo", opening).len(), 4);
+        // Six units (the tree counts seven codings): one is in both subgroups.
+        assert_eq!(units_under(&p, "demo", bridge).len(), 6);
+        assert_eq!(units_in_several_subgroups(&p, "demo", bridge), 1);
+        assert!(unsorted_units(&p, "demo", bridge).is_empty());
+        assert_eq!(group_of(&p, opening), Some(bridge));
+        let golden = golden_quote(&p, "demo", opening).unwrap();
+        assert_eq!(
+            p.quote(golden),
+            "I can say it's possible, but he is the evidence."
+        );
+        assert!(units_under(&p, "nobody", opening).is_empty());
+    }
 }

@@ -148,7 +148,7 @@ fn draw_groups(f: &mut Frame, app: &mut App, area: Rect) {
 
 /// Where a unit was said: `P3 · focus group 2 · 00:12:34`.
 fn located(app: &App, u: &MeaningUnit) -> String {
-    let speakers = app.project.speakers_of(u);
+    let speakers = app.project.participant_names_of(u);
     let mut parts = vec![if speakers.is_empty() {
         "(unattributed)".to_string()
     } else {
@@ -383,6 +383,14 @@ fn draw_group_notes(
             "{unsorted} unit{} of this group {} in no subgroup yet.",
             if unsorted == 1 { "" } else { "s" },
             if unsorted == 1 { "is" } else { "are" }
+        ));
+    }
+    let doubles = stc::units_in_several_subgroups(&app.project, &app.coder, group);
+    if doubles > 0 {
+        notes.push(format!(
+            "{doubles} unit{} in more than one subgroup of this group; STC sorts a unit \
+             into one subgroup per code group.",
+            if doubles == 1 { " is" } else { "s are" }
         ));
     }
     let body = plain(&format!(
