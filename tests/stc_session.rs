@@ -202,7 +202,7 @@ fn the_whole_loop_by_keys_reopened_and_exported() {
     for g in &parsed.condensation {
         for s in &g.subgroups {
             let q = s.golden_quote.as_ref().expect("golden quote exported");
-            assert!(t.text.contains(q.text.as_str()), "verbatim: {q:?}");
+            assert!(t.text.contains(q.text.as_ref()), "verbatim: {q:?}");
             assert_eq!(q.transcript, t.name);
             assert!(!q.speakers.is_empty(), "attributed: {q:?}");
             assert!(s.meaning_units.iter().any(|u| u.unit == q.unit));

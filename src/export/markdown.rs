@@ -8,7 +8,7 @@ use crate::model::time::clock;
 use std::io::{self, Write};
 
 /// The heading a code group goes under: its result heading, else its name.
-fn heading(g: &ExportCodeGroup) -> &str {
+fn heading<'g>(g: &'g ExportCodeGroup<'_>) -> &'g str {
     if g.result_heading.trim().is_empty() {
         &g.name
     } else {
@@ -26,7 +26,7 @@ fn one_line(s: &str) -> String {
 }
 
 /// Who said a quote, and where: `(P3, focus group 2, 00:12:34)`.
-fn attribution(q: &ExportQuote) -> String {
+fn attribution(q: &ExportQuote<'_>) -> String {
     let mut parts: Vec<String> = Vec::new();
     if !q.speakers.is_empty() {
         parts.push(q.speakers.join(", "));
@@ -50,7 +50,6 @@ pub fn write(project: &Project, out: &mut dyn Write) -> io::Result<()> {
 }
 
 fn document(project: &Project, out: &mut dyn Write) -> io::Result<()> {
-    let groups = stc::condensation(project);
     let m = &project.manifest;
     writeln!(out, "# {}", one_line(&m.title))?;
     writeln!(out)?;
@@ -64,31 +63,36 @@ fn document(project: &Project, out: &mut dyn Write) -> io::Result<()> {
     }
     writeln!(out, "## Results")?;
     writeln!(out)?;
-    if groups.is_empty() {
+    // The table first, then the sections: two passes over the groups, one group's
+    // quotes in memory at a time.
+    let mut table: Vec<(String, String, Vec<String>)> = Vec::new();
+    for g in stc::condensation_iter(project) {
+        let subs = g.subgroups.iter().map(|s| cell(&s.name)).collect();
+        table.push((g.coder.clone(), cell(heading(&g)), subs));
+    }
+    if table.is_empty() {
         writeln!(out, "No code groups hold meaning units yet.")?;
         return Ok(());
     }
-    let mut coders: Vec<&str> = groups.iter().map(|g| g.coder.as_str()).collect();
+    let mut coders: Vec<&str> = table.iter().map(|(c, _, _)| c.as_str()).collect();
     coders.dedup();
     for coder in coders {
-        let mine: Vec<&ExportCodeGroup> = groups.iter().filter(|g| g.coder == coder).collect();
         writeln!(out, "*Analysis by {coder}.*")?;
         writeln!(out)?;
         writeln!(out, "| Theme | Subthemes |")?;
         writeln!(out, "|---|---|")?;
-        for g in &mine {
-            let subs: Vec<String> = g.subgroups.iter().map(|s| cell(&s.name)).collect();
-            writeln!(out, "| {} | {} |", cell(heading(g)), subs.join("; "))?;
+        for (_, heading, subs) in table.iter().filter(|(c, _, _)| c == coder) {
+            writeln!(out, "| {heading} | {} |", subs.join("; "))?;
         }
         writeln!(out)?;
-        for g in mine {
-            write_group(out, g)?;
+        for g in stc::condensation_iter(project).filter(|g| g.coder == coder) {
+            write_group(out, &g)?;
         }
     }
     Ok(())
 }
 
-fn write_group(out: &mut dyn Write, g: &ExportCodeGroup) -> io::Result<()> {
+fn write_group(out: &mut dyn Write, g: &ExportCodeGroup<'_>) -> io::Result<()> {
     writeln!(out, "### {}", one_line(heading(g)))?;
     writeln!(out)?;
     for s in &g.subgroups {

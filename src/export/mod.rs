@@ -183,8 +183,8 @@ impl<I: Iterator<Item = T>, T: Serialize> Serialize for Stream<I> {
 /// The export as it is written: the same fields, in the same order, as [`Export`], with
 /// the long lists streamed.
 #[derive(Serialize)]
-#[serde(bound(serialize = "Stream<T>: Serialize, Stream<U>: Serialize"))]
-struct ExportOut<'a, T, U> {
+#[serde(bound(serialize = "Stream<T>: Serialize, Stream<U>: Serialize, Stream<C>: Serialize"))]
+struct ExportOut<'a, T, U, C> {
     format: &'static str,
     version: u32,
     project: ExportProject,
@@ -192,7 +192,7 @@ struct ExportOut<'a, T, U> {
     participants: Vec<ExportParticipant>,
     codebook: Vec<ExportCode>,
     meaning_units: Stream<U>,
-    condensation: Vec<ExportCodeGroup>,
+    condensation: Stream<C>,
     memos: Vec<ExportMemo>,
     #[serde(skip)]
     _project: std::marker::PhantomData<&'a Project>,
@@ -223,7 +223,7 @@ pub fn write(project: &Project, format: ExportFormat, out: &mut dyn std::io::Wri
         participants: participants(project),
         codebook: codebook(&project.codebook.roots),
         meaning_units: Stream::new(units(project)),
-        condensation: stc::condensation(project),
+        condensation: Stream::new(stc::condensation_iter(project)),
         memos: stc::memos(project),
         _project: std::marker::PhantomData,
     };

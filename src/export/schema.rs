@@ -16,7 +16,7 @@ pub struct Export<'a> {
     pub participants: Vec<ExportParticipant>,
     pub codebook: Vec<ExportCode>,
     pub meaning_units: Vec<ExportUnit<'a>>,
-    pub condensation: Vec<ExportCodeGroup>,
+    pub condensation: Vec<ExportCodeGroup<'a>>,
     pub memos: Vec<ExportMemo>,
 }
 
@@ -94,35 +94,35 @@ pub struct ExportUnit<'a> {
 
 /// One coder's steps 3 and 4 for one code group, in STC order.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ExportCodeGroup {
+pub struct ExportCodeGroup<'a> {
     pub coder: String,
     /// The code group's codebook id.
     pub code_group: String,
     pub name: String,
     /// The informative heading used in the article ("" until written).
     pub result_heading: String,
-    pub subgroups: Vec<ExportSubgroup>,
+    pub subgroups: Vec<ExportSubgroup<'a>>,
     /// Units coded with the group itself and with none of its subgroups.
-    pub unsorted_units: Vec<ExportQuote>,
-    pub validation: ExportValidation,
+    pub unsorted_units: Vec<ExportQuote<'a>>,
+    pub validation: ExportValidation<'a>,
 }
 
 /// A subgroup with its condensate, golden quote and analytic text.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ExportSubgroup {
+pub struct ExportSubgroup<'a> {
     /// The subgroup's codebook id.
     pub subgroup: String,
     pub name: String,
-    pub meaning_units: Vec<ExportQuote>,
+    pub meaning_units: Vec<ExportQuote<'a>>,
     /// One of `meaning_units`, or `None` when none is chosen.
-    pub golden_quote: Option<ExportQuote>,
+    pub golden_quote: Option<ExportQuote<'a>>,
     pub condensate_first_person: String,
     pub analytic_text_third_person: String,
 }
 
 /// A meaning unit quoted verbatim, with where it was said.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ExportQuote {
+pub struct ExportQuote<'a> {
     /// The unit's id (its offsets are in `meaning_units`).
     pub unit: String,
     /// The transcript's display name.
@@ -131,18 +131,19 @@ pub struct ExportQuote {
     pub speakers: Vec<String>,
     /// When the turn the quote starts in began, in milliseconds, where known.
     pub start_ms: Option<u64>,
-    pub text: String,
+    /// Borrowed from the transcript while exporting: a quote costs no copy of its words.
+    pub text: Cow<'a, str>,
 }
 
 /// How a code group's synthesis was checked against the transcripts.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ExportValidation {
+pub struct ExportValidation<'a> {
     /// Names of the transcripts re-read against the synthesis.
     pub transcripts_reread: Vec<String>,
     pub note: String,
     /// When the record last changed (RFC 3339 UTC), or `None` when nothing is recorded.
     pub date: Option<String>,
-    pub contradicting_units: Vec<ExportQuote>,
+    pub contradicting_units: Vec<ExportQuote<'a>>,
 }
 
 /// A memo: the preconceptions, an addendum to them, the total impression, or a

@@ -6,7 +6,7 @@ use crate::analysis::stc;
 use crate::model::{Analysis, CodeNode, MeaningUnit, Project, UnitId};
 
 /// A unit as a located, verbatim quote.
-pub fn quote(project: &Project, u: &MeaningUnit) -> ExportQuote {
+pub fn quote<'a>(project: &'a Project, u: &MeaningUnit) -> ExportQuote<'a> {
     let t = project.transcript(u.transcript);
     ExportQuote {
         unit: u.id.to_string(),
@@ -17,11 +17,11 @@ pub fn quote(project: &Project, u: &MeaningUnit) -> ExportQuote {
                 .get(t.turn_at(u.start))
                 .and_then(|turn| turn.start_ms)
         }),
-        text: project.quote(u).to_string(),
+        text: std::borrow::Cow::Borrowed(project.quote(u)),
     }
 }
 
-fn quotes(project: &Project, units: &[&MeaningUnit]) -> Vec<ExportQuote> {
+fn quotes<'a>(project: &'a Project, units: &[&MeaningUnit]) -> Vec<ExportQuote<'a>> {
     units.iter().map(|u| quote(project, u)).collect()
 }
 
@@ -34,7 +34,13 @@ fn worked_on(project: &Project, coder: &str, a: &Analysis, g: &CodeNode) -> bool
 
 /// Per coder (by name) and code group (in tree order): the condensation. A coder
 /// appears for the groups they have units in or have written about.
-pub fn condensation(project: &Project) -> Vec<ExportCodeGroup> {
+pub fn condensation(project: &Project) -> Vec<ExportCodeGroup<'_>> {
+    condensation_iter(project).collect()
+}
+
+/// [`condensation`], one code group at a time (the export streams it, so at most one
+/// group's quotes are in memory).
+pub fn condensation_iter(project: &Project) -> impl Iterator<Item = ExportCodeGroup<'_>> {
     let mut coders: Vec<&String> = project
         .units
         .keys()
@@ -42,20 +48,18 @@ pub fn condensation(project: &Project) -> Vec<ExportCodeGroup> {
         .collect();
     coders.sort();
     coders.dedup();
-    let mut out = Vec::new();
-    for coder in coders {
+    coders.into_iter().flat_map(move |coder| {
         let a = project.analysis_of(coder);
-        for g in &project.codebook.roots {
-            if !worked_on(project, coder, a, g) {
-                continue;
-            }
-            out.push(group(project, coder, a, g));
-        }
-    }
-    out
+        project
+            .codebook
+            .roots
+            .iter()
+            .filter(move |g| worked_on(project, coder, a, g))
+            .map(move |g| group(project, coder, a, g))
+    })
 }
 
-fn group(project: &Project, coder: &str, a: &Analysis, g: &CodeNode) -> ExportCodeGroup {
+fn group<'a>(project: &'a Project, coder: &str, a: &Analysis, g: &CodeNode) -> ExportCodeGroup<'a> {
     let work = a.group(g.id).cloned().unwrap_or_default();
     let v = &work.validation;
     let contradicting: Vec<&MeaningUnit> = v
@@ -87,7 +91,12 @@ fn group(project: &Project, coder: &str, a: &Analysis, g: &CodeNode) -> ExportCo
     }
 }
 
-fn subgroup(project: &Project, coder: &str, a: &Analysis, s: &CodeNode) -> ExportSubgroup {
+fn subgroup<'a>(
+    project: &'a Project,
+    coder: &str,
+    a: &Analysis,
+    s: &CodeNode,
+) -> ExportSubgroup<'a> {
     let work = a.subgroup(s.id).cloned().unwrap_or_default();
     let units = stc::units_under(project, coder, s.id);
     let golden: Option<UnitId> = work.golden_quote;
