@@ -114,7 +114,8 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
 }
 
 fn help(f: &mut Frame, app: &mut App, area: Rect) {
-    let r = centered(area, 76, area.height.saturating_sub(2).max(10));
+    // Wide enough for the longest description where the terminal allows.
+    let r = centered(area, 100, area.height.saturating_sub(2).max(10));
     f.render_widget(Clear, r);
     let lines = help_lines(app);
     let inner_h = r.height.saturating_sub(2) as usize;

@@ -149,6 +149,12 @@ impl App {
             Action::Contradicts if self.view == View::Synthesis => {
                 ops::toggle_contradicting(&self.project, &self.coder, row.group, unit)
             }
+            Action::Contradicts => {
+                return self.complain(
+                    "Flagging units that contradict the synthesis is part of validation: \
+                     press 4, choose the code group",
+                );
+            }
             _ => return,
         };
         match edit {
