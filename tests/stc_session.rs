@@ -376,3 +376,16 @@ fn long_texts_scroll_in_their_pane() {
     press(&mut app, "k k g");
     assert!(screen(&mut app, 100, 30).contains("Line 1 of"));
 }
+
+#[test]
+fn the_validation_form_keeps_the_chosen_transcript_in_sight() {
+    let (_tmp, dir) = demo_project();
+    let mut app = app(&dir, "demo");
+    // A short terminal: the form cannot show all four transcripts at once.
+    press(&mut app, "4 tab tab G");
+    let shown = screen(&mut app, 90, 14);
+    assert!(shown.contains("[ ] zoom-fokusgruppe"), "{shown}");
+    press(&mut app, "<space>");
+    let shown = screen(&mut app, 90, 14);
+    assert!(shown.contains("[x] zoom-fokusgruppe"), "{shown}");
+}

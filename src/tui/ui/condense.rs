@@ -492,29 +492,39 @@ fn draw_form(f: &mut Frame, app: &mut App, area: Rect, group: crate::model::Code
         );
         return;
     }
-    let mut lines = vec![
-        Line::from(Span::styled("Note", app.theme.muted())),
-        Line::from(Span::styled(
-            if v.note.is_empty() {
-                "(e: what re-reading showed; how the results hold against the data)".to_string()
-            } else {
-                v.note.clone()
-            },
-            cursor(FormRow::Note, app),
-        )),
-        Line::default(),
-        Line::from(Span::styled(
-            "Transcripts re-read against the synthesis (Space ticks)",
-            app.theme.muted(),
-        )),
-    ];
+    // One screen row per line (the note shows its first three rows), so the selected
+    // row can be kept in sight when the transcripts run past the pane.
     let width = rest.width.saturating_sub(2) as usize;
+    let note = if v.note.is_empty() {
+        "(e: what re-reading showed; how the results hold against the data)".to_string()
+    } else {
+        v.note.clone()
+    };
+    let mut lines = vec![Line::from(Span::styled("Note", app.theme.muted()))];
+    let mut selected_line = 0;
+    for l in wrapped(&note, width, 3) {
+        if sel == 1 && selected_line == 0 {
+            selected_line = lines.len();
+        }
+        lines.push(Line::from(Span::styled(l, cursor(FormRow::Note, app))));
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        ellipsize(
+            "Transcripts re-read against the synthesis (Space ticks)",
+            width,
+        ),
+        app.theme.muted(),
+    )));
     for (i, t) in app.project.transcripts.iter().enumerate() {
         let tick = if v.reread.contains(&t.id) {
             "[x]"
         } else {
             "[ ]"
         };
+        if rows.get(sel) == Some(&FormRow::Transcript(i)) {
+            selected_line = lines.len();
+        }
         lines.push(Line::from(Span::styled(
             ellipsize(&format!("{tick} {}", t.name), width),
             cursor(FormRow::Transcript(i), app),
@@ -523,19 +533,24 @@ fn draw_form(f: &mut Frame, app: &mut App, area: Rect, group: crate::model::Code
     lines.push(Line::default());
     let n = v.contradicting.len();
     lines.push(Line::from(Span::styled(
-        format!(
-            "⚑ {n} unit{} flagged as contradicting (x in the units list)",
-            if n == 1 { "" } else { "s" }
+        ellipsize(
+            &format!(
+                "⚑ {n} unit{} flagged as contradicting (x in the units list)",
+                if n == 1 { "" } else { "s" }
+            ),
+            width,
         ),
         app.theme.muted(),
     )));
+    let height = rest.height.saturating_sub(2) as usize;
+    let offset = (selected_line + 1).saturating_sub(height) as u16;
     let block = Block::bordered()
         .title(title)
         .border_style(app.theme.border(focused && sel > 0));
     f.render_widget(
         Paragraph::new(Text::from(lines))
             .block(block)
-            .wrap(Wrap { trim: false }),
+            .scroll((offset, 0)),
         rest,
     );
 }
