@@ -37,59 +37,64 @@ fn subtree(project: &Project, node: &CodeNode) -> HashSet<CodeId> {
     project.codebook.subtree_ids(node).into_iter().collect()
 }
 
-/// The coder's units coded with `node` or anything below it, in file order.
-pub fn units_under<'p>(project: &'p Project, coder: &str, node: CodeId) -> Vec<&'p MeaningUnit> {
-    let Some(n) = project.codebook.get(node) else {
-        return Vec::new();
-    };
-    let ids = subtree(project, n);
-    project
-        .units_of(coder)
-        .iter()
-        .filter(|u| u.codes.iter().any(|c| ids.contains(c)))
-        .collect()
+/// A test for "coded with `node` or anything below it" (never true for a node that is
+/// gone). Built once, asked per unit.
+pub fn under(project: &Project, node: CodeId) -> impl Fn(&MeaningUnit) -> bool + use<> {
+    let ids = project
+        .codebook
+        .get(node)
+        .map(|n| subtree(project, n))
+        .unwrap_or_default();
+    move |u| u.codes.iter().any(|c| ids.contains(c))
 }
 
-/// The coder's units in a code group that are in none of its subgroups: coded with
-/// the group itself only. They wait to be sorted.
+/// A test for "coded with the group itself and with none of its subgroups": a unit that
+/// waits to be sorted.
+pub fn unsorted(project: &Project, group: CodeId) -> impl Fn(&MeaningUnit) -> bool + use<> {
+    let in_subgroups: HashSet<CodeId> = project
+        .codebook
+        .get(group)
+        .map(|g| {
+            g.children
+                .iter()
+                .flat_map(|c| project.codebook.subtree_ids(c))
+                .collect()
+        })
+        .unwrap_or_default();
+    move |u| u.codes.contains(&group) && !u.codes.iter().any(|c| in_subgroups.contains(c))
+}
+
+/// A test for "in more than one subgroup of the group" (STC sorts a unit into at most
+/// one subgroup per code group; this is only noted).
+pub fn in_several(project: &Project, group: CodeId) -> impl Fn(&MeaningUnit) -> bool + use<> {
+    let subtrees: Vec<HashSet<CodeId>> = project
+        .codebook
+        .get(group)
+        .map(|g| g.children.iter().map(|c| subtree(project, c)).collect())
+        .unwrap_or_default();
+    move |u| {
+        subtrees
+            .iter()
+            .filter(|ids| u.codes.iter().any(|c| ids.contains(c)))
+            .count()
+            > 1
+    }
+}
+
+/// The coder's units coded with `node` or anything below it, in file order.
+pub fn units_under<'p>(project: &'p Project, coder: &str, node: CodeId) -> Vec<&'p MeaningUnit> {
+    let keep = under(project, node);
+    project.units_of(coder).iter().filter(|u| keep(u)).collect()
+}
+
+/// The coder's units in a code group that are in none of its subgroups.
 pub fn unsorted_units<'p>(
     project: &'p Project,
     coder: &str,
     group: CodeId,
 ) -> Vec<&'p MeaningUnit> {
-    let Some(g) = project.codebook.get(group) else {
-        return Vec::new();
-    };
-    let in_subgroups: HashSet<CodeId> = g
-        .children
-        .iter()
-        .flat_map(|c| project.codebook.subtree_ids(c))
-        .collect();
-    project
-        .units_of(coder)
-        .iter()
-        .filter(|u| u.codes.contains(&group) && !u.codes.iter().any(|c| in_subgroups.contains(c)))
-        .collect()
-}
-
-/// How many of the coder's units are in more than one subgroup of a code group (STC
-/// sorts a unit into at most one subgroup per code group; this is only noted).
-pub fn units_in_several_subgroups(project: &Project, coder: &str, group: CodeId) -> usize {
-    let Some(g) = project.codebook.get(group) else {
-        return 0;
-    };
-    let subtrees: Vec<HashSet<CodeId>> = g.children.iter().map(|c| subtree(project, c)).collect();
-    project
-        .units_of(coder)
-        .iter()
-        .filter(|u| {
-            subtrees
-                .iter()
-                .filter(|ids| u.codes.iter().any(|c| ids.contains(c)))
-                .count()
-                > 1
-        })
-        .count()
+    let keep = unsorted(project, group);
+    project.units_of(coder).iter().filter(|u| keep(u)).collect()
 }
 
 /// A subgroup's golden quote, when it is still one of the subgroup's own units.
@@ -102,16 +107,16 @@ pub fn golden_quote<'p>(
         .analysis_of(coder)
         .subgroup(subgroup)?
         .golden_quote?;
-    units_under(project, coder, subgroup)
-        .into_iter()
-        .find(|u| u.id == id)
+    project
+        .unit(coder, id)
+        .filter(|u| under(project, subgroup)(u))
 }
 
 /// True when the unit is one of the subgroup's own units.
 pub fn is_in_subgroup(project: &Project, coder: &str, subgroup: CodeId, unit: UnitId) -> bool {
-    units_under(project, coder, subgroup)
-        .iter()
-        .any(|u| u.id == unit)
+    project
+        .unit(coder, unit)
+        .is_some_and(|u| under(project, subgroup)(u))
 }
 
 /// The code group a node belongs to (itself at the top level).
@@ -143,7 +148,8 @@ mod tests {
         assert_eq!(units_under(&p, "demo", opening).len(), 4);
         // Six units (the tree counts seven codings): one is in both subgroups.
         assert_eq!(units_under(&p, "demo", bridge).len(), 6);
-        assert_eq!(units_in_several_subgroups(&p, "demo", bridge), 1);
+        let several = in_several(&p, bridge);
+        assert_eq!(p.units_of("demo").iter().filter(|u| several(u)).count(), 1);
         assert!(unsorted_units(&p, "demo", bridge).is_empty());
         assert_eq!(group_of(&p, opening), Some(bridge));
         let golden = golden_quote(&p, "demo", opening).unwrap();

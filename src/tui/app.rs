@@ -83,6 +83,18 @@ pub type CodeCounts = HashMap<CodeId, (usize, usize)>;
 /// What the units list depends on: project revision, transcript, filter code.
 pub(super) type UnitListKey = (u64, usize, Option<CodeId>);
 
+/// What the middle pane of views 3 and 4 depends on: project revision, view, row.
+pub(super) type LiftedKey = (u64, View, Option<CodeId>);
+
+/// What the middle pane of views 3 and 4 lists, cached (see `lists.rs`).
+#[derive(Debug, Default)]
+pub struct Lifted {
+    /// Positions in this coder's units.
+    pub positions: Vec<usize>,
+    /// View 3 on a code group: its units in more than one subgroup.
+    pub in_several: usize,
+}
+
 /// Everything the workbench knows.
 pub struct App {
     pub dir: PathBuf,
@@ -124,6 +136,8 @@ pub struct App {
     pub list_heights: (usize, usize),
     pub(super) counts_cache: Option<(u64, CodeCounts)>,
     pub(super) units_cache: Option<(UnitListKey, Vec<usize>)>,
+    pub(super) lifted_cache: Option<(LiftedKey, Lifted)>,
+    pub(super) participants_cache: Option<(u64, Vec<crate::model::Participant>)>,
     mouse_anchor: Option<usize>,
 }
 
@@ -195,6 +209,8 @@ impl App {
             list_heights: (10, 10),
             counts_cache: None,
             units_cache: None,
+            lifted_cache: None,
+            participants_cache: None,
             mouse_anchor: None,
         }
     }

@@ -1,8 +1,9 @@
-//! What the units pane and the code tree list, worked out from the project and cached
-//! until it changes (the project's revision is part of every cache key), so drawing a
-//! frame only reads.
+//! What the units pane, the code tree and the middle pane of views 3 and 4 list, worked
+//! out from the project and cached until it changes (the project's revision is part of
+//! every cache key), so drawing a frame only reads.
 
-use super::app::{App, CodeCounts};
+use super::app::{App, CodeCounts, Lifted, View};
+use crate::analysis::stc;
 use crate::model::{CodeId, UnitId};
 use std::collections::HashMap;
 
@@ -94,6 +95,85 @@ impl App {
         self.refresh_shown_units();
         let pos = *self.shown_units().get(k)?;
         self.project.units_of(&self.coder).get(pos).map(|u| u.id)
+    }
+
+    /// Brings the middle pane of views 3 and 4 up to date: in view 3 the selected
+    /// subgroup's units (for a code group, those in none of its subgroups, and how many
+    /// sit in more than one); in view 4 a code group's units. Positions in this coder's
+    /// units, recomputed only when the project, view or selected row changes.
+    pub fn refresh_lifted(&mut self) {
+        let row = self.selected_row();
+        let key = (self.rev, self.view, row.map(|r| r.id));
+        if self.lifted_cache.as_ref().is_some_and(|(k, _)| *k == key) {
+            return;
+        }
+        let p = &self.project;
+        let keep: Box<dyn Fn(&crate::model::MeaningUnit) -> bool> = match (self.view, row) {
+            (View::Condensation, Some(r)) if r.depth == 1 => Box::new(stc::under(p, r.id)),
+            (View::Condensation, Some(r)) => Box::new(stc::unsorted(p, r.id)),
+            (View::Synthesis, Some(r)) if r.depth == 0 => Box::new(stc::under(p, r.id)),
+            _ => Box::new(|_| false),
+        };
+        let units = p.units_of(&self.coder);
+        let positions = units
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| keep(u))
+            .map(|(i, _)| i)
+            .collect();
+        let in_several = match (self.view, row) {
+            (View::Condensation, Some(r)) if r.depth == 0 => {
+                let several = stc::in_several(p, r.id);
+                units.iter().filter(|u| several(u)).count()
+            }
+            _ => 0,
+        };
+        self.lifted_cache = Some((
+            key,
+            Lifted {
+                positions,
+                in_several,
+            },
+        ));
+    }
+
+    /// Positions of the units the middle pane lists, as of the last
+    /// [`App::refresh_lifted`].
+    pub fn lifted(&self) -> &[usize] {
+        self.lifted_cache
+            .as_ref()
+            .map_or(&[], |(_, l)| l.positions.as_slice())
+    }
+
+    /// In view 3 on a code group: how many of its units are in more than one subgroup.
+    pub fn lifted_in_several(&self) -> usize {
+        self.lifted_cache.as_ref().map_or(0, |(_, l)| l.in_several)
+    }
+
+    /// Brings the list of every participant up to date (see
+    /// [`crate::model::Project::all_participants`]): worked out from all turns once per
+    /// project revision, not per frame or key.
+    pub fn refresh_participants(&mut self) {
+        if self
+            .participants_cache
+            .as_ref()
+            .is_none_or(|(rev, _)| *rev != self.rev)
+        {
+            self.participants_cache = Some((self.rev, self.project.all_participants()));
+        }
+    }
+
+    /// Every participant, as of the last [`App::refresh_participants`].
+    pub fn participants_list(&self) -> &[crate::model::Participant] {
+        self.participants_cache
+            .as_ref()
+            .map_or(&[], |(_, list)| list.as_slice())
+    }
+
+    /// Every participant, up to date.
+    pub fn participants(&mut self) -> &[crate::model::Participant] {
+        self.refresh_participants();
+        self.participants_list()
     }
 
     /// The code-tree rows shown: all nodes, or those matching the tree filter with their

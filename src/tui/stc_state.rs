@@ -49,8 +49,6 @@ pub struct StcState {
     pub back: Option<View>,
     /// How far the focused text pane is scrolled (rows).
     pub scroll: u16,
-    /// The participants overlay's row while one of its prompts is open.
-    pub participant_sel: usize,
     /// Where the left, middle and right panes were last drawn, for the mouse.
     pub areas: [ratatui::layout::Rect; 3],
 }

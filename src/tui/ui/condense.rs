@@ -197,9 +197,10 @@ fn draw_lifted(f: &mut Frame, app: &mut App, area: Rect, focused: bool) {
         ),
         _ => ("Units of the group", "No meaning units in this code group."),
     };
-    let units: Vec<MeaningUnit> = app.lifted_units().into_iter().cloned().collect();
+    app.refresh_lifted();
+    let count = app.lifted().len();
     let block = Block::bordered()
-        .title(format!(" {title} ({}) ", units.len()))
+        .title(format!(" {title} ({count}) "))
         .title_bottom(if app.view == View::Synthesis && focused {
             " x: contradicts the synthesis ⚑ "
         } else {
@@ -208,7 +209,7 @@ fn draw_lifted(f: &mut Frame, app: &mut App, area: Rect, focused: bool) {
         .border_style(app.theme.border(focused));
     let inner = block.inner(area);
     f.render_widget(block, area);
-    if units.is_empty() {
+    if count == 0 {
         f.render_widget(
             Paragraph::new(empty)
                 .style(app.theme.muted())
@@ -217,35 +218,32 @@ fn draw_lifted(f: &mut Frame, app: &mut App, area: Rect, focused: bool) {
         );
         return;
     }
+    let width = inner.width as usize;
+    let height = inner.height as usize;
+    let quote_lines = if height >= 16 { 3 } else { 2 };
+    let per_page = (height / (quote_lines + 2)).max(1);
+    app.list_heights.1 = per_page;
+    let sel = app.stc.lifted_sel.min(count - 1);
+    app.stc.lifted_top = super::lists::window(app.stc.lifted_top, sel, per_page);
+    let app = &*app;
     let a = app.project.analysis_of(&app.coder);
     let golden = row
         .and_then(|r| a.subgroup(r.id))
         .and_then(|s| s.golden_quote);
-    let flagged: Vec<_> = row
+    let flagged: &[crate::model::UnitId] = row
         .and_then(|r| a.group(r.group))
-        .map(|g| g.validation.contradicting.clone())
-        .unwrap_or_default();
-    let width = inner.width as usize;
-    let height = inner.height as usize;
-    let quote_lines = if height >= 16 { 3 } else { 2 };
-    let per_item = quote_lines + 2;
-    let per_page = (height / per_item).max(1);
-    app.list_heights.1 = per_page;
-    let sel = app.stc.lifted_sel.min(units.len() - 1);
-    app.stc.lifted_top = if sel < app.stc.lifted_top {
-        sel
-    } else if sel >= app.stc.lifted_top + per_page {
-        sel + 1 - per_page
-    } else {
-        app.stc.lifted_top
-    };
-    let mut lines: Vec<Line> = Vec::new();
-    for (i, u) in units
+        .map_or(&[], |g| g.validation.contradicting.as_slice());
+    // Only the rows in sight are looked at, each by its position.
+    let all = app.project.units_of(&app.coder);
+    let visible = app
+        .lifted()
         .iter()
         .enumerate()
         .skip(app.stc.lifted_top)
         .take(per_page)
-    {
+        .filter_map(|(i, &p)| all.get(p).map(|u| (i, u)));
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, u) in visible {
         let mut style = Style::new();
         if i == sel {
             style = app.theme.list_cursor(focused);
@@ -313,7 +311,9 @@ fn draw_condensate(
     focused: bool,
 ) {
     let text = condensate_of(app, subgroup);
-    let units = stc::units_under(&app.project, &app.coder, subgroup).len();
+    // In view 3 on a subgroup, the middle pane lists exactly its units.
+    app.refresh_lifted();
+    let units = app.lifted().len();
     let mut notes: Vec<String> = guidance::condensate_note(&text).into_iter().collect();
     notes.extend(guidance::missing_condensate_note(units, &text));
     if let Some(g) = stc::group_of(&app.project, subgroup) {
@@ -376,7 +376,9 @@ fn draw_group_notes(
         .codebook
         .get(group)
         .map_or(0, |n| n.children.len());
-    let unsorted = stc::unsorted_units(&app.project, &app.coder, group).len();
+    // In view 3 on a code group, the middle pane lists its units in no subgroup.
+    app.refresh_lifted();
+    let unsorted = app.lifted().len();
     let mut notes: Vec<String> = guidance::subgroup_count_note(n).into_iter().collect();
     if unsorted > 0 {
         notes.push(format!(
@@ -385,7 +387,7 @@ fn draw_group_notes(
             if unsorted == 1 { "is" } else { "are" }
         ));
     }
-    let doubles = stc::units_in_several_subgroups(&app.project, &app.coder, group);
+    let doubles = app.lifted_in_several();
     if doubles > 0 {
         notes.push(format!(
             "{doubles} unit{} in more than one subgroup of this group; STC sorts a unit \

@@ -38,7 +38,7 @@ fn empty_pane(f: &mut Frame, app: &App, msg: &str, area: Rect) {
 }
 
 /// Keeps `selected` inside a window of `height` rows starting at `top`.
-fn window(top: usize, selected: usize, height: usize) -> usize {
+pub(super) fn window(top: usize, selected: usize, height: usize) -> usize {
     if selected < top {
         selected
     } else if selected >= top + height {

@@ -13,7 +13,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 /// Draws the overlay over `area`.
-pub fn draw(f: &mut Frame, app: &App, area: Rect, sel: usize, merging: Option<ParticipantId>) {
+pub fn draw(f: &mut Frame, app: &mut App, area: Rect, sel: usize, merging: Option<ParticipantId>) {
+    app.refresh_participants();
+    let app = &*app;
     let r = super::overlays::centered(area, area.width.saturating_sub(4).max(20), area.height);
     f.render_widget(Clear, r);
     let keys = |a| app.keymap.keys_for(Scope::Participants, a);
@@ -26,7 +28,7 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect, sel: usize, merging: Option<Pa
         keys(Action::SetAttribute),
         keys(Action::MergeParticipant),
     );
-    let all = app.project.all_participants();
+    let all = app.participants_list();
     let read_only = if app.tree_held_by.is_some() {
         " · read-only"
     } else {

@@ -27,26 +27,18 @@ impl App {
         self.selected_row().is_some_and(|r| r.depth == 0)
     }
 
-    /// The units the middle pane lists: in view 3 the subgroup's units (or, for a code
-    /// group, those in none of its subgroups); in view 4 a code group's units.
-    pub fn lifted_units(&self) -> Vec<&MeaningUnit> {
-        match (self.view, self.selected_row()) {
-            (View::Condensation, Some(r)) if r.depth == 1 => {
-                stc::units_under(&self.project, &self.coder, r.id)
-            }
-            (View::Condensation, Some(r)) => stc::unsorted_units(&self.project, &self.coder, r.id),
-            (View::Synthesis, Some(r)) if r.depth == 0 => {
-                stc::units_under(&self.project, &self.coder, r.id)
-            }
-            _ => Vec::new(),
-        }
+    /// The units the middle pane lists (see [`App::refresh_lifted`]).
+    pub fn lifted_units(&mut self) -> Vec<&MeaningUnit> {
+        self.refresh_lifted();
+        let units = self.project.units_of(&self.coder);
+        self.lifted().iter().filter_map(|&p| units.get(p)).collect()
     }
 
-    fn lifted_unit(&self) -> Option<UnitId> {
-        let units = self.lifted_units();
-        units
-            .get(self.stc.lifted_sel.min(units.len().saturating_sub(1)))
-            .map(|u| u.id)
+    fn lifted_unit(&mut self) -> Option<UnitId> {
+        self.refresh_lifted();
+        let list = self.lifted();
+        let pos = *list.get(self.stc.lifted_sel.min(list.len().saturating_sub(1)))?;
+        self.project.units_of(&self.coder).get(pos).map(|u| u.id)
     }
 
     /// The rows of the view-4 form for a code group.
@@ -121,7 +113,8 @@ impl App {
     }
 
     fn lifted_action(&mut self, action: Action) {
-        let len = self.lifted_units().len();
+        self.refresh_lifted();
+        let len = self.lifted().len();
         let i = self.stc.lifted_sel.min(len.saturating_sub(1));
         if let Some(to) = list_motion(action, i, len, self.list_heights.1.max(1)) {
             self.stc.lifted_sel = to.min(len.saturating_sub(1));

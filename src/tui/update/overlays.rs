@@ -37,8 +37,8 @@ impl App {
             match p.kind {
                 PromptKind::FilterTree => self.tree_filter.clear(),
                 // A participant's prompt goes back to the list.
-                PromptKind::Participant(..) | PromptKind::ParticipantAttribute(_) => {
-                    return self.reopen_participants(self.stc.participant_sel, None);
+                PromptKind::Participant(id, _) | PromptKind::ParticipantAttribute(id) => {
+                    return self.back_to_participant(id);
                 }
                 _ => {}
             }

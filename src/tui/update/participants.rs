@@ -10,8 +10,8 @@ use crate::tui::overlay::{Overlay, PromptKind};
 
 impl App {
     /// The participant selected in the overlay (or last selected there).
-    fn participant_at(&self, sel: usize) -> Option<ParticipantId> {
-        let all = self.project.all_participants();
+    fn participant_at(&mut self, sel: usize) -> Option<ParticipantId> {
+        let all = self.participants();
         all.get(sel.min(all.len().saturating_sub(1))).map(|p| p.id)
     }
 
@@ -20,7 +20,7 @@ impl App {
             return;
         };
         let (sel, merging) = (*sel, *merging);
-        let len = self.project.all_participants().len();
+        let len = self.participants().len();
         if let Some(to) = list_motion(action, sel, len, 10) {
             self.reopen_participants(to.min(len.saturating_sub(1)), merging);
             return;
@@ -35,7 +35,6 @@ impl App {
             Action::SetFocusGroup => ParticipantField::FocusGroup,
             Action::SetAttribute => {
                 if self.tree_writable() {
-                    self.stc.participant_sel = sel;
                     self.prompt(PromptKind::ParticipantAttribute(id), "");
                 }
                 return;
@@ -47,13 +46,11 @@ impl App {
             return;
         }
         let value = self
-            .project
-            .all_participants()
+            .participants()
             .iter()
             .find(|p| p.id == id)
             .map(|p| field.value(p))
             .unwrap_or_default();
-        self.stc.participant_sel = sel;
         self.prompt(PromptKind::Participant(id, field), &value);
     }
 
@@ -77,14 +74,7 @@ impl App {
                     }
                     Err(e) => self.complain(e.to_string()),
                 }
-                let len = self.project.all_participants().len();
-                let at = self
-                    .project
-                    .all_participants()
-                    .iter()
-                    .position(|p| p.id == id)
-                    .unwrap_or(sel.min(len.saturating_sub(1)));
-                self.reopen_participants(at, None);
+                self.back_to_participant(id);
             }
         }
     }
@@ -99,6 +89,10 @@ impl App {
 
     /// A participant prompt was answered: make the change and go back to the list.
     pub(in crate::tui) fn submit_participant(&mut self, kind: PromptKind, value: &str) {
+        let id = match &kind {
+            PromptKind::Participant(id, _) | PromptKind::ParticipantAttribute(id) => *id,
+            _ => return,
+        };
         let edit = match kind {
             PromptKind::Participant(id, field) => {
                 ops::set_participant(&self.project, id, &field, value)
@@ -122,6 +116,16 @@ impl App {
             }
             Err(e) => self.complain(e.to_string()),
         }
-        self.reopen_participants(self.stc.participant_sel, None);
+        self.back_to_participant(id);
+    }
+
+    /// Reopens the participants list on the participant a prompt was about.
+    pub(in crate::tui) fn back_to_participant(&mut self, id: ParticipantId) {
+        let at = self
+            .participants()
+            .iter()
+            .position(|p| p.id == id)
+            .unwrap_or(0);
+        self.reopen_participants(at, None);
     }
 }
