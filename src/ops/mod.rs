@@ -59,6 +59,33 @@ pub struct Touched {
 }
 
 impl Touched {
+    const NONE: Touched = Touched {
+        codebook: false,
+        units: false,
+        analysis: false,
+        participants: false,
+    };
+    /// `codebook.ron`.
+    pub const CODEBOOK: Touched = Touched {
+        codebook: true,
+        ..Touched::NONE
+    };
+    /// The acting coder's units file.
+    pub const UNITS: Touched = Touched {
+        units: true,
+        ..Touched::NONE
+    };
+    /// The acting coder's analysis file.
+    pub const ANALYSIS: Touched = Touched {
+        analysis: true,
+        ..Touched::NONE
+    };
+    /// `participants.ron`.
+    pub const PARTICIPANTS: Touched = Touched {
+        participants: true,
+        ..Touched::NONE
+    };
+
     /// The union of two sets of files.
     pub fn with(self, other: Touched) -> Touched {
         Touched {
@@ -74,25 +101,15 @@ impl Change {
     /// The files this change writes to (units means the acting coder's file).
     pub fn touched(&self) -> Touched {
         match self {
-            Change::InsertUnit(_) | Change::RemoveUnit(_) | Change::ReplaceUnit(_) => Touched {
-                units: true,
-                ..Touched::default()
-            },
-            Change::SetAnalysis(_) => Touched {
-                analysis: true,
-                ..Touched::default()
-            },
-            Change::SetParticipants(_) => Touched {
-                participants: true,
-                ..Touched::default()
-            },
+            Change::InsertUnit(_) | Change::RemoveUnit(_) | Change::ReplaceUnit(_) => {
+                Touched::UNITS
+            }
+            Change::SetAnalysis(_) => Touched::ANALYSIS,
+            Change::SetParticipants(_) => Touched::PARTICIPANTS,
             Change::Batch(all) => all
                 .iter()
                 .fold(Touched::default(), |acc, c| acc.with(c.touched())),
-            _ => Touched {
-                codebook: true,
-                ..Touched::default()
-            },
+            _ => Touched::CODEBOOK,
         }
     }
 }

@@ -7,7 +7,7 @@ use crate::analysis::stc;
 use crate::model::time::Stamp;
 use crate::model::{
     Addendum, Analysis, CodeId, CodeNode, Location, Project, TextField, Theme, ThemeId,
-    TranscriptId, UnitId,
+    TranscriptId, UnitId, Validation,
 };
 use crate::{Error, Result};
 
@@ -259,28 +259,19 @@ pub fn toggle_reread(
         .transcript(transcript)
         .map(|t| t.name.clone())
         .ok_or_else(|| gone("transcript"))?;
-    let was = project
-        .analysis_of(coder)
-        .group(group)
-        .is_some_and(|g| g.validation.reread.contains(&transcript));
-    let label = if was {
-        format!("{t}: no longer marked as re-read")
-    } else {
-        format!("{t}: re-read against the synthesis ✓")
-    };
-    with_analysis(project, coder, label, |a| {
-        let v = &mut a.code_groups.entry(group).or_default().validation;
-        if was {
-            v.reread.retain(|x| *x != transcript);
-        } else {
-            v.reread.push(transcript);
-            // Keep the project's transcript order, so the file and export are stable.
-            v.reread
-                .sort_by_key(|id| project.transcript_index(*id).unwrap_or(usize::MAX));
-        }
-        v.date = Some(Stamp::now());
-        Ok(())
-    })
+    toggle_in_validation(
+        project,
+        coder,
+        group,
+        transcript,
+        |v| &mut v.reread,
+        // The project's transcript order, so the file and export are stable.
+        |id| project.transcript_index(*id).unwrap_or(usize::MAX),
+        [
+            format!("{t}: re-read against the synthesis ✓"),
+            format!("{t}: no longer marked as re-read"),
+        ],
+    )
 }
 
 /// Flags or unflags a unit as contradicting the synthesis of a code group.
@@ -293,26 +284,46 @@ pub fn toggle_contradicting(
     if project.unit(coder, unit).is_none() {
         return Err(gone("meaning unit"));
     }
-    let was = project
-        .analysis_of(coder)
-        .group(group)
-        .is_some_and(|g| g.validation.contradicting.contains(&unit));
-    let label = if was {
-        "Unit no longer flagged as contradicting".to_string()
+    toggle_in_validation(
+        project,
+        coder,
+        group,
+        unit,
+        |v| &mut v.contradicting,
+        |id| project.unit(coder, *id).map(|u| project.unit_order_key(u)),
+        [
+            "Unit flagged as contradicting the synthesis ⚑".to_string(),
+            "Unit no longer flagged as contradicting".to_string(),
+        ],
+    )
+}
+
+/// Puts `item` into the validation list `list` picks (kept in `order`), or takes it out
+/// when it is there; the record is dated. `labels`: [put in, taken out].
+fn toggle_in_validation<T: Copy + PartialEq, K: Ord>(
+    project: &Project,
+    coder: &str,
+    group: CodeId,
+    item: T,
+    list: impl Fn(&mut Validation) -> &mut Vec<T>,
+    order: impl Fn(&T) -> K,
+    [put, took]: [String; 2],
+) -> Result<Edit> {
+    let mut a = project.analysis_of(coder).clone();
+    let v = &mut a.code_groups.entry(group).or_default().validation;
+    let items = list(v);
+    let label = if items.contains(&item) {
+        items.retain(|x| *x != item);
+        took
     } else {
-        "Unit flagged as contradicting the synthesis ⚑".to_string()
+        items.push(item);
+        items.sort_by_key(|x| order(x));
+        put
     };
-    with_analysis(project, coder, label, |a| {
-        let v = &mut a.code_groups.entry(group).or_default().validation;
-        if was {
-            v.contradicting.retain(|x| *x != unit);
-        } else {
-            v.contradicting.push(unit);
-            v.contradicting
-                .sort_by_key(|id| project.unit(coder, *id).map(|u| project.unit_order_key(u)));
-        }
-        v.date = Some(Stamp::now());
-        Ok(())
+    v.date = Some(Stamp::now());
+    Ok(Edit {
+        change: Change::SetAnalysis(Box::new(a)),
+        label,
     })
 }
 

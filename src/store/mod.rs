@@ -12,24 +12,24 @@
 //!
 //! The format is documented in `docs/FORMAT.md`.
 
+mod analysis;
 mod atomic;
 mod files;
 mod lock;
 mod migrate;
+mod participants;
 
+pub use analysis::{analysis_path, save_analysis};
 pub use atomic::{
     create_private_dir, private_file, remove_stale_temp_files, write_atomic, write_atomic_with,
 };
 pub use lock::{WriterLock, WritingSession, lock_codebook, lock_coder, open_for_writing};
 pub use migrate::migrate;
+pub use participants::save_participants;
 
-use crate::model::{
-    Analysis, Codebook, FORMAT_VERSION, Manifest, MeaningUnit, Project, Transcript,
-};
+use crate::model::{Codebook, FORMAT_VERSION, Manifest, MeaningUnit, Project, Transcript};
 use crate::{Error, Result};
-use files::{
-    AnalysisFile, CodebookFile, ParticipantsFile, TranscriptFile, UnitRecord, UnitsFile, Versioned,
-};
+use files::{CodebookFile, TranscriptFile, UnitRecord, UnitsFile, Versioned};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
@@ -37,7 +37,6 @@ use std::path::{Path, PathBuf};
 /// The manifest's file name; its presence makes a folder a project.
 pub const MANIFEST: &str = "kondens.ron";
 const CODEBOOK: &str = "codebook.ron";
-const PARTICIPANTS: &str = "participants.ron";
 const TRANSCRIPTS: &str = "transcripts";
 pub(crate) const UNITS: &str = "units";
 pub(crate) const ANALYSIS: &str = "analysis";
@@ -179,45 +178,6 @@ pub fn save_codebook(dir: &Path, project: &Project) -> Result<()> {
     write_ron(&dir.join(CODEBOOK), &file, None)
 }
 
-/// Writes `participants.ron` (the participants someone has edited). Like the code
-/// tree, it has one writer at a time: the holder of the code-tree lock.
-pub fn save_participants(dir: &Path, project: &Project) -> Result<()> {
-    let file = ParticipantsFile {
-        format_version: FORMAT_VERSION,
-        participants: project.participants.clone(),
-    };
-    write_ron(&dir.join(PARTICIPANTS), &file, None)
-}
-
-fn check_participants(path: &Path, project: &Project) -> Result<()> {
-    let mut ids = std::collections::HashSet::new();
-    let mut labels = std::collections::HashSet::new();
-    for p in &project.participants {
-        let invalid = |message: String| Error::Invalid {
-            path: path.to_path_buf(),
-            message: format!("participant {} ({}): {message}", p.id, p.name),
-        };
-        if !ids.insert(p.id) {
-            return Err(invalid("its id appears twice".into()));
-        }
-        for r in &p.labels {
-            if project.transcript(r.transcript).is_none() {
-                return Err(invalid(format!(
-                    "transcript {} is not in the project",
-                    r.transcript
-                )));
-            }
-            if !labels.insert((r.transcript, r.label.clone())) {
-                return Err(invalid(format!(
-                    "the label {:?} belongs to more than one participant",
-                    r.label
-                )));
-            }
-        }
-    }
-    Ok(())
-}
-
 /// The file that holds a coder's units.
 pub fn units_path(dir: &Path, coder: &str) -> PathBuf {
     dir.join(UNITS).join(format!("{coder}.ron"))
@@ -248,51 +208,6 @@ pub fn save_units(dir: &Path, project: &Project, coder: &str) -> Result<()> {
         units,
     };
     write_ron(&units_path(dir, coder), &file, Some(3))
-}
-
-/// The file that holds a coder's memos, themes, condensates and analytic texts.
-pub fn analysis_path(dir: &Path, coder: &str) -> PathBuf {
-    dir.join(ANALYSIS).join(format!("{coder}.ron"))
-}
-
-/// Writes `analysis/<coder>.ron`.
-pub fn save_analysis(dir: &Path, project: &Project, coder: &str) -> Result<()> {
-    check_coder_name(coder)?;
-    create_private_dir(&dir.join(ANALYSIS))?;
-    let mut a = project.analysis_of(coder).clone();
-    a.tidy();
-    let file = AnalysisFile {
-        format_version: FORMAT_VERSION,
-        coder: coder.to_string(),
-        preconceptions: a.preconceptions,
-        total_impression: a.total_impression,
-        themes: a.themes,
-        code_groups: a.code_groups,
-        subgroups: a.subgroups,
-    };
-    write_ron(&analysis_path(dir, coder), &file, None)
-}
-
-fn read_analysis(path: &Path) -> Result<(String, Analysis)> {
-    let file: AnalysisFile = read_ron(path)?;
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
-    if stem.as_deref() != Some(file.coder.as_str()) {
-        return Err(Error::Invalid {
-            path: path.to_path_buf(),
-            message: format!(
-                "holds the analysis of coder {:?}, not of its file name",
-                file.coder
-            ),
-        });
-    }
-    let analysis = Analysis {
-        preconceptions: file.preconceptions,
-        total_impression: file.total_impression,
-        themes: file.themes,
-        code_groups: file.code_groups,
-        subgroups: file.subgroups,
-    };
-    Ok((file.coder, analysis))
 }
 
 /// Writes a transcript's text and its `.ron`. The text goes first, so a crash between
@@ -412,27 +327,13 @@ pub fn load(dir: &Path) -> Result<Project> {
     project.sort_transcripts();
     for path in ron_files(&dir.join(UNITS))? {
         let (coder, units) = read_units(&path)?;
-        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
-        if stem.as_deref() != Some(coder.as_str()) {
-            return Err(Error::Invalid {
-                path,
-                message: format!("holds the units of coder {coder:?}, not of its file name"),
-            });
-        }
+        check_named_for(&path, &coder, "units")?;
         check_units(&path, &project, &units)?;
         project.units.insert(coder.clone(), units);
         project.sort_units(&coder);
     }
-    let participants_path = dir.join(PARTICIPANTS);
-    if participants_path.exists() {
-        let file: ParticipantsFile = read_ron(&participants_path)?;
-        project.participants = file.participants;
-        check_participants(&participants_path, &project)?;
-    }
-    for path in ron_files(&dir.join(ANALYSIS))? {
-        let (coder, analysis) = read_analysis(&path)?;
-        project.analyses.insert(coder, analysis);
-    }
+    participants::load_into(dir, &mut project)?;
+    analysis::load_into(dir, &mut project)?;
     Ok(project)
 }
 
@@ -461,6 +362,19 @@ fn check_codebook(path: &Path, codebook: &Codebook) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Refuses a coder's file (`units/<coder>.ron`, `analysis/<coder>.ron`) that holds
+/// another coder's `what`.
+fn check_named_for(path: &Path, coder: &str, what: &str) -> Result<()> {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+    if stem.as_deref() == Some(coder) {
+        return Ok(());
+    }
+    Err(Error::Invalid {
+        path: path.to_path_buf(),
+        message: format!("holds the {what} of coder {coder:?}, not of its file name"),
+    })
 }
 
 /// Reads a units file: its coder and the units, without the speakers it records.
@@ -534,32 +448,5 @@ mod tests {
                 proptest::prop_assert_eq!(back, vec![t]);
             }
         }
-    }
-
-    #[test]
-    fn an_analysis_round_trips_and_a_damaged_one_is_named_with_its_line() {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().join("p");
-        let mut project = create(&dir, "t", "q").unwrap();
-        let a = project.analyses.entry("ana".into()).or_default();
-        a.total_impression = "Whole\nand \"quoted\"".into();
-        a.preconceptions.text = "Før".into();
-        save_analysis(&dir, &project, "ana").unwrap();
-        let back = load(&dir).unwrap();
-        assert_eq!(back.analyses, project.analyses);
-        let path = analysis_path(&dir, "ana");
-        let text = std::fs::read_to_string(&path).unwrap();
-        std::fs::write(&path, text.replace("total_impression:", "total_impresion:")).unwrap();
-        let e = load(&dir).unwrap_err().to_string();
-        assert!(
-            e.contains("analysis/ana.ron:") && e.contains("total_impresion"),
-            "{e}"
-        );
-        // Nothing rewrote it.
-        assert!(
-            std::fs::read_to_string(&path)
-                .unwrap()
-                .contains("total_impresion")
-        );
     }
 }

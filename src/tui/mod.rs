@@ -5,6 +5,7 @@
 
 pub mod action;
 pub mod app;
+mod changes;
 pub mod keymap;
 mod lists;
 mod mouse;

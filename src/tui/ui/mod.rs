@@ -5,6 +5,7 @@ mod condense;
 mod lists;
 mod overlays;
 mod participants;
+mod synthesis;
 mod text_pane;
 mod themes;
 mod transcript;

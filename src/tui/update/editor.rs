@@ -57,10 +57,7 @@ impl App {
             let (field, text) = (ed.field, ed.text());
             let a = self.project.analyses.entry(self.coder.clone()).or_default();
             if a.set_text(field, text) {
-                self.changed(Touched {
-                    analysis: true,
-                    ..Touched::default()
-                });
+                self.changed(Touched::ANALYSIS);
             }
         }
     }
@@ -79,10 +76,7 @@ impl App {
             if i < a.preconceptions.addenda.len() {
                 a.preconceptions.addenda.remove(i);
             }
-            self.changed(Touched {
-                analysis: true,
-                ..Touched::default()
-            });
+            self.changed(Touched::ANALYSIS);
             self.say("Nothing added to the preconceptions");
             return;
         }

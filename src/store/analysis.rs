@@ -1,0 +1,88 @@
+//! `analysis/<coder>.ron`: one coder's memos, themes, condensates, golden quotes,
+//! analytic texts and validation records. Written by that coder's workbench only.
+
+use super::files::AnalysisFile;
+use super::{
+    ANALYSIS, check_coder_name, check_named_for, create_private_dir, read_ron, ron_files, write_ron,
+};
+use crate::Result;
+use crate::model::{Analysis, FORMAT_VERSION, Project};
+use std::path::{Path, PathBuf};
+
+/// The file that holds a coder's memos, themes, condensates and analytic texts.
+pub fn analysis_path(dir: &Path, coder: &str) -> PathBuf {
+    dir.join(ANALYSIS).join(format!("{coder}.ron"))
+}
+
+/// Writes `analysis/<coder>.ron`.
+pub fn save_analysis(dir: &Path, project: &Project, coder: &str) -> Result<()> {
+    check_coder_name(coder)?;
+    create_private_dir(&dir.join(ANALYSIS))?;
+    let mut a = project.analysis_of(coder).clone();
+    a.tidy();
+    let file = AnalysisFile {
+        format_version: FORMAT_VERSION,
+        coder: coder.to_string(),
+        preconceptions: a.preconceptions,
+        total_impression: a.total_impression,
+        themes: a.themes,
+        code_groups: a.code_groups,
+        subgroups: a.subgroups,
+    };
+    write_ron(&analysis_path(dir, coder), &file, None)
+}
+
+fn read_analysis(path: &Path) -> Result<(String, Analysis)> {
+    let file: AnalysisFile = read_ron(path)?;
+    check_named_for(path, &file.coder, "analysis")?;
+    let analysis = Analysis {
+        preconceptions: file.preconceptions,
+        total_impression: file.total_impression,
+        themes: file.themes,
+        code_groups: file.code_groups,
+        subgroups: file.subgroups,
+    };
+    Ok((file.coder, analysis))
+}
+
+/// Reads every coder's analysis file into the project.
+pub(super) fn load_into(dir: &Path, project: &mut Project) -> Result<()> {
+    for path in ron_files(&dir.join(ANALYSIS))? {
+        let (coder, analysis) = read_analysis(&path)?;
+        project.analyses.insert(coder, analysis);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{create, load};
+
+    #[test]
+    fn an_analysis_round_trips_and_a_damaged_one_is_named_with_its_line() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("p");
+        let mut project = create(&dir, "t", "q").unwrap();
+        let a = project.analyses.entry("ana".into()).or_default();
+        a.total_impression = "Whole\nand \"quoted\"".into();
+        a.preconceptions.text = "Før".into();
+        save_analysis(&dir, &project, "ana").unwrap();
+        let back = load(&dir).unwrap();
+        assert_eq!(back.analyses, project.analyses);
+        let path = analysis_path(&dir, "ana");
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replace("total_impression:", "total_impresion:")).unwrap();
+        let e = load(&dir).unwrap_err().to_string();
+        assert!(
+            e.contains("analysis/ana.ron:") && e.contains("total_impresion"),
+            "{e}"
+        );
+        // Nothing rewrote it.
+        assert!(
+            std::fs::read_to_string(&path)
+                .unwrap()
+                .contains("total_impresion")
+        );
+    }
+}
