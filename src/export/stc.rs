@@ -29,7 +29,10 @@ fn quotes<'a>(project: &'a Project, units: &[&MeaningUnit]) -> Vec<ExportQuote<'
 fn worked_on(project: &Project, coder: &str, a: &Analysis, g: &CodeNode) -> bool {
     a.code_groups.contains_key(&g.id)
         || g.children.iter().any(|s| a.subgroups.contains_key(&s.id))
-        || !stc::units_under(project, coder, g.id).is_empty()
+        || project
+            .units_of(coder)
+            .iter()
+            .any(stc::under(project, g.id))
 }
 
 /// Per coder (by name) and code group (in tree order): the condensation. A coder
