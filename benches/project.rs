@@ -24,14 +24,8 @@ fn project_dir() -> &'static PathBuf {
 
 fn app() -> App {
     let dir = project_dir();
-    let project = kondens::store::load(dir).expect("load");
-    App::new(
-        dir.clone(),
-        project,
-        "coder1",
-        &kondens::config::defaults(),
-        Vec::new(),
-    )
+    let session = kondens::session::Session::open(dir, "coder1").expect("open");
+    App::new(session, &kondens::config::defaults(), Vec::new())
 }
 
 fn key(app: &mut App, c: char) {

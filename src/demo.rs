@@ -92,11 +92,11 @@ pub fn create(dir: &Path) -> Result<Project> {
     let mut ids: Vec<(String, CodeId)> = Vec::new();
     for (group, subgroups) in &demo.codes {
         let (e, gid) = ops::new_code(&project, None, group)?;
-        history.perform(&mut project, coder, e.change, e.label)?;
+        history.perform(&mut project, e.change, e.label)?;
         ids.push((group.clone(), gid));
         for sub in subgroups {
             let (e, sid) = ops::new_code(&project, Some(gid), sub)?;
-            history.perform(&mut project, coder, e.change, e.label)?;
+            history.perform(&mut project, e.change, e.label)?;
             ids.push((format!("{group}/{sub}"), sid));
         }
     }
@@ -118,7 +118,7 @@ pub fn create(dir: &Path) -> Result<Project> {
                 .map(|(_, id)| *id)
                 .ok_or_else(|| Error::Refused(format!("demo code not found: {code}")))?;
             let e = ops::code_passage(&project, coder, tid, start..start + quote.len(), id)?;
-            history.perform(&mut project, coder, e.change, e.label)?;
+            history.perform(&mut project, e.change, e.label)?;
         }
     }
     project.analyses.insert(
@@ -140,7 +140,7 @@ pub fn create(dir: &Path) -> Result<Project> {
             .collect();
         for p in members {
             let e = ops::set_participant(&project, p.id, &ops::ParticipantField::Group, group)?;
-            history.perform(&mut project, coder, e.change, e.label)?;
+            history.perform(&mut project, e.change, e.label)?;
         }
     }
     store::save_codebook(dir, &project)?;

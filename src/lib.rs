@@ -1,26 +1,21 @@
 //! kondens: a workbench for Systematic Text Condensation (Malterud) of focus-group
 //! transcripts.
 //!
-//! The library is the core: the domain [`model`], undoable [`ops`], the project folder
-//! [`store`], transcript [`import`], [`export`], [`analysis`], text layout helpers in
-//! [`text`] and the user [`config`]. None of it depends on a terminal. The terminal front
-//! end lives in [`tui`], behind the default `tui` feature, and the command line in [`cli`].
+//! This crate is the front ends: the command line ([`cli`]) and the terminal workbench
+//! ([`tui`]), with what only they need — the user's [`config`], the [`paths`] of the
+//! config, data and state directories, the [`log`], the [`demo`] project and the
+//! [`synthetic`] projects for benchmarks. Everything they share is the core,
+//! [`kondens_core`], which has no terminal and no command line in it; its modules are
+//! re-exported here so that front-end code reads `crate::model`, `crate::store`, ….
 
-pub mod analysis;
+pub use kondens_core::{
+    Error, Result, analysis, error, export, import, model, ops, session, store, text,
+};
+
 pub mod cli;
 pub mod config;
 pub mod demo;
-pub mod error;
-pub mod export;
-pub mod import;
 pub mod log;
-pub mod model;
-pub mod ops;
 pub mod paths;
-pub mod store;
 pub mod synthetic;
-pub mod text;
-#[cfg(feature = "tui")]
 pub mod tui;
-
-pub use error::{Error, Result};

@@ -16,7 +16,13 @@ fn twenty_passages_reorganised_undone_redone_and_reopened() {
     let sample = tmp.path().join("fg.txt");
     std::fs::write(&sample, kondens::demo::SAMPLES[0].1).unwrap();
     let mut project = kondens::store::load(&dir).unwrap();
-    kondens::import::import_files(&dir, &mut project, &[&sample], &Default::default()).unwrap();
+    let read = kondens::import::read_files(&project, &[&sample], &Default::default()).unwrap();
+    kondens::store::add_transcripts(
+        &dir,
+        &mut project,
+        read.into_iter().map(|(t, _)| t).collect(),
+    )
+    .unwrap();
 
     let mut app = app(&dir, "ingrid");
     draw(&mut app, 120, 40);
@@ -29,17 +35,18 @@ fn twenty_passages_reorganised_undone_redone_and_reopened() {
         press(&mut app, "enter");
         assert!(app.tv.anchor.is_none(), "coding ends the selection");
     }
-    let units = app.project.units_of("ingrid");
+    let units = app.session.project().units_of("ingrid");
     assert_eq!(units.len(), 20);
-    assert_eq!(app.project.codebook.len(), 3);
+    assert_eq!(app.session.project().codebook.len(), 3);
     // 1 in the picker is the most recent code: the last one used (Veiledning, i = 19).
     press(&mut app, "} V a 1");
-    assert_eq!(app.project.units_of("ingrid").len(), 21);
+    assert_eq!(app.session.project().units_of("ingrid").len(), 21);
     press(&mut app, "u");
-    assert_eq!(app.project.units_of("ingrid").len(), 20);
-    let veiledning = app.project.codebook.roots[1].id;
+    assert_eq!(app.session.project().units_of("ingrid").len(), 20);
+    let veiledning = app.session.project().codebook.roots[1].id;
     assert_eq!(
-        app.project
+        app.session
+            .project()
             .units_of("ingrid")
             .iter()
             .filter(|u| u.codes == [veiledning])
@@ -50,18 +57,21 @@ fn twenty_passages_reorganised_undone_redone_and_reopened() {
     // Reorganise: make "Veiledning" a child of "Brobyggere", then move "Lonn" up.
     app.focus = Pane::Tree;
     press(&mut app, "g j >");
-    let cb = &app.project.codebook;
+    let cb = &app.session.project().codebook;
     assert_eq!(cb.roots.len(), 2);
     assert_eq!(cb.roots[0].children[0].name, "Veiledning");
     press(&mut app, "j K");
-    assert_eq!(app.project.codebook.roots[0].name, "Lonn");
+    assert_eq!(app.session.project().codebook.roots[0].name, "Lonn");
 
     // Undo both moves, redo one.
     press(&mut app, "u u");
-    assert_eq!(app.project.codebook.roots.len(), 3);
-    assert_eq!(app.project.codebook.roots[0].name, "Brobyggere");
+    assert_eq!(app.session.project().codebook.roots.len(), 3);
+    assert_eq!(app.session.project().codebook.roots[0].name, "Brobyggere");
     press(&mut app, "ctrl-r");
-    assert_eq!(app.project.codebook.roots[0].children[0].name, "Veiledning");
+    assert_eq!(
+        app.session.project().codebook.roots[0].children[0].name,
+        "Veiledning"
+    );
 
     // Rename through the prompt and undo the rename.
     press(&mut app, "g r");
@@ -70,11 +80,14 @@ fn twenty_passages_reorganised_undone_redone_and_reopened() {
     }
     type_text(&mut app, "Bridge builders");
     press(&mut app, "enter");
-    assert_eq!(app.project.codebook.roots[0].name, "Bridge builders");
+    assert_eq!(
+        app.session.project().codebook.roots[0].name,
+        "Bridge builders"
+    );
 
     app.save_now();
     assert!(app.save_error.is_none());
-    let expected = app.project.clone();
+    let expected = app.session.project().clone();
     drop(app);
 
     // Reopen: everything is there.
@@ -110,12 +123,12 @@ fn deleting_a_code_that_holds_units_asks_and_undo_restores_it() {
     let (_tmp, dir) = demo_project();
     let mut app = app(&dir, "demo");
     draw(&mut app, 100, 30);
-    let before = app.project.clone();
+    let before = app.session.project().clone();
     app.focus = Pane::Tree;
     press(&mut app, "g j d");
     assert!(app.overlay.is_some(), "asks first");
     press(&mut app, "n");
-    assert_eq!(app.project, before, "n keeps everything");
+    assert_eq!(app.session.project(), &before, "n keeps everything");
     let opening_doors = before.codebook.roots[0].children[0].id;
     let holders = before
         .units_of("demo")
@@ -124,21 +137,25 @@ fn deleting_a_code_that_holds_units_asks_and_undo_restores_it() {
         .count();
     assert_eq!(holders, 4);
     press(&mut app, "d y");
-    assert_eq!(app.project.codebook.len(), before.codebook.len() - 1);
     assert_eq!(
-        app.project.units_of("demo").len(),
+        app.session.project().codebook.len(),
+        before.codebook.len() - 1
+    );
+    assert_eq!(
+        app.session.project().units_of("demo").len(),
         before.units_of("demo").len(),
         "units stay"
     );
     assert!(
-        app.project
+        app.session
+            .project()
             .units_of("demo")
             .iter()
             .all(|u| !u.codes.contains(&opening_doors))
     );
     press(&mut app, "u");
-    assert_eq!(app.project.codebook, before.codebook);
-    assert_eq!(app.project.units, before.units);
+    assert_eq!(app.session.project().codebook, before.codebook);
+    assert_eq!(app.session.project().units, before.units);
 }
 
 #[test]
@@ -146,19 +163,19 @@ fn coding_the_same_span_twice_adds_a_code_instead_of_a_second_unit() {
     let (_tmp, dir) = demo_project();
     let mut app = app(&dir, "demo");
     draw(&mut app, 100, 30);
-    let n = app.project.units_of("demo").len();
+    let n = app.session.project().units_of("demo").len();
     press(&mut app, "} } } V a");
     type_text(&mut app, "Recognition");
     press(&mut app, "enter");
     press(&mut app, "V a");
     type_text(&mut app, "Opening doors");
     press(&mut app, "enter");
-    let units = app.project.units_of("demo");
+    let units = app.session.project().units_of("demo");
     assert_eq!(units.len(), n + 1);
     assert!(
         units
             .iter()
-            .any(|u| u.codes.len() == 2 && app.project.speakers_of(u) == ["P2"])
+            .any(|u| u.codes.len() == 2 && app.session.project().speakers_of(u) == ["P2"])
     );
 }
 
@@ -175,13 +192,14 @@ fn a_selection_by_words_codes_exactly_the_selected_words() {
     type_text(&mut app, "Welcome");
     press(&mut app, "enter");
     let u = app
-        .project
+        .session
+        .project()
         .units_of("demo")
         .iter()
         .find(|u| u.start == sel.start)
         .unwrap();
-    assert_eq!(app.project.quote(u), "Thanks for j");
-    assert_eq!(app.project.speakers_of(u), ["Moderator"]);
+    assert_eq!(app.session.project().quote(u), "Thanks for j");
+    assert_eq!(app.session.project().speakers_of(u), ["Moderator"]);
 
     // `e` ends a selection on whole words.
     press(&mut app, "v e e e");
@@ -212,10 +230,12 @@ fn escape_ends_a_selection_and_a_filter() {
 #[test]
 fn a_read_only_tree_refuses_changes_but_coding_with_its_codes_works() {
     let (_tmp, dir) = demo_project();
+    // The demo coder's workbench is open, so it is the tree's writer.
+    let _demo = app(&dir, "demo");
     let mut app = app(&dir, "kari");
-    app.tree_held_by = Some("demo".into());
+    assert_eq!(app.session.tree_held_by(), Some("demo"));
     draw(&mut app, 100, 30);
-    let tree = app.project.codebook.clone();
+    let tree = app.session.project().codebook.clone();
     press(&mut app, "tab tab n");
     assert!(app.overlay.is_none(), "no prompt for a new code");
     assert!(
@@ -226,17 +246,17 @@ fn a_read_only_tree_refuses_changes_but_coding_with_its_codes_works() {
             .contains("demo is editing them")
     );
     press(&mut app, "j d J >");
-    assert_eq!(app.project.codebook, tree);
+    assert_eq!(app.session.project().codebook, tree);
     // The picker cannot make codes either, but picks existing ones.
     press(&mut app, "tab } } } V a");
     type_text(&mut app, "Brand new");
     press(&mut app, "enter");
-    assert_eq!(app.project.codebook, tree);
-    assert!(app.project.units_of("kari").is_empty());
+    assert_eq!(app.session.project().codebook, tree);
+    assert!(app.session.project().units_of("kari").is_empty());
     press(&mut app, "esc V a");
     type_text(&mut app, "opening");
     press(&mut app, "enter");
-    assert_eq!(app.project.units_of("kari").len(), 1);
+    assert_eq!(app.session.project().units_of("kari").len(), 1);
 }
 
 #[test]
@@ -255,12 +275,12 @@ fn a_code_another_coder_has_just_used_is_not_deleted() {
     press(&mut kari, "} } } V a");
     type_text(&mut kari, "Fresh");
     press(&mut kari, "enter");
-    assert_eq!(kari.project.units_of("kari").len(), 1);
+    assert_eq!(kari.session.project().units_of("kari").len(), 1);
     kari.save_now();
     // Ingrid's copy of the project predates Kari's unit; the delete must still refuse.
-    let n = ingrid.project.codebook.len();
+    let n = ingrid.session.project().codebook.len();
     press(&mut ingrid, "d");
     let (msg, _) = ingrid.message.clone().unwrap();
     assert!(msg.contains("used by 1 units of coder kari"), "{msg}");
-    assert_eq!(ingrid.project.codebook.len(), n);
+    assert_eq!(ingrid.session.project().codebook.len(), n);
 }

@@ -435,7 +435,7 @@ fn label_variants_are_distinct_speakers_until_merged() {
     let mut history = kondens::ops::History::default();
     for other in [&all[0], &all[2]] {
         let e = kondens::ops::merge_participants(&p, all[1].id, other.id).unwrap();
-        history.perform(&mut p, "c", e.change, e.label).unwrap();
+        history.perform(&mut p, e.change, e.label).unwrap();
     }
     let merged = p.all_participants();
     assert_eq!(merged.len(), 1);

@@ -21,7 +21,7 @@ fn rename_set_attributes_merge_and_undo_in_the_workbench() {
     let (_tmp, dir) = demo_project();
     let mut app = app(&dir, "demo");
     draw(&mut app, 120, 40);
-    let before = app.project.all_participants();
+    let before = app.session.project().all_participants();
     // The professionals' group comes first: Moderator, P1, P2 …
     assert_eq!(before[1].name, "P1");
     assert_eq!(before[0].role, "moderator");
@@ -39,7 +39,7 @@ fn rename_set_attributes_merge_and_undo_in_the_workbench() {
     press(&mut app, "enter t");
     type_text(&mut app, "service=housing");
     press(&mut app, "enter");
-    let anne = app.project.all_participants()[1].clone();
+    let anne = app.session.project().all_participants()[1].clone();
     assert_eq!(
         (
             anne.name.as_str(),
@@ -50,21 +50,27 @@ fn rename_set_attributes_merge_and_undo_in_the_workbench() {
     );
     // Merge P2 into her: mark P2 (m), back to Anne, m again.
     press(&mut app, "j m k m");
-    let after = app.project.all_participants();
+    let after = app.session.project().all_participants();
     assert_eq!(after.len(), before.len() - 1);
     assert_eq!(after[1].labels.len(), 2);
-    let t = app.project.transcripts[0].id;
+    let t = app.session.project().transcripts[0].id;
     assert_eq!(
-        app.project.participant_for(t, "P2").map(|p| p.name),
+        app.session
+            .project()
+            .participant_for(t, "P2")
+            .map(|p| p.name),
         Some("Leader Anne".to_string())
     );
     // The list is still open; u undoes the merge there.
     press(&mut app, "u");
-    assert_eq!(app.project.all_participants().len(), before.len());
+    assert_eq!(app.session.project().all_participants().len(), before.len());
     press(&mut app, "ctrl-r esc");
     app.save_now();
     let back = kondens::store::load(&dir).unwrap();
-    assert_eq!(back.all_participants(), app.project.all_participants());
+    assert_eq!(
+        back.all_participants(),
+        app.session.project().all_participants()
+    );
     // Quotes in the export name the person, once, however many labels.
     let doc = kondens::export::build(&back);
     assert!(

@@ -18,14 +18,24 @@ fn fresh() -> (tempfile::TempDir, std::path::PathBuf, App) {
     let sample = tmp.path().join("focus-group-professionals.txt");
     std::fs::write(&sample, kondens::demo::SAMPLES[1].1).unwrap();
     let mut project = kondens::store::load(&dir).unwrap();
-    kondens::import::import_files(&dir, &mut project, &[&sample], &Default::default()).unwrap();
+    let read = kondens::import::read_files(&project, &[&sample], &Default::default()).unwrap();
+    kondens::store::add_transcripts(
+        &dir,
+        &mut project,
+        read.into_iter().map(|(t, _)| t).collect(),
+    )
+    .unwrap();
     let mut app = app(&dir, "ana");
     draw(&mut app, 120, 40);
     (tmp, dir, app)
 }
 
 fn text(app: &App, field: TextField) -> String {
-    app.project.analysis_of("ana").text(field).to_string()
+    app.session
+        .project()
+        .analysis_of("ana")
+        .text(field)
+        .to_string()
 }
 
 /// Codes the next speaker turn with the code whose name is typed in the picker.
@@ -45,7 +55,7 @@ fn the_whole_loop_by_keys_reopened_and_exported() {
     press(&mut app, "esc L e");
     type_text(&mut app, "Less conflict than I expected.");
     press(&mut app, "esc");
-    let pre = &app.project.analysis_of("ana").preconceptions;
+    let pre = &app.session.project().analysis_of("ana").preconceptions;
     assert_eq!(pre.text, "I expect peer workers to be bridge builders.");
     assert!(pre.locked.is_some());
     assert_eq!(pre.addenda.len(), 1);
@@ -59,12 +69,13 @@ fn the_whole_loop_by_keys_reopened_and_exported() {
     press(&mut app, "esc n");
     type_text(&mut app, "Role without a frame");
     press(&mut app, "enter k c j c");
-    let a = app.project.analysis_of("ana");
+    let a = app.session.project().analysis_of("ana");
     assert_eq!(a.total_impression, "Warm words, unclear roles.");
     assert_eq!(a.themes.len(), 2);
     assert_eq!(a.themes[0].note, "Reaching those nobody reaches.");
     let groups: Vec<String> = app
-        .project
+        .session
+        .project()
         .codebook
         .roots
         .iter()
@@ -73,7 +84,7 @@ fn the_whole_loop_by_keys_reopened_and_exported() {
     assert_eq!(groups, ["Bridge building", "Role without a frame"]);
     assert_eq!(
         a.themes[0].code_group,
-        Some(app.project.codebook.roots[0].id)
+        Some(app.session.project().codebook.roots[0].id)
     );
 
     // View 3: two subgroups under each code group, made from the group list.
@@ -86,7 +97,7 @@ fn the_whole_loop_by_keys_reopened_and_exported() {
     press(&mut app, "enter n");
     type_text(&mut app, "Boundaries");
     press(&mut app, "enter");
-    let cb = &app.project.codebook;
+    let cb = &app.session.project().codebook;
     assert_eq!(cb.roots[0].children.len(), 2);
     assert_eq!(cb.roots[1].children[1].name, "Boundaries");
 
@@ -104,7 +115,7 @@ fn the_whole_loop_by_keys_reopened_and_exported() {
     {
         code_next_turn(&mut app, code);
     }
-    assert_eq!(app.project.units_of("ana").len(), 8);
+    assert_eq!(app.session.project().units_of("ana").len(), 8);
 
     // View 3: golden quote and condensate for each subgroup; recontextualise and back.
     press(&mut app, "3 g");
@@ -124,7 +135,8 @@ fn the_whole_loop_by_keys_reopened_and_exported() {
         press(&mut app, "esc backtab backtab");
     }
     let subgroups: Vec<_> = app
-        .project
+        .session
+        .project()
         .codebook
         .roots
         .iter()
@@ -132,7 +144,8 @@ fn the_whole_loop_by_keys_reopened_and_exported() {
         .collect();
     for (i, s) in subgroups.iter().enumerate() {
         let work = app
-            .project
+            .session
+            .project()
             .analysis_of("ana")
             .subgroup(*s)
             .cloned()
@@ -140,7 +153,7 @@ fn the_whole_loop_by_keys_reopened_and_exported() {
         assert_eq!(work.condensate, format!("I said thing {i}."));
         let golden = work.golden_quote.expect("a golden quote");
         // The second of the subgroup's own units.
-        let own = kondens::analysis::stc::units_under(&app.project, "ana", *s);
+        let own = kondens::analysis::stc::units_under(app.session.project(), "ana", *s);
         assert_eq!(own[1].id, golden);
     }
 
@@ -156,16 +169,20 @@ fn the_whole_loop_by_keys_reopened_and_exported() {
     type_text(&mut app, "Re-read the transcript; holds.");
     press(&mut app, "esc j <space>");
     press(&mut app, "backtab j x");
-    let first = app.project.codebook.roots[0].id;
+    let first = app.session.project().codebook.roots[0].id;
     let work = app
-        .project
+        .session
+        .project()
         .analysis_of("ana")
         .group(first)
         .cloned()
         .unwrap();
     assert_eq!(work.result_heading, "Peer workers opened doors");
     assert_eq!(work.validation.note, "Re-read the transcript; holds.");
-    assert_eq!(work.validation.reread, [app.project.transcripts[0].id]);
+    assert_eq!(
+        work.validation.reread,
+        [app.session.project().transcripts[0].id]
+    );
     assert_eq!(work.validation.contradicting.len(), 1);
     assert!(work.validation.date.is_some());
 
@@ -174,8 +191,8 @@ fn the_whole_loop_by_keys_reopened_and_exported() {
     assert!(app.quit);
     app.save_now();
     let reopened = kondens::store::load(&dir).unwrap();
-    assert_eq!(reopened.analyses, app.project.analyses);
-    assert_eq!(reopened.codebook, app.project.codebook);
+    assert_eq!(reopened.analyses, app.session.project().analyses);
+    assert_eq!(reopened.codebook, app.session.project().codebook);
 
     // The export: STC order, verbatim located quotes; RON parses back; a second export
     // is byte-identical; the Markdown reads as a results section.
@@ -272,10 +289,10 @@ fn golden_quotes_come_from_the_subgroup_and_guidance_is_soft() {
     code_next_turn(&mut app, "Sub A");
     code_next_turn(&mut app, "Sub B");
     code_next_turn(&mut app, "Group");
-    let unit_b = app.project.units_of("ana")[1].id;
-    let sub_a = app.project.codebook.roots[0].children[0].id;
+    let unit_b = app.session.project().units_of("ana")[1].id;
+    let sub_a = app.session.project().codebook.roots[0].children[0].id;
     // The core refuses a golden quote from another subgroup.
-    let refused = kondens::ops::toggle_golden_quote(&app.project, "ana", sub_a, unit_b);
+    let refused = kondens::ops::toggle_golden_quote(app.session.project(), "ana", sub_a, unit_b);
     assert!(refused.unwrap_err().to_string().contains("Sub A"));
     // The group row lists the one unit in no subgroup; * there explains itself.
     press(&mut app, "3 g");
@@ -336,7 +353,7 @@ mod random_keys {
             }
             // A golden quote that has left its subgroup (uncoded, deleted) is kept in the
             // file but never exported as one.
-            for g in export::build(&app.project).condensation {
+            for g in export::build(app.session.project()).condensation {
                 for sub in g.subgroups {
                     if let Some(q) = sub.golden_quote {
                         prop_assert!(sub.meaning_units.contains(&q), "{q:?} of {}", sub.name);
@@ -347,8 +364,8 @@ mod random_keys {
             app.save_now();
             prop_assert!(app.save_error.is_none());
             let back = kondens::store::load(&dir).unwrap();
-            prop_assert_eq!(&back.analyses, &app.project.analyses);
-            prop_assert_eq!(&back.codebook, &app.project.codebook);
+            prop_assert_eq!(&back.analyses, &app.session.project().analyses);
+            prop_assert_eq!(&back.codebook, &app.session.project().codebook);
         }
     }
 }
@@ -388,4 +405,49 @@ fn the_validation_form_keeps_the_chosen_transcript_in_sight() {
     press(&mut app, "<space>");
     let shown = screen(&mut app, 90, 14);
     assert!(shown.contains("[x] zoom-fokusgruppe"), "{shown}");
+}
+
+/// The demo, as the core's export streams it, reads back as the document it builds.
+#[test]
+fn the_streamed_export_reads_back_as_the_built_document() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = kondens::demo::create(&tmp.path().join("demo")).unwrap();
+    let built = export::build(&project);
+    assert_eq!(built.meaning_units.len(), 14);
+    let ron_text = export::render(&project, ExportFormat::Ron).unwrap();
+    let from_ron: Export = ron::from_str(&ron_text).unwrap();
+    assert_eq!(from_ron, built);
+    let json_text = export::render(&project, ExportFormat::Json).unwrap();
+    let from_json: Export = serde_json::from_str(&json_text).unwrap();
+    assert_eq!(from_json, built);
+    assert!(ron_text.ends_with(")\n") && json_text.ends_with("}\n"));
+}
+
+/// The STC shape of the demo's code tree: groups, subgroups, their units.
+#[test]
+fn the_demo_groups_its_units_as_the_tree_says() {
+    use kondens::analysis::stc::*;
+    let tmp = tempfile::tempdir().unwrap();
+    let p = kondens::demo::create(&tmp.path().join("d")).unwrap();
+    let rows = group_rows(&p);
+    assert_eq!(rows.len(), 9);
+    assert_eq!(
+        (rows[0].depth, rows[1].depth, rows[1].group),
+        (0, 1, rows[0].id)
+    );
+    let bridge = p.codebook.roots[0].id;
+    let opening = p.codebook.roots[0].children[0].id;
+    assert_eq!(units_under(&p, "demo", opening).len(), 4);
+    // Six units (the tree counts seven codings): one is in both subgroups.
+    assert_eq!(units_under(&p, "demo", bridge).len(), 6);
+    let several = in_several(&p, bridge);
+    assert_eq!(p.units_of("demo").iter().filter(|u| several(u)).count(), 1);
+    assert!(unsorted_units(&p, "demo", bridge).is_empty());
+    assert_eq!(group_of(&p, opening), Some(bridge));
+    let golden = golden_quote(&p, "demo", opening).unwrap();
+    assert_eq!(
+        p.quote(golden),
+        "I can say it's possible, but he is the evidence."
+    );
+    assert!(units_under(&p, "nobody", opening).is_empty());
 }

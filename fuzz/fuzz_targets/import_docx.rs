@@ -2,7 +2,7 @@
 //! turns lie inside the text.
 #![no_main]
 
-use kondens::import::{Format, docx, from_bytes};
+use kondens_core::import::{Format, docx, from_bytes};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -6,9 +6,9 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    use kondens::import::Format;
+    use kondens_core::import::Format;
     for format in [Format::Txt, Format::Otter, Format::Auto] {
-        let Ok((t, summary)) = kondens::import::from_bytes(data, "fuzz.txt", "fuzz", format) else {
+        let Ok((t, summary)) = kondens_core::import::from_bytes(data, "fuzz.txt", "fuzz", format) else {
             continue;
         };
         assert_eq!(t.check_turns(), Ok(()));

@@ -2,7 +2,7 @@
 //! order, on character boundaries.
 #![no_main]
 
-use kondens::import::{Format, from_bytes};
+use kondens_core::import::{Format, from_bytes};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -48,5 +48,5 @@ fuzz_target!(|data: &[u8]| {
     }
     let (target, _) = &base.files[pick as usize % base.files.len()];
     std::fs::write(target, content).expect("write");
-    let _ = kondens::store::load(&base.dir);
+    let _ = kondens_core::store::load(&base.dir);
 });

@@ -7,7 +7,7 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let (mapping, body) = text.split_once("\n\n").unwrap_or((&text, &text));
-    let Ok(p) = kondens::import::Pseudonyms::parse(mapping) else {
+    let Ok(p) = kondens_core::import::Pseudonyms::parse(mapping) else {
         return;
     };
     let (out, n) = p.apply(body);
@@ -15,11 +15,11 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(out, body);
     }
     let _ = p.apply_to_name(body);
-    let options = kondens::import::Options {
+    let options = kondens_core::import::Options {
         pseudonyms: Some(p),
         ..Default::default()
     };
-    if let Ok((t, _)) = kondens::import::from_bytes_with(body.as_bytes(), "f.txt", "f", &options) {
+    if let Ok((t, _)) = kondens_core::import::from_bytes_with(body.as_bytes(), "f.txt", "f", &options) {
         assert_eq!(t.check_turns(), Ok(()));
     }
 });

@@ -172,14 +172,17 @@ pub fn run(cli: Cli, open: OpenFn) -> Result<()> {
             }
             let mut project = store::load(&dir)?;
             let refs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
-            let summaries =
-                import::import_files(&dir, &mut project, &refs, &options).map_err(|e| match e {
-                    Error::Import { path, message } if files.len() > 1 => Error::Import {
-                        path,
-                        message: format!("{message}\nnothing was imported (all files or none)"),
-                    },
-                    other => other,
-                })?;
+            let read = import::read_files(&project, &refs, &options).map_err(|e| match e {
+                Error::Import { path, message } if files.len() > 1 => Error::Import {
+                    path,
+                    message: format!("{message}\nnothing was imported (all files or none)"),
+                },
+                other => other,
+            })?;
+            let (transcripts, summaries): (Vec<_>, Vec<_>) = read.into_iter().unzip();
+            if !dry_run {
+                store::add_transcripts(&dir, &mut project, transcripts)?;
+            }
             for s in &summaries {
                 print!("{s}");
             }
@@ -249,6 +252,11 @@ fn migrate_for_writing(dir: &Path, mut notes: Vec<Notice>) -> Result<Vec<Notice>
 }
 
 fn migrated_note(backup: &Path) -> String {
+    crate::log::line(format!(
+        "migrated to format {}; backup in {}",
+        crate::model::FORMAT_VERSION,
+        backup.display()
+    ));
     format!(
         "The project was written by an older kondens and has been updated to format {}; \
          the old files are kept in {}",

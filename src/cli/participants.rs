@@ -2,7 +2,8 @@
 //! labels into one person.
 
 use crate::model::Project;
-use crate::ops::{self, Edit, History, ParticipantField};
+use crate::ops::{self, Edit, ParticipantField};
+use crate::session::Session;
 use crate::{Error, Result, store};
 use clap::Subcommand;
 use std::path::Path;
@@ -90,13 +91,14 @@ pub fn list(project: &Project, json: bool) -> Result<()> {
 /// workbench holds), so nobody else writes `participants.ron` meanwhile.
 pub fn change(dir: &Path, coder: &str, cmd: ParticipantsCmd) -> Result<()> {
     store::read_manifest(dir)?;
-    let _lock = store::lock_codebook(dir, coder)?.map_err(|holder| {
-        Error::Refused(format!(
+    let mut session = Session::open(dir, coder)?;
+    if let Some(holder) = session.tree_held_by() {
+        return Err(Error::Refused(format!(
             "{holder}'s workbench has the project open and is the writer of its shared \
              files; change participants there (P), or close it first"
-        ))
-    })?;
-    let mut project = store::load(dir)?;
+        )));
+    }
+    let project = session.project();
     let edits: Vec<Edit> = match cmd {
         ParticipantsCmd::Set {
             who,
@@ -106,7 +108,7 @@ pub fn change(dir: &Path, coder: &str, cmd: ParticipantsCmd) -> Result<()> {
             focus_group,
             attrs,
         } => {
-            let id = ops::find_participant(&project, &who)?.id;
+            let id = ops::find_participant(project, &who)?.id;
             let mut fields: Vec<(ParticipantField, String)> = Vec::new();
             for (f, v) in [
                 (ParticipantField::Name, name),
@@ -130,28 +132,25 @@ pub fn change(dir: &Path, coder: &str, cmd: ParticipantsCmd) -> Result<()> {
                 ));
             }
             // Each applies to the project as changed by the one before.
-            let mut history = History::default();
             let mut labels = Vec::new();
             for (f, v) in fields {
-                let e = ops::set_participant(&project, id, &f, &v)?;
-                history.perform(&mut project, coder, e.change, e.label.clone())?;
-                labels.push(e.label);
+                let e = ops::set_participant(session.project(), id, &f, &v)?;
+                labels.push(session.perform(e)?);
             }
-            store::save_participants(dir, &project)?;
+            session.save()?;
             for l in labels {
                 println!("{l}");
             }
             return Ok(());
         }
         ParticipantsCmd::Merge { keep, absorb } => {
-            let k = ops::find_participant(&project, &keep)?.id;
-            let a = ops::find_participant(&project, &absorb)?.id;
-            vec![ops::merge_participants(&project, k, a)?]
+            let k = ops::find_participant(project, &keep)?.id;
+            let a = ops::find_participant(project, &absorb)?.id;
+            vec![ops::merge_participants(project, k, a)?]
         }
     };
     for e in edits {
-        ops::apply(&mut project, coder, e.change)?;
-        println!("{}", e.label);
+        println!("{}", session.perform(e)?);
     }
-    store::save_participants(dir, &project)
+    session.save()
 }

@@ -8,13 +8,12 @@ use super::stc_state::{Editor, Side, StcState};
 use super::theme::Theme;
 use super::transcript_view::TranscriptView;
 use crate::config::Config;
-use crate::model::{CodeId, Project, UnitId};
-use crate::ops::{History, Touched};
+use crate::model::{CodeId, UnitId};
+use crate::session::Session;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use std::collections::HashMap;
 use std::ops::Range;
-use std::path::PathBuf;
 use std::time::Instant;
 
 /// The four STC steps, one view each.
@@ -96,12 +95,10 @@ pub struct Lifted {
 
 /// Everything the workbench knows.
 pub struct App {
-    pub dir: PathBuf,
-    pub project: Project,
-    pub coder: String,
+    /// The project opened for work: every change, undo and save goes through it.
+    pub session: Session,
     pub keymap: Keymap,
     pub theme: Theme,
-    pub history: History,
     pub view: View,
     pub focus: Pane,
     pub tv: TranscriptView,
@@ -120,16 +117,10 @@ pub struct App {
     pub message: Option<(String, Tone)>,
     pub search: Option<Search>,
     pub recent: Vec<CodeId>,
-    /// When another coder's workbench writes the code tree: who. The tree is read-only
-    /// here then (coding with its codes still works).
-    pub tree_held_by: Option<String>,
     pub quit: bool,
-    /// Files changed since the last save, and since when.
-    pub pending: Touched,
+    /// Since when changes have waited to be written.
     pub pending_since: Option<Instant>,
     pub save_error: Option<String>,
-    /// Bumped on every change to the project; caches compare against it.
-    pub rev: u64,
     pub areas: Areas,
     pub drawn_rows: Vec<DrawnRow>,
     pub list_heights: (usize, usize),
@@ -142,13 +133,7 @@ pub struct App {
 
 impl App {
     /// A workbench on a loaded project. Config problems are shown in the status line.
-    pub fn new(
-        dir: PathBuf,
-        project: Project,
-        coder: &str,
-        config: &Config,
-        notes: Vec<crate::cli::Notice>,
-    ) -> App {
+    pub fn new(session: Session, config: &Config, notes: Vec<crate::cli::Notice>) -> App {
         let (keymap, mut problems) = Keymap::from_config(config);
         let mono = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let (theme, colour_problems) = Theme::from_config(config, mono);
@@ -157,6 +142,7 @@ impl App {
             text: format!("config: {p}"),
             problem: true,
         });
+        let project = session.project();
         let mut tv = TranscriptView::default();
         if let Some(t) = project.transcripts.first() {
             tv.switch_to(0, t);
@@ -175,12 +161,9 @@ impl App {
             (format!("{}{more}", n.text), tone)
         });
         App {
-            dir,
-            project,
-            coder: coder.to_string(),
+            session,
             keymap,
             theme,
-            history: History::default(),
             view: View::Coding,
             focus: Pane::Transcript,
             tv,
@@ -197,12 +180,9 @@ impl App {
             message,
             search: None,
             recent: Vec::new(),
-            tree_held_by: None,
             quit: false,
-            pending: Touched::default(),
             pending_since: None,
             save_error: None,
-            rev: 0,
             areas: Areas::default(),
             drawn_rows: Vec::new(),
             list_heights: (10, 10),
@@ -386,12 +366,12 @@ impl App {
 
     /// The transcript shown, if the project has any.
     pub fn transcript(&self) -> Option<&crate::model::Transcript> {
-        self.project.transcripts.get(self.tv.idx)
+        self.session.project().transcripts.get(self.tv.idx)
     }
 
     /// Refuses a change to the code tree when another coder is its writer.
     pub fn tree_writable(&mut self) -> bool {
-        match self.tree_held_by.clone() {
+        match self.session.tree_held_by().map(str::to_string) {
             None => true,
             Some(holder) => {
                 self.complain(format!(

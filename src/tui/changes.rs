@@ -1,23 +1,18 @@
-//! Changing the project from the workbench: performing an edit (recorded for undo),
-//! undo and redo, and writing the changed files (the event loop asks within a second).
+//! Changing the project from the workbench: every edit, undo and redo goes through the
+//! core [`Session`](crate::session::Session), which records it and knows the files it
+//! made dirty; the event loop asks for a save within a second.
 
 use super::app::App;
-use crate::ops::{Edit, Touched};
-use crate::store;
+use crate::ops::Edit;
 use std::time::Instant;
 
 impl App {
     /// Performs an edit, records it for undo and asks for a save.
     pub fn perform(&mut self, edit: Edit) -> bool {
-        match self.history.perform(
-            &mut self.project,
-            &self.coder,
-            edit.change,
-            edit.label.clone(),
-        ) {
-            Ok(touched) => {
-                self.changed(touched);
-                self.say(edit.label);
+        match self.session.perform(edit) {
+            Ok(label) => {
+                self.changed();
+                self.say(label);
                 true
             }
             Err(e) => {
@@ -27,9 +22,8 @@ impl App {
         }
     }
 
-    pub(super) fn changed(&mut self, touched: Touched) {
-        self.rev += 1;
-        self.pending = self.pending.with(touched);
+    /// Notes that the project changed: a save is due within a second.
+    pub(super) fn changed(&mut self) {
         self.pending_since.get_or_insert_with(Instant::now);
     }
 
@@ -43,14 +37,16 @@ impl App {
 
     fn step_history(&mut self, back: bool) {
         let (result, verb) = if back {
-            (self.history.undo(&mut self.project, &self.coder), "undo")
+            (self.session.undo(), "undo")
         } else {
-            (self.history.redo(&mut self.project, &self.coder), "redo")
+            (self.session.redo(), "redo")
         };
         match result {
-            None => self.say(format!("Nothing to {verb}")),
-            Some(Ok((label, touched))) => {
-                self.changed(touched);
+            None => self.say(format!(
+                "Nothing to {verb} (the history covers what you did since you opened the project)"
+            )),
+            Some(Ok(label)) => {
+                self.changed();
                 self.say(format!(
                     "{}: {label}",
                     if back { "Undone" } else { "Redone" }
@@ -62,41 +58,13 @@ impl App {
 
     /// True when changes wait to be written.
     pub fn has_pending(&self) -> bool {
-        self.pending.codebook
-            || self.pending.units
-            || self.pending.analysis
-            || self.pending.participants
+        self.session.is_dirty()
     }
 
     /// Writes the changed files now. On failure the changes stay pending and the error
     /// is shown; nothing on disk is half-written.
     pub fn save_now(&mut self) {
-        let mut result = Ok(());
-        if self.pending.codebook {
-            result = store::save_codebook(&self.dir, &self.project);
-            if result.is_ok() {
-                self.pending.codebook = false;
-            }
-        }
-        if result.is_ok() && self.pending.units {
-            result = store::save_units(&self.dir, &self.project, &self.coder);
-            if result.is_ok() {
-                self.pending.units = false;
-            }
-        }
-        if result.is_ok() && self.pending.participants {
-            result = store::save_participants(&self.dir, &self.project);
-            if result.is_ok() {
-                self.pending.participants = false;
-            }
-        }
-        if result.is_ok() && self.pending.analysis {
-            result = store::save_analysis(&self.dir, &self.project, &self.coder);
-            if result.is_ok() {
-                self.pending.analysis = false;
-            }
-        }
-        match result {
+        match self.session.save() {
             Ok(()) => {
                 self.pending_since = None;
                 self.save_error = None;

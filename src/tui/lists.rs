@@ -13,10 +13,10 @@ impl App {
         if self
             .counts_cache
             .as_ref()
-            .is_none_or(|(rev, _)| *rev != self.rev)
+            .is_none_or(|(rev, _)| *rev != self.session.rev())
         {
             let mut direct: HashMap<CodeId, usize> = HashMap::new();
-            for u in self.project.units_of(&self.coder) {
+            for u in self.session.project().units_of(self.session.coder()) {
                 for c in &u.codes {
                     *direct.entry(*c).or_default() += 1;
                 }
@@ -36,8 +36,8 @@ impl App {
                 }
                 sum
             }
-            walk(&self.project.codebook.roots, &direct, &mut out);
-            self.counts_cache = Some((self.rev, out));
+            walk(&self.session.project().codebook.roots, &direct, &mut out);
+            self.counts_cache = Some((self.session.rev(), out));
         }
     }
 
@@ -51,20 +51,22 @@ impl App {
     /// transcripts), or the current transcript's. Kept as positions in this coder's
     /// units, which stay valid until the project changes (the revision is in the key).
     pub fn refresh_shown_units(&mut self) {
-        let key = (self.rev, self.tv.idx, self.unit_filter);
+        let key = (self.session.rev(), self.tv.idx, self.unit_filter);
         if self.units_cache.as_ref().is_some_and(|(k, _)| *k == key) {
             return;
         }
         let tid = self.transcript().map(|t| t.id);
         let within: Option<Vec<CodeId>> = self.unit_filter.and_then(|f| {
-            self.project
+            self.session
+                .project()
                 .codebook
                 .get(f)
-                .map(|n| self.project.codebook.subtree_ids(n))
+                .map(|n| self.session.project().codebook.subtree_ids(n))
         });
         let list = self
-            .project
-            .units_of(&self.coder)
+            .session
+            .project()
+            .units_of(self.session.coder())
             .iter()
             .enumerate()
             .filter(|(_, u)| match &within {
@@ -94,7 +96,11 @@ impl App {
     pub fn shown_unit_id(&mut self, k: usize) -> Option<UnitId> {
         self.refresh_shown_units();
         let pos = *self.shown_units().get(k)?;
-        self.project.units_of(&self.coder).get(pos).map(|u| u.id)
+        self.session
+            .project()
+            .units_of(self.session.coder())
+            .get(pos)
+            .map(|u| u.id)
     }
 
     /// Brings the middle pane of views 3 and 4 up to date: in view 3 the selected
@@ -103,18 +109,18 @@ impl App {
     /// units, recomputed only when the project, view or selected row changes.
     pub fn refresh_lifted(&mut self) {
         let row = self.selected_row();
-        let key = (self.rev, self.view, row.map(|r| r.id));
+        let key = (self.session.rev(), self.view, row.map(|r| r.id));
         if self.lifted_cache.as_ref().is_some_and(|(k, _)| *k == key) {
             return;
         }
-        let p = &self.project;
+        let p = self.session.project();
         let keep: Box<dyn Fn(&crate::model::MeaningUnit) -> bool> = match (self.view, row) {
             (View::Condensation, Some(r)) if r.depth == 1 => Box::new(stc::under(p, r.id)),
             (View::Condensation, Some(r)) => Box::new(stc::unsorted(p, r.id)),
             (View::Synthesis, Some(r)) if r.depth == 0 => Box::new(stc::under(p, r.id)),
             _ => Box::new(|_| false),
         };
-        let units = p.units_of(&self.coder);
+        let units = p.units_of(self.session.coder());
         let positions = units
             .iter()
             .enumerate()
@@ -157,9 +163,12 @@ impl App {
         if self
             .participants_cache
             .as_ref()
-            .is_none_or(|(rev, _)| *rev != self.rev)
+            .is_none_or(|(rev, _)| *rev != self.session.rev())
         {
-            self.participants_cache = Some((self.rev, self.project.all_participants()));
+            self.participants_cache = Some((
+                self.session.rev(),
+                self.session.project().all_participants(),
+            ));
         }
     }
 
@@ -179,12 +188,12 @@ impl App {
     /// The code-tree rows shown: all nodes, or those matching the tree filter with their
     /// ancestors.
     pub fn tree_rows(&self) -> Vec<(usize, CodeId)> {
-        let flat = self.project.codebook.flatten();
+        let flat = self.session.project().codebook.flatten();
         let q = self.tree_filter.to_lowercase();
         if q.is_empty() {
             return flat.iter().map(|f| (f.depth, f.node.id)).collect();
         }
-        let cb = &self.project.codebook;
+        let cb = &self.session.project().codebook;
         flat.iter()
             .filter(|f| {
                 cb.subtree_ids(f.node).iter().any(|id| {

@@ -21,7 +21,8 @@ pub use app::App;
 
 use crate::cli::Notice;
 use crate::config::Config;
-use crate::{Error, Result, store};
+use crate::session::Session;
+use crate::{Error, Result};
 use crossterm::event::{self, Event};
 use crossterm::execute;
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
@@ -35,15 +36,9 @@ const MAX_SAVE_DELAY: Duration = Duration::from_millis(800);
 
 /// Opens the project in `dir` in the terminal and runs until the user quits.
 pub fn open(dir: &Path, coder: &str, config: Config, notes: Vec<Notice>) -> Result<()> {
-    let store::WritingSession {
-        project,
-        units_lock: _units_lock,
-        tree_lock,
-    } = store::open_for_writing(dir, coder)?;
-    store::remove_stale_temp_files(dir);
-    let mut app = App::new(dir.to_path_buf(), project, coder, &config, notes);
-    if let Err(holder) = &tree_lock {
-        app.tree_held_by = Some(holder.clone());
+    let session = Session::open(dir, coder)?;
+    let mut app = App::new(session, &config, notes);
+    if let Some(holder) = app.session.tree_held_by().map(str::to_string) {
         // The tree's title says read-only too, so a problem to report goes first.
         if app.message.is_none() {
             app.say(format!(

@@ -77,7 +77,7 @@ impl App {
                 let down = ev.kind == MouseEventKind::ScrollDown;
                 match pane {
                     Some(Pane::Transcript) => {
-                        if let Some(t) = self.project.transcripts.get(self.tv.idx) {
+                        if let Some(t) = self.session.project().transcripts.get(self.tv.idx) {
                             self.tv.scroll(t, if down { 3 } else { -3 });
                         }
                     }
@@ -102,7 +102,7 @@ impl App {
                         if let Some(off) = self.offset_at(col, row) {
                             self.tv.anchor = None;
                             self.set_mouse_anchor(Some(off));
-                            if let Some(t) = self.project.transcripts.get(self.tv.idx) {
+                            if let Some(t) = self.session.project().transcripts.get(self.tv.idx) {
                                 self.tv.jump(t, off);
                             }
                         }
@@ -129,7 +129,7 @@ impl App {
                     && off != start
                 {
                     self.tv.anchor = Some(start);
-                    if let Some(t) = self.project.transcripts.get(self.tv.idx) {
+                    if let Some(t) = self.session.project().transcripts.get(self.tv.idx) {
                         self.tv.jump(t, off);
                     }
                 }

@@ -20,14 +20,8 @@ pub fn demo_project() -> (tempfile::TempDir, PathBuf) {
 
 /// A workbench on the project in `dir`, as `coder`, with the default config.
 pub fn app(dir: &Path, coder: &str) -> App {
-    let project = kondens::store::load(dir).expect("project loads");
-    App::new(
-        dir.to_path_buf(),
-        project,
-        coder,
-        &kondens::config::defaults(),
-        Vec::new(),
-    )
+    let session = kondens::session::Session::open(dir, coder).expect("project opens");
+    App::new(session, &kondens::config::defaults(), Vec::new())
 }
 
 /// Presses keys given as space-separated chords (`"j j V a"`, `"ctrl-r"`); `"<space>"`

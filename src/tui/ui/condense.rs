@@ -64,7 +64,7 @@ pub fn draw(f: &mut Frame, app: &mut App, area: Rect) {
 
 fn draw_groups(f: &mut Frame, app: &mut App, area: Rect) {
     let focused = app.stc.side == Side::Left;
-    let rows = stc::group_rows(&app.project);
+    let rows = stc::group_rows(app.session.project());
     let block = Block::bordered()
         .title(" Code groups ")
         .border_style(app.theme.border(focused));
@@ -80,10 +80,10 @@ fn draw_groups(f: &mut Frame, app: &mut App, area: Rect) {
     let sel = rows.iter().position(|r| Some(r.id) == sel_id).unwrap_or(0);
     let top = sel.saturating_sub(height.saturating_sub(1));
     let width = inner.width as usize;
-    let a = app.project.analysis_of(&app.coder);
+    let a = app.session.project().analysis_of(app.session.coder());
     let mut lines = Vec::new();
     for (i, r) in rows.iter().enumerate().skip(top).take(height) {
-        let Some(node) = app.project.codebook.get(r.id) else {
+        let Some(node) = app.session.project().codebook.get(r.id) else {
             continue;
         };
         let count = app
@@ -127,13 +127,13 @@ fn draw_groups(f: &mut Frame, app: &mut App, area: Rect) {
 
 /// Where a unit was said: `P3 · focus group 2 · 00:12:34`.
 pub(super) fn located(app: &App, u: &MeaningUnit) -> String {
-    let speakers = app.project.participant_names_of(u);
+    let speakers = app.session.project().participant_names_of(u);
     let mut parts = vec![if speakers.is_empty() {
         "(unattributed)".to_string()
     } else {
         speakers.join(", ")
     }];
-    if let Some(t) = app.project.transcript(u.transcript) {
+    if let Some(t) = app.session.project().transcript(u.transcript) {
         parts.push(t.name.clone());
         if let Some(ms) = t
             .turns
@@ -205,7 +205,7 @@ fn draw_lifted(f: &mut Frame, app: &mut App, area: Rect, focused: bool) {
     let sel = app.stc.lifted_sel.min(count - 1);
     app.stc.lifted_top = super::lists::window(app.stc.lifted_top, sel, per_page);
     let app = &*app;
-    let a = app.project.analysis_of(&app.coder);
+    let a = app.session.project().analysis_of(app.session.coder());
     let golden = row
         .and_then(|r| a.subgroup(r.id))
         .and_then(|s| s.golden_quote);
@@ -213,7 +213,7 @@ fn draw_lifted(f: &mut Frame, app: &mut App, area: Rect, focused: bool) {
         .and_then(|r| a.group(r.group))
         .map_or(&[], |g| g.validation.contradicting.as_slice());
     // Only the rows in sight are looked at, each by its position.
-    let all = app.project.units_of(&app.coder);
+    let all = app.session.project().units_of(app.session.coder());
     let visible = app
         .lifted()
         .iter()
@@ -238,7 +238,11 @@ fn draw_lifted(f: &mut Frame, app: &mut App, area: Rect, focused: bool) {
             format!("{head}{}", " ".repeat(pad)),
             app.theme.accent().patch(style),
         )));
-        for l in wrapped(app.project.quote(u), width.saturating_sub(2), quote_lines) {
+        for l in wrapped(
+            app.session.project().quote(u),
+            width.saturating_sub(2),
+            quote_lines,
+        ) {
             let pad = width.saturating_sub(text::width(&l) + 2);
             lines.push(Line::from(Span::styled(
                 format!("  {l}{}", " ".repeat(pad)),
@@ -252,8 +256,9 @@ fn draw_lifted(f: &mut Frame, app: &mut App, area: Rect, focused: bool) {
 
 /// The coder's condensate of a subgroup ("" when none is written).
 pub(super) fn condensate_of(app: &App, subgroup: crate::model::CodeId) -> String {
-    app.project
-        .analysis_of(&app.coder)
+    app.session
+        .project()
+        .analysis_of(app.session.coder())
         .text(TextField::Condensate(subgroup))
         .to_string()
 }
@@ -271,8 +276,13 @@ fn draw_condensate(
     let units = app.lifted().len();
     let mut notes: Vec<String> = guidance::condensate_note(&text).into_iter().collect();
     notes.extend(guidance::missing_condensate_note(units, &text));
-    if let Some(g) = stc::group_of(&app.project, subgroup) {
-        let n = app.project.codebook.get(g).map_or(0, |n| n.children.len());
+    if let Some(g) = stc::group_of(app.session.project(), subgroup) {
+        let n = app
+            .session
+            .project()
+            .codebook
+            .get(g)
+            .map_or(0, |n| n.children.len());
         notes.extend(guidance::subgroup_count_note(n));
     }
     text_pane::draw(
@@ -300,7 +310,8 @@ fn draw_group_notes(
     focused: bool,
 ) {
     let n = app
-        .project
+        .session
+        .project()
         .codebook
         .get(group)
         .map_or(0, |n| n.children.len());

@@ -53,7 +53,10 @@ pub fn draw_units(f: &mut Frame, app: &mut App, area: Rect) {
     let focused = app.focus == Pane::Units;
     app.refresh_shown_units();
     let count = app.shown_units().len();
-    let title = match app.unit_filter.and_then(|id| app.project.codebook.get(id)) {
+    let title = match app
+        .unit_filter
+        .and_then(|id| app.session.project().codebook.get(id))
+    {
         Some(n) => format!(" Units ({count}) · {} ", n.name),
         None => format!(" Units ({count}) "),
     };
@@ -78,7 +81,7 @@ pub fn draw_units(f: &mut Frame, app: &mut App, area: Rect) {
     let width = inner.width as usize;
     let mut lines = Vec::new();
     // Only the visible rows are looked at, each by its position: no search.
-    let units = app.project.units_of(&app.coder);
+    let units = app.session.project().units_of(app.session.coder());
     for (i, &pos) in app
         .shown_units()
         .iter()
@@ -92,9 +95,15 @@ pub fn draw_units(f: &mut Frame, app: &mut App, area: Rect) {
         let codes: Vec<&str> = u
             .codes
             .iter()
-            .filter_map(|c| app.project.codebook.get(*c).map(|n| n.name.as_str()))
+            .filter_map(|c| {
+                app.session
+                    .project()
+                    .codebook
+                    .get(*c)
+                    .map(|n| n.name.as_str())
+            })
             .collect();
-        let speakers = app.project.speakers_of(u);
+        let speakers = app.session.project().speakers_of(u);
         let who = if speakers.is_empty() {
             "·".to_string()
         } else {
@@ -107,7 +116,7 @@ pub fn draw_units(f: &mut Frame, app: &mut App, area: Rect) {
             codes.join(", ")
         };
         let head = ellipsize(&format!("{who} · {codes}{note}"), width);
-        let quote = ellipsize(app.project.quote(u), width);
+        let quote = ellipsize(app.session.project().quote(u), width);
         let mut style = Style::new();
         if i == sel {
             style = app.theme.list_cursor(focused);
@@ -126,13 +135,16 @@ pub fn draw_units(f: &mut Frame, app: &mut App, area: Rect) {
 pub fn draw_tree(f: &mut Frame, app: &mut App, area: Rect) {
     let focused = app.focus == Pane::Tree;
     let rows = app.tree_rows();
-    let read_only = if app.tree_held_by.is_some() {
+    let read_only = if app.session.tree_held_by().is_some() {
         " · read-only"
     } else {
         ""
     };
     let title = if app.tree_filter.is_empty() {
-        format!(" Code tree ({}){read_only} ", app.project.codebook.len())
+        format!(
+            " Code tree ({}){read_only} ",
+            app.session.project().codebook.len()
+        )
     } else {
         format!(" Codes matching {:?} ", app.tree_filter)
     };
@@ -158,7 +170,7 @@ pub fn draw_tree(f: &mut Frame, app: &mut App, area: Rect) {
     let width = inner.width as usize;
     let mut lines = Vec::new();
     for (i, (depth, id)) in rows.iter().enumerate().skip(app.tree_top).take(height) {
-        let Some(node) = app.project.codebook.get(*id) else {
+        let Some(node) = app.session.project().codebook.get(*id) else {
             continue;
         };
         // Units coded here or anywhere below.

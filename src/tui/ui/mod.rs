@@ -72,7 +72,11 @@ fn draw_tabs(f: &mut Frame, app: &App, area: Rect) {
         spans.push(Span::raw(" "));
     }
     let used: usize = spans.iter().map(|s| s.width()).sum();
-    let right = format!("{} · coder {} ", app.project.manifest.title, app.coder);
+    let right = format!(
+        "{} · coder {} ",
+        app.session.project().manifest.title,
+        app.session.coder()
+    );
     let room = (area.width as usize).saturating_sub(used);
     let right = ellipsize(&right, room);
     let pad = room.saturating_sub(crate::text::width(&right));

@@ -149,7 +149,8 @@ fn picker(f: &mut Frame, app: &App, area: Rect) {
     let what = match &p.target {
         PickTarget::Passage { transcript, span } => {
             let quote = app
-                .project
+                .session
+                .project()
                 .transcript(*transcript)
                 .and_then(|t| t.text.get(span.clone()))
                 .unwrap_or("");
@@ -173,7 +174,7 @@ fn picker(f: &mut Frame, app: &App, area: Rect) {
     if p.items.is_empty() {
         let parent = app
             .tree_sel
-            .and_then(|id| app.project.codebook.get(id))
+            .and_then(|id| app.session.project().codebook.get(id))
             .map(|n| format!("under {}", n.name))
             .unwrap_or_else(|| "at the top of the tree".into());
         let msg = if query.trim().is_empty() {
@@ -192,14 +193,15 @@ fn picker(f: &mut Frame, app: &App, area: Rect) {
             "  ".into()
         };
         let check = if p.has.contains(id) { "✓ " } else { "  " };
-        let label = app.project.codebook.path_label(*id);
+        let label = app.session.project().codebook.path_label(*id);
         let style = if i == p.selected {
             Style::new().add_modifier(Modifier::REVERSED)
         } else {
             Style::new()
         };
         let colour = app
-            .project
+            .session
+            .project()
             .codebook
             .get(*id)
             .map(|n| n.colour.clone())

@@ -29,7 +29,7 @@ pub fn draw(f: &mut Frame, app: &mut App, area: Rect, sel: usize, merging: Optio
         keys(Action::MergeParticipant),
     );
     let all = app.participants_list();
-    let read_only = if app.tree_held_by.is_some() {
+    let read_only = if app.session.tree_held_by().is_some() {
         " · read-only"
     } else {
         ""
@@ -59,7 +59,8 @@ pub fn draw(f: &mut Frame, app: &mut App, area: Rect, sel: usize, merging: Optio
             .iter()
             .map(|r| {
                 let t = app
-                    .project
+                    .session
+                    .project()
                     .transcript(r.transcript)
                     .map_or("?", |t| t.name.as_str());
                 // The transcript is said only where it is not the focus group already.

@@ -23,7 +23,12 @@ pub(super) fn draw_analytic_text(
     focused: bool,
 ) {
     let field = TextField::AnalyticText(subgroup);
-    let text = app.project.analysis_of(&app.coder).text(field).to_string();
+    let text = app
+        .session
+        .project()
+        .analysis_of(app.session.coder())
+        .text(field)
+        .to_string();
     let notes = guidance::analytic_note(&text).into_iter().collect();
     text_pane::draw(
         f,
@@ -43,17 +48,17 @@ pub(super) fn draw_analytic_text(
 }
 
 fn golden_lines(app: &App, subgroup: crate::model::CodeId) -> Vec<Line<'static>> {
-    let a = app.project.analysis_of(&app.coder);
+    let a = app.session.project().analysis_of(app.session.coder());
     match (
         a.subgroup(subgroup).and_then(|s| s.golden_quote),
-        stc::golden_quote(&app.project, &app.coder, subgroup),
+        stc::golden_quote(app.session.project(), app.session.coder(), subgroup),
     ) {
         (_, Some(u)) => vec![
             Line::from(Span::styled(
                 format!("★ Golden quote · {}", located(app, u)),
                 app.theme.accent(),
             )),
-            Line::from(format!("«{}»", app.project.quote(u).trim())),
+            Line::from(format!("«{}»", app.session.project().quote(u).trim())),
         ],
         (Some(_), None) => vec![Line::from(Span::styled(
             "★ The golden quote is no longer one of this subgroup's units: choose another (*).",
@@ -103,8 +108,9 @@ pub(super) fn draw_form(
     let [heading_area, rest] =
         Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
     let work = app
-        .project
-        .analysis_of(&app.coder)
+        .session
+        .project()
+        .analysis_of(app.session.coder())
         .group(group)
         .cloned()
         .unwrap_or_default();
@@ -202,7 +208,7 @@ pub(super) fn draw_form(
         ),
         app.theme.muted(),
     )));
-    for (i, t) in app.project.transcripts.iter().enumerate() {
+    for (i, t) in app.session.project().transcripts.iter().enumerate() {
         let tick = if v.reread.contains(&t.id) {
             "[x]"
         } else {

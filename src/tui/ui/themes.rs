@@ -22,7 +22,11 @@ pub fn draw(f: &mut Frame, app: &mut App, area: Rect) {
         Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(right);
     app.stc.areas = [pre, imp, right];
     let side = app.stc.themes_side;
-    let a = app.project.analysis_of(&app.coder).clone();
+    let a = app
+        .session
+        .project()
+        .analysis_of(app.session.coder())
+        .clone();
     let p = &a.preconceptions;
     let mut body = plain(&p.text);
     for ad in &p.addenda {
@@ -101,7 +105,12 @@ fn stamp(s: &str) -> String {
 }
 
 fn draw_list(f: &mut Frame, app: &mut App, area: Rect, focused: bool) {
-    let themes = app.project.analysis_of(&app.coder).themes.clone();
+    let themes = app
+        .session
+        .project()
+        .analysis_of(app.session.coder())
+        .themes
+        .clone();
     let advice = match themes.len() {
         0 => " ".to_string(),
         n if (4..=8).contains(&n) => format!(" ({n}) "),
@@ -131,7 +140,7 @@ fn draw_list(f: &mut Frame, app: &mut App, area: Rect, focused: bool) {
     let mut lines = Vec::new();
     for (i, t) in themes.iter().enumerate().skip(top).take(height) {
         let link = match t.code_group {
-            Some(g) => match app.project.codebook.get(g) {
+            Some(g) => match app.session.project().codebook.get(g) {
                 Some(n) => format!("→ code group {}", n.name),
                 None => "→ (its code group was deleted)".into(),
             },

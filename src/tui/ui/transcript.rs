@@ -15,8 +15,8 @@ use unicode_segmentation::UnicodeSegmentation;
 /// Draws the transcript pane.
 pub fn draw(f: &mut Frame, app: &mut App, area: Rect) {
     let focused = app.focus == Pane::Transcript;
-    let n = app.project.transcripts.len();
-    let title = match app.project.transcripts.get(app.tv.idx) {
+    let n = app.session.project().transcripts.len();
+    let title = match app.session.project().transcripts.get(app.tv.idx) {
         Some(t) => format!(" {} ({}/{n}) ", t.name, app.tv.idx + 1),
         None => " Transcript ".into(),
     };
@@ -26,7 +26,7 @@ pub fn draw(f: &mut Frame, app: &mut App, area: Rect) {
     let inner = block.inner(area);
     f.render_widget(block, area);
     app.drawn_rows.clear();
-    let Some(t) = app.project.transcripts.get(app.tv.idx) else {
+    let Some(t) = app.session.project().transcripts.get(app.tv.idx) else {
         let msg = "No transcripts yet.\n\nAdd one from the shell:\n  kondens import DIR FILE.txt";
         f.render_widget(Paragraph::new(msg).style(app.theme.muted()), inner);
         return;
@@ -55,9 +55,10 @@ pub fn draw(f: &mut Frame, app: &mut App, area: Rect) {
     };
     let vis_start = t.turns[tv.top.turn].start;
     let vis_end = t.turns[bottom.turn].end;
-    let all = app.project.units_of(&app.coder);
+    let all = app.session.project().units_of(app.session.coder());
     let order = |u: &crate::model::MeaningUnit| {
-        app.project
+        app.session
+            .project()
             .transcript_index(u.transcript)
             .unwrap_or(usize::MAX)
     };

@@ -15,7 +15,7 @@ use crate::tui::stc_state::FormRow;
 impl App {
     /// The selected row of the code-group list (the first when the selection is gone).
     pub fn selected_row(&self) -> Option<GroupRow> {
-        let rows = stc::group_rows(&self.project);
+        let rows = stc::group_rows(self.session.project());
         self.stc
             .group_sel
             .and_then(|id| rows.iter().find(|r| r.id == id).copied())
@@ -30,7 +30,7 @@ impl App {
     /// The units the middle pane lists (see [`App::refresh_lifted`]).
     pub fn lifted_units(&mut self) -> Vec<&MeaningUnit> {
         self.refresh_lifted();
-        let units = self.project.units_of(&self.coder);
+        let units = self.session.project().units_of(self.session.coder());
         self.lifted().iter().filter_map(|&p| units.get(p)).collect()
     }
 
@@ -38,13 +38,17 @@ impl App {
         self.refresh_lifted();
         let list = self.lifted();
         let pos = *list.get(self.stc.lifted_sel.min(list.len().saturating_sub(1)))?;
-        self.project.units_of(&self.coder).get(pos).map(|u| u.id)
+        self.session
+            .project()
+            .units_of(self.session.coder())
+            .get(pos)
+            .map(|u| u.id)
     }
 
     /// The rows of the view-4 form for a code group.
     pub fn form_rows(&self) -> Vec<FormRow> {
         let mut rows = vec![FormRow::Heading, FormRow::Note];
-        rows.extend((0..self.project.transcripts.len()).map(FormRow::Transcript));
+        rows.extend((0..self.session.project().transcripts.len()).map(FormRow::Transcript));
         rows
     }
 
@@ -79,7 +83,7 @@ impl App {
     }
 
     fn groups_action(&mut self, action: Action) {
-        let rows = stc::group_rows(&self.project);
+        let rows = stc::group_rows(self.session.project());
         let i = self
             .selected_row()
             .and_then(|r| rows.iter().position(|x| x.id == r.id))
@@ -102,7 +106,7 @@ impl App {
             }
             Action::RenameCode if self.tree_writable() => {
                 if let Some(r) = rows.get(i)
-                    && let Some(n) = self.project.codebook.get(r.id)
+                    && let Some(n) = self.session.project().codebook.get(r.id)
                 {
                     let name = n.name.clone();
                     self.prompt(PromptKind::RenameCode(r.id), &name);
@@ -132,16 +136,19 @@ impl App {
         let edit = match action {
             Action::ShowUnit => return self.recontextualise(unit),
             Action::GoldenQuote if self.view == View::Condensation && row.depth == 1 => {
-                ops::toggle_golden_quote(&self.project, &self.coder, row.id, unit)
+                ops::toggle_golden_quote(self.session.project(), self.session.coder(), row.id, unit)
             }
             Action::GoldenQuote => {
                 return self.complain(
                     "A golden quote belongs to a subgroup: choose one in view 3 (j/k on the left)",
                 );
             }
-            Action::Contradicts if self.view == View::Synthesis => {
-                ops::toggle_contradicting(&self.project, &self.coder, row.group, unit)
-            }
+            Action::Contradicts if self.view == View::Synthesis => ops::toggle_contradicting(
+                self.session.project(),
+                self.session.coder(),
+                row.group,
+                unit,
+            ),
             Action::Contradicts => {
                 return self.complain(
                     "Flagging units that contradict the synthesis is part of validation: \
@@ -176,10 +183,10 @@ impl App {
                 return self.begin_edit(TextField::ValidationNote(row.group));
             }
             (Some(FormRow::Transcript(t)), Action::EditText | Action::ToggleReread) => {
-                let Some(id) = self.project.transcripts.get(*t).map(|t| t.id) else {
+                let Some(id) = self.session.project().transcripts.get(*t).map(|t| t.id) else {
                     return;
                 };
-                ops::toggle_reread(&self.project, &self.coder, row.group, id)
+                ops::toggle_reread(self.session.project(), self.session.coder(), row.group, id)
             }
             _ => return,
         };

@@ -3,7 +3,7 @@
 //! records the visit as one undoable step.
 
 use crate::model::{Addendum, TextField};
-use crate::ops::{Change, Touched};
+use crate::ops::Change;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::{Chord, Scope};
@@ -14,20 +14,28 @@ impl App {
     /// Opens the editor on a field. On locked preconceptions it opens a new, dated
     /// addendum instead.
     pub(in crate::tui) fn begin_edit(&mut self, field: TextField) {
-        let before = self.project.analysis_of(&self.coder).clone();
+        let before = self
+            .session
+            .project()
+            .analysis_of(self.session.coder())
+            .clone();
         let mut field = field;
         if field == TextField::Preconceptions && before.preconceptions.locked.is_some() {
-            let a = self.project.analyses.entry(self.coder.clone()).or_default();
+            let mut a = before.clone();
             a.preconceptions.addenda.push(Addendum {
                 written: crate::model::time::Stamp::now(),
                 text: String::new(),
             });
             field = TextField::Addendum(a.preconceptions.addenda.len() - 1);
+            if let Err(e) = self.set_my_analysis(a) {
+                return self.complain(e.to_string());
+            }
             self.say("The preconceptions are locked: this is a new, dated addendum");
         }
         let text = self
-            .project
-            .analysis_of(&self.coder)
+            .session
+            .project()
+            .analysis_of(self.session.coder())
             .text(field)
             .to_string();
         self.editor = Some(Editor::new(field, &text, before));
@@ -55,11 +63,36 @@ impl App {
         };
         if ed.area.input(ev) {
             let (field, text) = (ed.field, ed.text());
-            let a = self.project.analyses.entry(self.coder.clone()).or_default();
-            if a.set_text(field, text) {
-                self.changed(Touched::ANALYSIS);
+            if self
+                .session
+                .project()
+                .analysis_of(self.session.coder())
+                .text(field)
+                == text
+            {
+                return;
+            }
+            let change = Change::SetText {
+                coder: self.session.coder().to_string(),
+                field,
+                text,
+            };
+            match self.session.apply_unrecorded(change) {
+                Ok(()) => self.changed(),
+                Err(e) => self.complain(e.to_string()),
             }
         }
+    }
+
+    /// Replaces my analysis without recording a step (part of an editing visit).
+    fn set_my_analysis(&mut self, analysis: crate::model::Analysis) -> crate::Result<()> {
+        let change = Change::SetAnalysis {
+            coder: self.session.coder().to_string(),
+            analysis: Box::new(analysis),
+        };
+        self.session.apply_unrecorded(change)?;
+        self.changed();
+        Ok(())
     }
 
     /// Closes the editor, keeping the text; the visit becomes one undo step.
@@ -72,21 +105,32 @@ impl App {
             && ed.text().trim().is_empty()
         {
             // An empty addendum is no addendum.
-            let a = self.project.analyses.entry(self.coder.clone()).or_default();
+            let mut a = self
+                .session
+                .project()
+                .analysis_of(self.session.coder())
+                .clone();
             if i < a.preconceptions.addenda.len() {
                 a.preconceptions.addenda.remove(i);
             }
-            self.changed(Touched::ANALYSIS);
-            self.say("Nothing added to the preconceptions");
+            match self.set_my_analysis(a) {
+                Ok(()) => self.say("Nothing added to the preconceptions"),
+                Err(e) => self.complain(e.to_string()),
+            }
             return;
         }
-        if *self.project.analysis_of(&self.coder) == ed.before {
+        if *self.session.project().analysis_of(self.session.coder()) == ed.before {
             self.say(format!("The {} is unchanged", field.label()));
             return;
         }
         let label = format!("Edited the {}", field.label());
-        self.history
-            .record(label.clone(), Change::SetAnalysis(Box::new(ed.before)));
+        self.session.record(
+            label.clone(),
+            Change::SetAnalysis {
+                coder: self.session.coder().to_string(),
+                analysis: Box::new(ed.before),
+            },
+        );
         let undo = self.keymap.keys_for(Scope::Global, Action::Undo);
         self.say(format!("{label} (saved; {undo} undoes this visit)"));
     }

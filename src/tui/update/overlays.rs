@@ -11,11 +11,12 @@ use crossterm::event::KeyEvent;
 impl App {
     pub(in crate::tui) fn open_picker(&mut self, target: PickTarget) {
         self.recent
-            .retain(|c| self.project.codebook.get(*c).is_some());
+            .retain(|c| self.session.project().codebook.get(*c).is_some());
         let has = match &target {
             PickTarget::Unit(id) => self
-                .project
-                .unit(&self.coder, *id)
+                .session
+                .project()
+                .unit(self.session.coder(), *id)
                 .map(|u| u.codes.clone())
                 .unwrap_or_default(),
             PickTarget::Passage { .. } => Vec::new(),
@@ -28,7 +29,7 @@ impl App {
             recent: self.recent.clone(),
             has,
         };
-        picker.refilter(&self.project.codebook);
+        picker.refilter(&self.session.project().codebook);
         self.overlay = Some(Overlay::Picker(picker));
     }
 
@@ -102,7 +103,7 @@ impl App {
                     return;
                 }
                 p.input.input(ev);
-                p.refilter(&self.project.codebook);
+                p.refilter(&self.session.project().codebook);
             }
             Some(Overlay::Prompt(p)) => {
                 p.input.input(ev);
@@ -137,8 +138,8 @@ impl App {
                 }
                 let parent = self
                     .tree_sel
-                    .filter(|id| self.project.codebook.get(*id).is_some());
-                match ops::new_code(&self.project, parent, name) {
+                    .filter(|id| self.session.project().codebook.get(*id).is_some());
+                match ops::new_code(self.session.project(), parent, name) {
                     Ok((e, id)) => {
                         if !self.perform(e) {
                             return;
@@ -153,10 +154,16 @@ impl App {
             }
         };
         let edit = match &p.target {
-            PickTarget::Passage { transcript, span } => {
-                ops::code_passage(&self.project, &self.coder, *transcript, span.clone(), code)
+            PickTarget::Passage { transcript, span } => ops::code_passage(
+                self.session.project(),
+                self.session.coder(),
+                *transcript,
+                span.clone(),
+                code,
+            ),
+            PickTarget::Unit(id) => {
+                ops::toggle_unit_code(self.session.project(), self.session.coder(), *id, code)
             }
-            PickTarget::Unit(id) => ops::toggle_unit_code(&self.project, &self.coder, *id, code),
         };
         let ok = match edit {
             Ok(e) => {
@@ -164,7 +171,7 @@ impl App {
                 let done = self.perform(e);
                 if done && created {
                     let label = format!("{label} (new code)");
-                    self.history.merge_last_two(label.clone());
+                    self.session.merge_last_two(label.clone());
                     self.say(label);
                 }
                 done
@@ -176,8 +183,7 @@ impl App {
         };
         if !ok && created {
             // Coding failed: take back the code made for it.
-            let _ = self.history.undo(&mut self.project, &self.coder);
-            self.rev += 1;
+            let _ = self.session.undo();
         }
         if ok {
             self.recent.retain(|c| *c != code);
@@ -191,31 +197,41 @@ impl App {
 
     pub(in crate::tui) fn submit_prompt(&mut self, kind: PromptKind, value: &str) {
         let result = match kind {
-            PromptKind::NewCode { parent } => {
-                ops::new_code(&self.project, parent, value).map(|(e, id)| {
+            PromptKind::NewCode { parent } => ops::new_code(self.session.project(), parent, value)
+                .map(|(e, id)| {
                     if self.perform(e) {
                         self.tree_sel = Some(id);
                         self.stc.group_sel = Some(id);
                     }
+                }),
+            PromptKind::NewTheme { at } => {
+                ops::add_theme(self.session.project(), self.session.coder(), value, at).map(
+                    |(e, _)| {
+                        if self.perform(e) {
+                            self.stc.theme_sel = at;
+                        }
+                    },
+                )
+            }
+            PromptKind::RenameTheme(id) => {
+                ops::rename_theme(self.session.project(), self.session.coder(), id, value).map(
+                    |e| {
+                        self.perform(e);
+                    },
+                )
+            }
+            PromptKind::RenameCode(id) => {
+                ops::rename_code(self.session.project(), id, value).map(|e| {
+                    self.perform(e);
                 })
             }
-            PromptKind::NewTheme { at } => ops::add_theme(&self.project, &self.coder, value, at)
-                .map(|(e, _)| {
-                    if self.perform(e) {
-                        self.stc.theme_sel = at;
-                    }
-                }),
-            PromptKind::RenameTheme(id) => ops::rename_theme(&self.project, &self.coder, id, value)
-                .map(|e| {
-                    self.perform(e);
-                }),
-            PromptKind::RenameCode(id) => ops::rename_code(&self.project, id, value).map(|e| {
-                self.perform(e);
-            }),
-            PromptKind::UnitNote(id) => ops::set_unit_note(&self.project, &self.coder, id, value)
-                .map(|e| {
-                    self.perform(e);
-                }),
+            PromptKind::UnitNote(id) => {
+                ops::set_unit_note(self.session.project(), self.session.coder(), id, value).map(
+                    |e| {
+                        self.perform(e);
+                    },
+                )
+            }
             PromptKind::SearchTranscript => {
                 self.run_search(value);
                 Ok(())

@@ -68,7 +68,7 @@ impl App {
                 if !self.tree_writable() {
                     return;
                 }
-                match ops::merge_participants(&self.project, id, marked) {
+                match ops::merge_participants(self.session.project(), id, marked) {
                     Ok(e) => {
                         self.perform(e);
                     }
@@ -95,11 +95,11 @@ impl App {
         };
         let edit = match kind {
             PromptKind::Participant(id, field) => {
-                ops::set_participant(&self.project, id, &field, value)
+                ops::set_participant(self.session.project(), id, &field, value)
             }
             PromptKind::ParticipantAttribute(id) => match value.split_once('=') {
                 Some((k, v)) => ops::set_participant(
-                    &self.project,
+                    self.session.project(),
                     id,
                     &ParticipantField::Attribute(k.trim().to_string()),
                     v,

@@ -12,7 +12,11 @@ use crate::tui::stc_state::Side;
 impl App {
     /// The selected theme's id, if there are themes.
     pub fn selected_theme(&self) -> Option<crate::model::ThemeId> {
-        let themes = &self.project.analysis_of(&self.coder).themes;
+        let themes = &self
+            .session
+            .project()
+            .analysis_of(self.session.coder())
+            .themes;
         themes
             .get(self.stc.theme_sel.min(themes.len().saturating_sub(1)))
             .map(|t| t.id)
@@ -37,7 +41,7 @@ impl App {
         match action {
             Action::EditText => self.begin_edit(field),
             Action::LockPreconceptions if field == TextField::Preconceptions => {
-                match ops::lock_preconceptions(&self.project, &self.coder) {
+                match ops::lock_preconceptions(self.session.project(), self.session.coder()) {
                     Ok(e) => {
                         self.perform(e);
                     }
@@ -52,7 +56,12 @@ impl App {
     }
 
     fn theme_list_action(&mut self, action: Action) {
-        let len = self.project.analysis_of(&self.coder).themes.len();
+        let len = self
+            .session
+            .project()
+            .analysis_of(self.session.coder())
+            .themes
+            .len();
         let i = self.stc.theme_sel.min(len.saturating_sub(1));
         if let Some(to) = list_motion(action, i, len, 10) {
             self.stc.theme_sel = to.min(len.saturating_sub(1));
@@ -79,18 +88,21 @@ impl App {
             }
             Action::RenameTheme => {
                 let name = self
-                    .project
-                    .analysis_of(&self.coder)
+                    .session
+                    .project()
+                    .analysis_of(self.session.coder())
                     .theme(id)
                     .map(|t| t.name.clone())
                     .unwrap_or_default();
                 self.prompt(PromptKind::RenameTheme(id), &name);
                 return;
             }
-            Action::DeleteTheme => ops::delete_theme(&self.project, &self.coder, id),
+            Action::DeleteTheme => {
+                ops::delete_theme(self.session.project(), self.session.coder(), id)
+            }
             Action::MoveThemeDown | Action::MoveThemeUp => {
                 let down = action == Action::MoveThemeDown;
-                let r = ops::move_theme(&self.project, &self.coder, id, down);
+                let r = ops::move_theme(self.session.project(), self.session.coder(), id, down);
                 if r.is_ok() {
                     self.stc.theme_sel = if down { i + 1 } else { i.saturating_sub(1) };
                 }
@@ -100,18 +112,25 @@ impl App {
                 if !self.tree_writable() {
                     return;
                 }
-                ops::theme_to_code_group(&self.project, &self.coder, id).map(|(e, g)| {
-                    self.stc.group_sel = Some(g);
-                    self.tree_sel = Some(g);
-                    e
-                })
+                ops::theme_to_code_group(self.session.project(), self.session.coder(), id).map(
+                    |(e, g)| {
+                        self.stc.group_sel = Some(g);
+                        self.tree_sel = Some(g);
+                        e
+                    },
+                )
             }
             _ => return,
         };
         match result {
             Ok(e) => {
                 if self.perform(e) && action == Action::DeleteTheme {
-                    let len = self.project.analysis_of(&self.coder).themes.len();
+                    let len = self
+                        .session
+                        .project()
+                        .analysis_of(self.session.coder())
+                        .themes
+                        .len();
                     self.stc.theme_sel = self.stc.theme_sel.min(len.saturating_sub(1));
                 }
             }

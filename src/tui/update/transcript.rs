@@ -8,7 +8,7 @@ use crate::tui::overlay::{PickTarget, PromptKind};
 
 impl App {
     pub(in crate::tui) fn transcript_action(&mut self, action: Action) {
-        let Some(t) = self.project.transcripts.get(self.tv.idx) else {
+        let Some(t) = self.session.project().transcripts.get(self.tv.idx) else {
             if matches!(action, Action::Code | Action::Select | Action::SelectTurn) {
                 self.complain("No transcript yet: add one with `kondens import DIR FILE`");
             }
@@ -34,14 +34,14 @@ impl App {
             Action::PageDown => tv.move_rows(t, page),
             Action::PageUp => tv.move_rows(t, -page),
             Action::TranscriptNext | Action::TranscriptPrev => {
-                let n = self.project.transcripts.len();
+                let n = self.session.project().transcripts.len();
                 let next = if action == Action::TranscriptNext {
                     (self.tv.idx + 1) % n
                 } else {
                     (self.tv.idx + n - 1) % n
                 };
                 self.show_transcript(next);
-                let name = self.project.transcripts[next].name.clone();
+                let name = self.session.project().transcripts[next].name.clone();
                 self.say(format!("Transcript {}/{n}: {name}", next + 1));
             }
             // `v` with a selection ends it (the guard takes the anchor away).
@@ -70,7 +70,7 @@ impl App {
 
     /// Shows transcript `idx` where it was left.
     pub fn show_transcript(&mut self, idx: usize) {
-        if let Some(t) = self.project.transcripts.get(idx)
+        if let Some(t) = self.session.project().transcripts.get(idx)
             && idx != self.tv.idx
         {
             self.tv.switch_to(idx, t);
@@ -79,12 +79,17 @@ impl App {
 
     /// Shows a unit in its transcript (switching transcript when needed).
     pub fn reveal_unit(&mut self, id: UnitId) {
-        let Some(u) = self.project.unit(&self.coder, id).cloned() else {
+        let Some(u) = self
+            .session
+            .project()
+            .unit(self.session.coder(), id)
+            .cloned()
+        else {
             return;
         };
-        if let Some(idx) = self.project.transcript_index(u.transcript) {
+        if let Some(idx) = self.session.project().transcript_index(u.transcript) {
             self.show_transcript(idx);
-            let t = &self.project.transcripts[idx];
+            let t = &self.session.project().transcripts[idx];
             self.tv.anchor = None;
             self.tv.jump(t, u.start);
         }
@@ -114,7 +119,7 @@ impl App {
         };
         let start = s.matches[i].start;
         let q = s.query.clone();
-        if let Some(t) = self.project.transcripts.get(self.tv.idx) {
+        if let Some(t) = self.session.project().transcripts.get(self.tv.idx) {
             self.tv.jump(t, start);
         }
         self.say(format!("Match {}/{n} for {q:?}", i + 1));

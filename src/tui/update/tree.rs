@@ -49,7 +49,8 @@ impl App {
             (_, None) => self.complain("The code tree is empty: n makes a code"),
             (Action::RenameCode, Some(id)) => {
                 let name = self
-                    .project
+                    .session
+                    .project()
                     .codebook
                     .get(id)
                     .map(|n| n.name.clone())
@@ -57,11 +58,11 @@ impl App {
                 self.prompt(PromptKind::RenameCode(id), &name);
             }
             (Action::DeleteCode, Some(id)) => {
-                let n = ops::units_within(&self.project, &self.coder, id);
+                let n = ops::units_within(self.session.project(), self.session.coder(), id);
                 if n == 0 {
                     self.delete_code(id, i);
                 } else {
-                    let name = self.project.codebook.path_label(id);
+                    let name = self.session.project().codebook.path_label(id);
                     self.overlay = Some(Overlay::Confirm {
                         question: Question::DeleteCode(id),
                         text: format!(
@@ -81,7 +82,7 @@ impl App {
                     Action::Indent => Move::Indent,
                     _ => Move::Outdent,
                 };
-                match ops::move_code(&self.project, id, how) {
+                match ops::move_code(self.session.project(), id, how) {
                     Ok(Some(e)) => {
                         self.perform(e);
                     }
@@ -96,7 +97,7 @@ impl App {
                 } else {
                     self.unit_filter = Some(id);
                     self.unit_sel = None;
-                    let name = self.project.codebook.path_label(id);
+                    let name = self.session.project().codebook.path_label(id);
                     self.say(format!(
                         "Units pane: the units coded {name} (Enter again clears)"
                     ));
@@ -108,16 +109,16 @@ impl App {
 
     pub(in crate::tui) fn delete_code(&mut self, id: CodeId, index: usize) {
         // Other coders may have used the code since the project was opened.
-        if let Err(e) = crate::store::reload_others(&self.dir, &mut self.project, &self.coder) {
+        if let Err(e) = self.session.reload_others() {
             self.complain(format!("Cannot check the other coders' units: {e}"));
             return;
         }
-        match ops::delete_code(&self.project, &self.coder, id) {
+        match ops::delete_code(self.session.project(), self.session.coder(), id) {
             Ok(e) => {
                 if self.perform(e) {
                     if self
                         .unit_filter
-                        .is_some_and(|f| self.project.codebook.get(f).is_none())
+                        .is_some_and(|f| self.session.project().codebook.get(f).is_none())
                     {
                         self.unit_filter = None;
                     }

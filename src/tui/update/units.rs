@@ -19,7 +19,7 @@ impl App {
     /// Index of the selected unit in the units list.
     pub fn unit_index(&mut self) -> usize {
         self.refresh_shown_units();
-        let units = self.project.units_of(&self.coder);
+        let units = self.session.project().units_of(self.session.coder());
         self.unit_sel
             .and_then(|s| {
                 self.shown_units()
@@ -55,18 +55,21 @@ impl App {
                 self.focus = Pane::Transcript;
             }
             Action::Code => self.open_picker(PickTarget::Unit(id)),
-            Action::DeleteUnit => match ops::delete_unit(&self.project, &self.coder, id) {
-                Ok(e) => {
-                    if self.perform(e) {
-                        self.select_unit_at(i);
+            Action::DeleteUnit => {
+                match ops::delete_unit(self.session.project(), self.session.coder(), id) {
+                    Ok(e) => {
+                        if self.perform(e) {
+                            self.select_unit_at(i);
+                        }
                     }
+                    Err(e) => self.complain(e.to_string()),
                 }
-                Err(e) => self.complain(e.to_string()),
-            },
+            }
             Action::EditNote => {
                 let note = self
-                    .project
-                    .unit(&self.coder, id)
+                    .session
+                    .project()
+                    .unit(self.session.coder(), id)
                     .map(|u| u.note.clone())
                     .unwrap_or_default();
                 self.prompt(PromptKind::UnitNote(id), &note);
@@ -79,19 +82,21 @@ impl App {
     }
 
     pub(in crate::tui) fn unit_matches(&self, id: UnitId, q: &str) -> bool {
-        let Some(u) = self.project.unit(&self.coder, id) else {
+        let Some(u) = self.session.project().unit(self.session.coder(), id) else {
             return false;
         };
         let q = q.to_lowercase();
-        self.project.quote(u).to_lowercase().contains(&q)
+        self.session.project().quote(u).to_lowercase().contains(&q)
             || u.note.to_lowercase().contains(&q)
             || self
-                .project
+                .session
+                .project()
                 .speakers_of(u)
                 .iter()
                 .any(|s| s.to_lowercase().contains(&q))
             || u.codes.iter().any(|c| {
-                self.project
+                self.session
+                    .project()
                     .codebook
                     .get(*c)
                     .is_some_and(|n| n.name.to_lowercase().contains(&q))

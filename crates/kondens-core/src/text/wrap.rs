@@ -16,7 +16,7 @@ pub fn width(s: &str) -> usize {
 ///
 /// ```
 /// let text = "Jeg synes den er bra";
-/// let rows: Vec<&str> = kondens::text::wrap(text, 10).into_iter().map(|r| &text[r]).collect();
+/// let rows: Vec<&str> = kondens_core::text::wrap(text, 10).into_iter().map(|r| &text[r]).collect();
 /// assert_eq!(rows, ["Jeg synes ", "den er bra"]);
 /// ```
 pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {

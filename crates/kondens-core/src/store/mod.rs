@@ -329,8 +329,11 @@ pub fn load(dir: &Path) -> Result<Project> {
         let (coder, units) = read_units(&path)?;
         check_named_for(&path, &coder, "units")?;
         check_units(&path, &project, &units)?;
-        project.units.insert(coder.clone(), units);
-        project.sort_units(&coder);
+        // In memory a coder without units has no list (ops keeps it so).
+        if !units.is_empty() {
+            project.units.insert(coder.clone(), units);
+            project.sort_units(&coder);
+        }
     }
     participants::load_into(dir, &mut project)?;
     analysis::load_into(dir, &mut project)?;
@@ -342,7 +345,7 @@ pub fn load(dir: &Path) -> Result<Project> {
 pub fn reload_others(dir: &Path, project: &mut Project, me: &str) -> Result<()> {
     for path in ron_files(&dir.join(UNITS))? {
         let (coder, units) = read_units(&path)?;
-        if coder != me {
+        if coder != me && !units.is_empty() {
             project.units.insert(coder.clone(), units);
             project.sort_units(&coder);
         }
@@ -424,6 +427,25 @@ fn check_units(path: &Path, project: &Project, units: &[MeaningUnit]) -> Result<
             return Err(invalid(format!("code {c} is not in codebook.ron")));
         }
     }
+    Ok(())
+}
+
+/// Writes new transcripts into the project in `dir` and adds them to `project`: all of
+/// them, or (on any error) none, with the files of those already written removed again.
+pub fn add_transcripts(dir: &Path, project: &mut Project, new: Vec<Transcript>) -> Result<()> {
+    let mut written = Vec::new();
+    for t in &new {
+        if let Err(e) = save_transcript(dir, t) {
+            for id in written {
+                remove_transcript_files(dir, id);
+            }
+            remove_transcript_files(dir, t.id);
+            return Err(e);
+        }
+        written.push(t.id);
+    }
+    project.transcripts.extend(new);
+    project.sort_transcripts();
     Ok(())
 }
 

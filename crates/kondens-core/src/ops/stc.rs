@@ -20,7 +20,10 @@ fn with_analysis(
     let mut a = project.analysis_of(coder).clone();
     f(&mut a)?;
     Ok(Edit {
-        change: Change::SetAnalysis(Box::new(a)),
+        change: Change::SetAnalysis {
+            coder: coder.to_string(),
+            analysis: Box::new(a),
+        },
         label,
     })
 }
@@ -208,7 +211,10 @@ pub fn theme_to_code_group(project: &Project, coder: &str, id: ThemeId) -> Resul
     let edit = Edit {
         change: Change::Batch(vec![
             Change::InsertCode { at, node },
-            Change::SetAnalysis(Box::new(a)),
+            Change::SetAnalysis {
+                coder: coder.to_string(),
+                analysis: Box::new(a),
+            },
         ]),
         label: format!("Made the code group {} from the theme", theme.name),
     };
@@ -322,7 +328,10 @@ fn toggle_in_validation<T: Copy + PartialEq, K: Ord>(
     };
     v.date = Some(Stamp::now());
     Ok(Edit {
-        change: Change::SetAnalysis(Box::new(a)),
+        change: Change::SetAnalysis {
+            coder: coder.to_string(),
+            analysis: Box::new(a),
+        },
         label,
     })
 }
@@ -337,20 +346,20 @@ mod tests {
         let mut p = Project::new("t", "q");
         let mut h = History::default();
         let e = set_text(&p, "c", TextField::Preconceptions, "Before".into()).unwrap();
-        h.perform(&mut p, "c", e.change, e.label).unwrap();
+        h.perform(&mut p, e.change, e.label).unwrap();
         assert!(add_addendum(&p, "c", "too early".into()).is_err());
         let e = lock_preconceptions(&p, "c").unwrap();
-        h.perform(&mut p, "c", e.change, e.label).unwrap();
+        h.perform(&mut p, e.change, e.label).unwrap();
         assert!(set_text(&p, "c", TextField::Preconceptions, "Rewritten".into()).is_err());
         assert!(lock_preconceptions(&p, "c").is_err());
         let e = add_addendum(&p, "c", "Later".into()).unwrap();
-        h.perform(&mut p, "c", e.change, e.label).unwrap();
+        h.perform(&mut p, e.change, e.label).unwrap();
         let pre = &p.analysis_of("c").preconceptions;
         assert_eq!((pre.text.as_str(), pre.addenda.len()), ("Before", 1));
         // Another coder's analysis is untouched.
         assert_eq!(*p.analysis_of("other"), Analysis::default());
-        h.undo(&mut p, "c").unwrap().unwrap();
-        h.undo(&mut p, "c").unwrap().unwrap();
+        h.undo(&mut p).unwrap().unwrap();
+        h.undo(&mut p).unwrap().unwrap();
         assert!(p.analysis_of("c").preconceptions.locked.is_none());
     }
 
@@ -359,17 +368,17 @@ mod tests {
         let mut p = Project::new("t", "q");
         let mut h = History::default();
         let (e, theme) = add_theme(&p, "c", "  Trust ", 0).unwrap();
-        h.perform(&mut p, "c", e.change, e.label).unwrap();
+        h.perform(&mut p, e.change, e.label).unwrap();
         assert!(add_theme(&p, "c", " ", 0).is_err());
         let (e, group) = theme_to_code_group(&p, "c", theme).unwrap();
-        h.perform(&mut p, "c", e.change, e.label).unwrap();
+        h.perform(&mut p, e.change, e.label).unwrap();
         assert_eq!(
             p.codebook.get(group).map(|n| n.name.as_str()),
             Some("Trust")
         );
         assert_eq!(p.analysis_of("c").themes[0].code_group, Some(group));
         assert!(theme_to_code_group(&p, "c", theme).is_err(), "only once");
-        h.undo(&mut p, "c").unwrap().unwrap();
+        h.undo(&mut p).unwrap().unwrap();
         assert!(p.codebook.is_empty());
         assert_eq!(p.analysis_of("c").themes[0].code_group, None);
         let e = move_theme(&p, "c", theme, true).unwrap_err();

@@ -58,7 +58,7 @@ impl Stamp {
     /// Parses `YYYY-MM-DDTHH:MM:SSZ`; a date that does not exist is refused.
     ///
     /// ```
-    /// use kondens::model::time::Stamp;
+    /// use kondens_core::model::time::Stamp;
     /// let t = Stamp::parse("2026-11-27T07:02:40Z").unwrap();
     /// assert_eq!(t.to_string(), "2026-11-27T07:02:40Z");
     /// assert_eq!(Stamp::parse("2026-02-30T00:00:00Z"), None);

@@ -128,35 +128,3 @@ pub fn group_of(project: &Project, node: CodeId) -> Option<CodeId> {
         .find(|r| project.codebook.is_within(node, r.id))
         .map(|r| r.id)
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_demo_groups_its_units_as_the_tree_says() {
-        let tmp = tempfile::tempdir().unwrap();
-        let p = crate::demo::create(&tmp.path().join("d")).unwrap();
-        let rows = group_rows(&p);
-        assert_eq!(rows.len(), 9);
-        assert_eq!(
-            (rows[0].depth, rows[1].depth, rows[1].group),
-            (0, 1, rows[0].id)
-        );
-        let bridge = p.codebook.roots[0].id;
-        let opening = p.codebook.roots[0].children[0].id;
-        assert_eq!(units_under(&p, "demo", opening).len(), 4);
-        // Six units (the tree counts seven codings): one is in both subgroups.
-        assert_eq!(units_under(&p, "demo", bridge).len(), 6);
-        let several = in_several(&p, bridge);
-        assert_eq!(p.units_of("demo").iter().filter(|u| several(u)).count(), 1);
-        assert!(unsorted_units(&p, "demo", bridge).is_empty());
-        assert_eq!(group_of(&p, opening), Some(bridge));
-        let golden = golden_quote(&p, "demo", opening).unwrap();
-        assert_eq!(
-            p.quote(golden),
-            "I can say it's possible, but he is the evidence."
-        );
-        assert!(units_under(&p, "nobody", opening).is_empty());
-    }
-}

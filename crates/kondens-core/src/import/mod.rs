@@ -20,7 +20,7 @@ pub use pseudonyms::Pseudonyms;
 pub use summary::Summary;
 
 use crate::model::{Project, Transcript, TranscriptId, time};
-use crate::{Error, Result, store};
+use crate::{Error, Result};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -340,16 +340,15 @@ pub fn from_bytes_with(
     Ok((transcript, summary))
 }
 
-/// Imports files into the project in `dir`: all of them, or (on any error) none.
-/// With `dry_run` nothing is written.
-pub fn import_files(
-    dir: &Path,
-    project: &mut Project,
+/// Reads files for import into `project`: all of them, or (on any error) none. Nothing
+/// is written (that is [`crate::store::add_transcripts`]); names that are taken get a
+/// number, and a text that is in the project already is refused.
+pub fn read_files(
+    project: &Project,
     files: &[&Path],
     options: &Options,
-) -> Result<Vec<Summary>> {
-    let dry_run = options.dry_run;
-    let mut read = Vec::new();
+) -> Result<Vec<(Transcript, Summary)>> {
+    let mut read: Vec<(Transcript, Summary)> = Vec::new();
     let mut names: BTreeMap<String, usize> = project
         .transcripts
         .iter()
@@ -378,27 +377,7 @@ pub fn import_files(
         }
         read.push((t, summary));
     }
-    if dry_run {
-        return Ok(read.into_iter().map(|(_, s)| s).collect());
-    }
-    let mut written: Vec<TranscriptId> = Vec::new();
-    for (t, _) in &read {
-        if let Err(e) = store::save_transcript(dir, t) {
-            for id in written {
-                store::remove_transcript_files(dir, id);
-            }
-            store::remove_transcript_files(dir, t.id);
-            return Err(e);
-        }
-        written.push(t.id);
-    }
-    let mut summaries = Vec::new();
-    for (t, s) in read {
-        project.transcripts.push(t);
-        summaries.push(s);
-    }
-    project.sort_transcripts();
-    Ok(summaries)
+    Ok(read)
 }
 
 #[cfg(test)]

@@ -57,7 +57,10 @@ pub fn code_passage(
         unit.codes.push(code);
         unit.changed = Stamp::now();
         return Ok(edit(
-            Change::ReplaceUnit(unit),
+            Change::ReplaceUnit {
+                coder: coder.to_string(),
+                unit,
+            },
             format!("Coded 1 unit as {name}"),
         ));
     }
@@ -73,7 +76,10 @@ pub fn code_passage(
         changed: now,
     };
     Ok(edit(
-        Change::InsertUnit(unit),
+        Change::InsertUnit {
+            coder: coder.to_string(),
+            unit,
+        },
         format!("Coded 1 unit as {name}"),
     ))
 }
@@ -107,7 +113,13 @@ pub fn toggle_unit_code(
         format!("Coded 1 unit as {name}")
     };
     u.changed = Stamp::now();
-    Ok(edit(Change::ReplaceUnit(u), label))
+    Ok(edit(
+        Change::ReplaceUnit {
+            coder: coder.to_string(),
+            unit: u,
+        },
+        label,
+    ))
 }
 
 fn find_unit<'a>(project: &'a Project, coder: &str, id: UnitId) -> Result<&'a MeaningUnit> {
@@ -120,7 +132,10 @@ fn find_unit<'a>(project: &'a Project, coder: &str, id: UnitId) -> Result<&'a Me
 pub fn delete_unit(project: &Project, coder: &str, unit: UnitId) -> Result<Edit> {
     find_unit(project, coder, unit)?;
     Ok(edit(
-        Change::RemoveUnit(unit),
+        Change::RemoveUnit {
+            coder: coder.to_string(),
+            id: unit,
+        },
         "Deleted 1 meaning unit".into(),
     ))
 }
@@ -131,7 +146,10 @@ pub fn set_unit_note(project: &Project, coder: &str, unit: UnitId, note: &str) -
     u.note = note.trim_end().to_string();
     u.changed = Stamp::now();
     Ok(edit(
-        Change::ReplaceUnit(u),
+        Change::ReplaceUnit {
+            coder: coder.to_string(),
+            unit: u,
+        },
         "Changed the note of 1 unit".into(),
     ))
 }
@@ -228,7 +246,10 @@ pub fn delete_code(project: &Project, coder: &str, id: CodeId) -> Result<Edit> {
             let mut u = u.clone();
             u.codes.retain(|c| !ids.contains(c));
             u.changed = now;
-            Change::ReplaceUnit(u)
+            Change::ReplaceUnit {
+                coder: coder.to_string(),
+                unit: u,
+            }
         })
         .collect();
     changes.push(Change::RemoveCode(id));

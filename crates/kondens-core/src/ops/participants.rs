@@ -209,9 +209,9 @@ mod tests {
         assert_eq!(p.all_participants()[1].id, all[1].id);
         let mut h = History::default();
         let e = merge_participants(&p, all[1].id, all[2].id).unwrap();
-        h.perform(&mut p, "c", e.change, e.label).unwrap();
+        h.perform(&mut p, e.change, e.label).unwrap();
         let e = set_participant(&p, all[1].id, &ParticipantField::Name, "Anne").unwrap();
-        h.perform(&mut p, "c", e.change, e.label).unwrap();
+        h.perform(&mut p, e.change, e.label).unwrap();
         let e = set_participant(
             &p,
             all[1].id,
@@ -219,7 +219,7 @@ mod tests {
             "40-49",
         )
         .unwrap();
-        h.perform(&mut p, "c", e.change, e.label).unwrap();
+        h.perform(&mut p, e.change, e.label).unwrap();
         let now = p.all_participants();
         assert_eq!(now.len(), 3);
         // Edited, it stays where it first spoke.
@@ -232,7 +232,7 @@ mod tests {
         assert_eq!(find_participant(&p, "Anne").unwrap().id, all[1].id);
         assert!(find_participant(&p, "Nobody").is_err());
         for _ in 0..3 {
-            h.undo(&mut p, "c").unwrap().unwrap();
+            h.undo(&mut p).unwrap().unwrap();
         }
         assert_eq!(p.all_participants(), all);
     }

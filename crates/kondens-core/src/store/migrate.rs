@@ -34,11 +34,6 @@ pub fn migrate(dir: &Path) -> Result<Option<PathBuf>> {
     }
     project.manifest.format_version = FORMAT_VERSION;
     save_manifest(dir, &project)?;
-    crate::log::line(format!(
-        "migrated {} from format {found} to {FORMAT_VERSION}; backup in {}",
-        dir.display(),
-        backup.display()
-    ));
     Ok(Some(backup))
 }
 

@@ -23,12 +23,11 @@ impl History {
     pub fn perform(
         &mut self,
         project: &mut Project,
-        coder: &str,
         change: Change,
         label: impl Into<String>,
     ) -> Result<Touched> {
         let touched = change.touched();
-        let inverse = apply(project, coder, change)?;
+        let inverse = apply(project, change)?;
         self.undo.push(Step {
             label: label.into(),
             inverse,
@@ -39,32 +38,23 @@ impl History {
 
     /// Undoes the last step. Returns its label and the files touched, or `None` when
     /// there is nothing to undo.
-    pub fn undo(
-        &mut self,
-        project: &mut Project,
-        coder: &str,
-    ) -> Option<Result<(String, Touched)>> {
-        Self::swap(&mut self.undo, &mut self.redo, project, coder)
+    pub fn undo(&mut self, project: &mut Project) -> Option<Result<(String, Touched)>> {
+        Self::swap(&mut self.undo, &mut self.redo, project)
     }
 
     /// Redoes the last undone step.
-    pub fn redo(
-        &mut self,
-        project: &mut Project,
-        coder: &str,
-    ) -> Option<Result<(String, Touched)>> {
-        Self::swap(&mut self.redo, &mut self.undo, project, coder)
+    pub fn redo(&mut self, project: &mut Project) -> Option<Result<(String, Touched)>> {
+        Self::swap(&mut self.redo, &mut self.undo, project)
     }
 
     fn swap(
         from: &mut Vec<Step>,
         to: &mut Vec<Step>,
         project: &mut Project,
-        coder: &str,
     ) -> Option<Result<(String, Touched)>> {
         let step = from.pop()?;
         let touched = step.inverse.touched();
-        Some(match apply(project, coder, step.inverse.clone()) {
+        Some(match apply(project, step.inverse.clone()) {
             Ok(inverse) => {
                 let label = step.label.clone();
                 to.push(Step {
@@ -88,6 +78,16 @@ impl History {
             inverse,
         });
         self.redo.clear();
+    }
+
+    /// The change the next undo would apply, if any.
+    pub fn next_undo(&self) -> Option<&Change> {
+        self.undo.last().map(|s| &s.inverse)
+    }
+
+    /// The change the next redo would apply, if any.
+    pub fn next_redo(&self) -> Option<&Change> {
+        self.redo.last().map(|s| &s.inverse)
     }
 
     /// Joins the last two steps into one, so one undo takes back both (making a code

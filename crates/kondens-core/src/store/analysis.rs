@@ -48,8 +48,12 @@ fn read_analysis(path: &Path) -> Result<(String, Analysis)> {
 /// Reads every coder's analysis file into the project.
 pub(super) fn load_into(dir: &Path, project: &mut Project) -> Result<()> {
     for path in ron_files(&dir.join(ANALYSIS))? {
-        let (coder, analysis) = read_analysis(&path)?;
-        project.analyses.insert(coder, analysis);
+        let (coder, mut analysis) = read_analysis(&path)?;
+        // In memory an empty analysis is no entry, and an empty entry none (ops keeps it so).
+        analysis.tidy();
+        if analysis != Analysis::default() {
+            project.analyses.insert(coder, analysis);
+        }
     }
     Ok(())
 }

@@ -249,23 +249,3 @@ pub fn render(project: &Project, format: ExportFormat) -> Result<String> {
     write(project, format, &mut out)?;
     String::from_utf8(out).map_err(|e| Error::Refused(e.to_string()))
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_streamed_export_reads_back_as_the_built_document() {
-        let tmp = tempfile::tempdir().unwrap();
-        let project = crate::demo::create(&tmp.path().join("demo")).unwrap();
-        let built = build(&project);
-        assert_eq!(built.meaning_units.len(), 14);
-        let ron_text = render(&project, ExportFormat::Ron).unwrap();
-        let from_ron: Export = ron::from_str(&ron_text).unwrap();
-        assert_eq!(from_ron, built);
-        let json_text = render(&project, ExportFormat::Json).unwrap();
-        let from_json: Export = serde_json::from_str(&json_text).unwrap();
-        assert_eq!(from_json, built);
-        assert!(ron_text.ends_with(")\n") && json_text.ends_with("}\n"));
-    }
-}

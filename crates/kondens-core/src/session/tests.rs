@@ -1,0 +1,178 @@
+use super::*;
+use crate::model::{CodeId, TextField};
+use crate::ops::Move;
+use proptest::prelude::*;
+
+const TEXT: &str = "Moderator: How did the first week go?\n\nP1: Hard, to be honest. \
+Nobody knew what a peer worker was for.\n\nP2: For me it was the opposite; they \
+asked me everything.\n\nModerator: And the managers?\n\nP1: They talked about values, \
+not about pay.\n";
+
+/// A project on disk with one transcript, opened as `ana`.
+fn fresh() -> (tempfile::TempDir, Session) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("p");
+    store::create(&dir, "t", "q").unwrap();
+    let mut project = store::load(&dir).unwrap();
+    let (t, _) = crate::import::from_bytes(
+        TEXT.as_bytes(),
+        "fg1.txt",
+        "fg1",
+        crate::import::Format::Txt,
+    )
+    .unwrap();
+    store::add_transcripts(&dir, &mut project, vec![t]).unwrap();
+    let session = Session::open(&dir, "ana").unwrap();
+    (tmp, session)
+}
+
+/// One random edit, chosen against the project as it is.
+fn edit_from(s: &Session, kind: u8, a: u8, b: u8, n: u16) -> Option<Edit> {
+    let p = s.project();
+    let me = s.coder();
+    let codes: Vec<CodeId> = p.codebook.flatten().iter().map(|f| f.node.id).collect();
+    let pick = |x: u8| (!codes.is_empty()).then(|| codes[x as usize % codes.len()]);
+    let t = &p.transcripts[0];
+    let units = p.units_of(me);
+    let unit = |x: u8| (!units.is_empty()).then(|| units[x as usize % units.len()].id);
+    let name = format!("code {n}");
+    match kind % 12 {
+        0 => ops::new_code(p, if a % 3 == 0 { None } else { pick(b) }, &name)
+            .ok()
+            .map(|(e, _)| e),
+        1 => ops::rename_code(p, pick(a)?, &name).ok(),
+        2 => {
+            let how = [Move::Up, Move::Down, Move::Outdent, Move::Indent][b as usize % 4];
+            ops::move_code(p, pick(a)?, how).ok().flatten()
+        }
+        3 => ops::delete_code(p, me, pick(a)?).ok(),
+        4 | 5 => {
+            let len = t.text.len();
+            let start = (n as usize * 7) % len;
+            let mut end = (start + 1 + b as usize).min(len);
+            while !t.text.is_char_boundary(end) {
+                end -= 1;
+            }
+            ops::code_passage(p, me, t.id, start..end, pick(a)?).ok()
+        }
+        6 => ops::delete_unit(p, me, unit(a)?).ok(),
+        7 => ops::set_unit_note(p, me, unit(a)?, &name).ok(),
+        8 => ops::toggle_unit_code(p, me, unit(a)?, pick(b)?).ok(),
+        9 => ops::add_theme(p, me, &name, 0).ok().map(|(e, _)| e),
+        10 => ops::set_text(p, me, TextField::TotalImpression, name).ok(),
+        _ => {
+            let sub = pick(a)?;
+            ops::set_text(p, me, TextField::Condensate(sub), name).ok()
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Every change undoes to exactly the project before it and redoes to exactly the
+    /// project after it; what is saved loads back as the project in memory.
+    #[test]
+    fn changes_invert_and_what_is_saved_loads_back(
+        steps in proptest::collection::vec((any::<u8>(), any::<u8>(), any::<u8>(), any::<u16>()), 1..40)
+    ) {
+        let (_tmp, mut s) = fresh();
+        for (kind, a, b, n) in steps {
+            let Some(edit) = edit_from(&s, kind, a, b, n) else { continue };
+            let before = s.project().clone();
+            if s.perform(edit).is_err() {
+                prop_assert_eq!(s.project(), &before, "a refused change changes nothing");
+                continue;
+            }
+            let after = s.project().clone();
+            s.undo().unwrap().unwrap();
+            prop_assert_eq!(s.project(), &before);
+            s.redo().unwrap().unwrap();
+            prop_assert_eq!(s.project(), &after);
+        }
+        s.save().unwrap();
+        prop_assert!(!s.is_dirty());
+        let back = store::load(s.dir()).unwrap();
+        prop_assert_eq!(&back, s.project());
+    }
+}
+
+#[test]
+fn a_change_names_the_files_it_writes_and_save_writes_only_those() {
+    let (_tmp, mut s) = fresh();
+    let (e, code) = ops::new_code(s.project(), None, "Roles").unwrap();
+    s.perform(e).unwrap();
+    assert_eq!(s.dirty().iter().collect::<Vec<_>>(), [&FileRef::Codebook]);
+    let t = s.project().transcripts[0].id;
+    let e = ops::code_passage(s.project(), "ana", t, 0..9, code).unwrap();
+    s.perform(e).unwrap();
+    assert!(s.dirty().contains(&FileRef::Units("ana".into())));
+    s.save().unwrap();
+    assert!(!s.is_dirty());
+    assert!(store::units_path(s.dir(), "ana").is_file());
+    assert!(
+        !store::analysis_path(s.dir(), "ana").exists(),
+        "nothing asked for it"
+    );
+}
+
+#[test]
+fn a_change_to_another_persons_file_is_said_and_written_when_they_are_away() {
+    let (_tmp, mut s) = fresh();
+    let (e, code) = ops::new_code(s.project(), None, "Roles").unwrap();
+    s.perform(e).unwrap();
+    let t = s.project().transcripts[0].id;
+    // A unit of bjorn's, made through ops as bjorn would.
+    let e = ops::code_passage(s.project(), "bjorn", t, 0..9, code).unwrap();
+    assert_eq!(
+        e.change.touched().into_iter().collect::<Vec<_>>(),
+        [FileRef::Units("bjorn".into())]
+    );
+    s.perform(e).unwrap();
+    s.save().unwrap();
+    assert_eq!(store::load(s.dir()).unwrap().units_of("bjorn").len(), 1);
+}
+
+#[test]
+fn a_change_to_a_person_who_has_the_project_open_is_refused() {
+    let (_tmp, mut s) = fresh();
+    let bjorn = Session::open(s.dir(), "bjorn").unwrap();
+    let (e, code) = ops::new_code(s.project(), None, "Roles").unwrap();
+    s.perform(e).unwrap();
+    let t = s.project().transcripts[0].id;
+    let e = ops::code_passage(s.project(), "bjorn", t, 0..9, code).unwrap();
+    let err = s.perform(e).unwrap_err().to_string();
+    assert!(err.contains("bjorn has the project open"), "{err}");
+    drop(bjorn);
+}
+
+#[test]
+fn a_read_only_tree_refuses_tree_changes_in_the_core_too() {
+    let (_tmp, first) = fresh();
+    let mut second = Session::open(first.dir(), "bjorn").unwrap();
+    assert_eq!(second.tree_held_by(), Some("ana"));
+    let (e, _) = ops::new_code(second.project(), None, "Mine").unwrap();
+    let err = second.perform(e).unwrap_err().to_string();
+    assert!(err.contains("ana is editing the code tree"), "{err}");
+    assert!(!second.is_dirty());
+}
+
+#[test]
+fn undoing_a_new_code_another_coder_has_used_since_is_refused() {
+    let (_tmp, mut ana) = fresh();
+    let (e, code) = ops::new_code(ana.project(), None, "Fresh").unwrap();
+    ana.perform(e).unwrap();
+    ana.save().unwrap();
+    {
+        // Bjorn opens after that and codes with it.
+        let mut bjorn = Session::open(ana.dir(), "bjorn").unwrap();
+        let t = bjorn.project().transcripts[0].id;
+        let e = ops::code_passage(bjorn.project(), "bjorn", t, 0..9, code).unwrap();
+        bjorn.perform(e).unwrap();
+        bjorn.save().unwrap();
+    }
+    let err = ana.undo().unwrap().unwrap_err().to_string();
+    assert!(err.contains("bjorn has meaning units coded"), "{err}");
+    assert!(ana.project().codebook.get(code).is_some());
+    store::load(ana.dir()).expect("the project still opens");
+}
