@@ -37,7 +37,7 @@ fn edit_from(s: &Session, kind: u8, a: u8, b: u8, n: u16) -> Option<Edit> {
     let unit = |x: u8| (!units.is_empty()).then(|| units[x as usize % units.len()].id);
     let name = format!("code {n}");
     match kind % 12 {
-        0 => ops::new_code(p, if a % 3 == 0 { None } else { pick(b) }, &name)
+        0 => ops::new_code(p, if a.is_multiple_of(3) { None } else { pick(b) }, &name)
             .ok()
             .map(|(e, _)| e),
         1 => ops::rename_code(p, pick(a)?, &name).ok(),
