@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use kondens::export::{self, ExportFormat};
-use kondens::tui::app::Pane;
+use kondens::tui::screens::coding::Pane;
 
 #[test]
 fn twenty_passages_reorganised_undone_redone_and_reopened() {
@@ -33,7 +33,7 @@ fn twenty_passages_reorganised_undone_redone_and_reopened() {
         press(&mut app, "} V a");
         type_text(&mut app, names[i % 3]);
         press(&mut app, "enter");
-        assert!(app.tv.anchor.is_none(), "coding ends the selection");
+        assert!(app.coding.tv.anchor.is_none(), "coding ends the selection");
     }
     let units = app.session.project().units_of("ingrid");
     assert_eq!(units.len(), 20);
@@ -55,7 +55,7 @@ fn twenty_passages_reorganised_undone_redone_and_reopened() {
     );
 
     // Reorganise: make "Veiledning" a child of "Brobyggere", then move "Lonn" up.
-    app.focus = Pane::Tree;
+    app.coding.focus = Pane::Tree;
     press(&mut app, "g j >");
     let cb = &app.session.project().codebook;
     assert_eq!(cb.roots.len(), 2);
@@ -124,7 +124,7 @@ fn deleting_a_code_that_holds_units_asks_and_undo_restores_it() {
     let mut app = app(&dir, "demo");
     draw(&mut app, 100, 30);
     let before = app.session.project().clone();
-    app.focus = Pane::Tree;
+    app.coding.focus = Pane::Tree;
     press(&mut app, "g j d");
     assert!(app.overlay.is_some(), "asks first");
     press(&mut app, "n");
@@ -186,7 +186,7 @@ fn a_selection_by_words_codes_exactly_the_selected_words() {
     draw(&mut app, 100, 30);
     press(&mut app, "} v w w");
     let t = app.transcript().unwrap().clone();
-    let sel = app.tv.selection(&t).unwrap();
+    let sel = app.coding.tv.selection(&t).unwrap();
     assert_eq!(&t.text[sel.clone()], "Thanks for j");
     press(&mut app, "a");
     type_text(&mut app, "Welcome");
@@ -203,7 +203,7 @@ fn a_selection_by_words_codes_exactly_the_selected_words() {
 
     // `e` ends a selection on whole words.
     press(&mut app, "v e e e");
-    let sel = app.tv.selection(&t).unwrap();
+    let sel = app.coding.tv.selection(&t).unwrap();
     assert_eq!(&t.text[sel], "joining, everyone");
 }
 
@@ -213,18 +213,18 @@ fn escape_ends_a_selection_and_a_filter() {
     let mut app = app(&dir, "demo");
     draw(&mut app, 100, 30);
     press(&mut app, "v w");
-    assert!(app.tv.anchor.is_some());
+    assert!(app.coding.tv.anchor.is_some());
     press(&mut app, "esc");
-    assert!(app.tv.anchor.is_none());
+    assert!(app.coding.tv.anchor.is_none());
     press(&mut app, "tab tab j enter");
-    assert!(app.unit_filter.is_some());
+    assert!(app.coding.unit_filter.is_some());
     assert_eq!(
         app.shown_count(),
         4,
         "the units coded 'Opening doors' in both transcripts"
     );
     press(&mut app, "esc");
-    assert!(app.unit_filter.is_none());
+    assert!(app.coding.unit_filter.is_none());
 }
 
 #[test]
@@ -264,7 +264,7 @@ fn a_code_another_coder_has_just_used_is_not_deleted() {
     let (_tmp, dir) = demo_project();
     let mut ingrid = app(&dir, "ingrid");
     draw(&mut ingrid, 100, 30);
-    ingrid.focus = kondens::tui::app::Pane::Tree;
+    ingrid.coding.focus = kondens::tui::screens::coding::Pane::Tree;
     press(&mut ingrid, "G n");
     type_text(&mut ingrid, "Fresh");
     press(&mut ingrid, "enter");

@@ -26,12 +26,12 @@ proptest! {
             press(&mut app, KEYS[k]);
             draw(&mut app, w, h);
             let t = app.transcript().unwrap();
-            let c = app.tv.cursor;
+            let c = app.coding.tv.cursor;
             prop_assert!(t.text.is_char_boundary(c));
             let turn = &t.turns[t.turn_at(c)];
             prop_assert!(c >= turn.start && (c < turn.end || turn.start == turn.end),
                 "cursor {} outside turn {}..{} after {}", c, turn.start, turn.end, KEYS[k]);
-            if let Some(sel) = app.tv.selection(t) {
+            if let Some(sel) = app.coding.tv.selection(t) {
                 prop_assert!(sel.start < sel.end && sel.end <= t.text.len());
                 prop_assert!(t.text.get(sel).is_some());
             }

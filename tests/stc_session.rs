@@ -127,9 +127,9 @@ fn the_whole_loop_by_keys_reopened_and_exported() {
         press(&mut app, "tab j *");
         // Enter shows the unit in its transcript; Ctrl-o comes back to the same place.
         press(&mut app, "enter");
-        assert_eq!(app.view, kondens::tui::app::View::Coding);
+        assert_eq!(app.view, kondens::tui::screens::View::Coding);
         press(&mut app, "ctrl-o");
-        assert_eq!(app.view, kondens::tui::app::View::Condensation);
+        assert_eq!(app.view, kondens::tui::screens::View::Condensation);
         press(&mut app, "tab e");
         type_text(&mut app, &format!("I said thing {sub}."));
         press(&mut app, "esc backtab backtab");

@@ -2,47 +2,19 @@
 //! this state (see `ui`); saving is asked for here and done by the event loop.
 
 use super::action::Action;
+use super::derived::Derived;
+use super::editor::Editor;
 use super::keymap::{Chord, Keymap, Scope};
-use super::overlay::{Overlay, PromptKind};
-use super::stc_state::{Editor, Side, StcState};
+use super::overlays::{Overlay, PromptKind};
+use super::screens::coding::{CodingState, Pane};
+use super::screens::groups::GroupsState;
+use super::screens::themes::ThemesState;
+use super::screens::{Side, View};
 use super::theme::Theme;
-use super::transcript_view::TranscriptView;
 use crate::config::Config;
-use crate::model::{CodeId, UnitId};
 use crate::session::Session;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::Rect;
-use std::collections::HashMap;
-use std::ops::Range;
 use std::time::Instant;
-
-/// The four STC steps, one view each.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum View {
-    Themes,
-    Coding,
-    Condensation,
-    Synthesis,
-}
-
-/// The panes of the coding view.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Pane {
-    Transcript,
-    Units,
-    Tree,
-}
-
-impl Pane {
-    /// The keymap scope of the pane.
-    pub fn scope(self) -> Scope {
-        match self {
-            Pane::Transcript => Scope::Transcript,
-            Pane::Units => Scope::Units,
-            Pane::Tree => Scope::Tree,
-        }
-    }
-}
 
 /// How a status message reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,84 +23,30 @@ pub enum Tone {
     Error,
 }
 
-/// An active search in the transcript.
-#[derive(Clone, Debug, Default)]
-pub struct Search {
-    pub query: String,
-    pub transcript: usize,
-    pub matches: Vec<Range<usize>>,
-}
-
-/// Where the panes were last drawn, for the mouse.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Areas {
-    pub transcript: Rect,
-    pub units: Rect,
-    pub tree: Rect,
-}
-
-/// One drawn transcript row: its screen line, where its text starts, and its bytes.
-#[derive(Clone, Debug)]
-pub struct DrawnRow {
-    pub y: u16,
-    pub x: u16,
-    pub bytes: Option<Range<usize>>,
-}
-
-/// Units per code: (coded with the code itself, with it or a code below it).
-pub type CodeCounts = HashMap<CodeId, (usize, usize)>;
-
-/// What the units list depends on: project revision, transcript, filter code.
-pub(super) type UnitListKey = (u64, usize, Option<CodeId>);
-
-/// What the middle pane of views 3 and 4 depends on: project revision, view, row.
-pub(super) type LiftedKey = (u64, View, Option<CodeId>);
-
-/// What the middle pane of views 3 and 4 lists, cached (see `lists.rs`).
-#[derive(Debug, Default)]
-pub struct Lifted {
-    /// Positions in this coder's units.
-    pub positions: Vec<usize>,
-    /// View 3 on a code group: its units in more than one subgroup.
-    pub in_several: usize,
-}
-
-/// Everything the workbench knows.
+/// Everything the workbench knows: the session, which view is in front, each screen's
+/// own state, and what is shared around them (overlay, editor, status line).
 pub struct App {
     /// The project opened for work: every change, undo and save goes through it.
     pub session: Session,
     pub keymap: Keymap,
     pub theme: Theme,
     pub view: View,
-    pub focus: Pane,
-    pub tv: TranscriptView,
-    pub unit_sel: Option<UnitId>,
-    pub unit_top: usize,
-    pub unit_filter: Option<CodeId>,
-    pub units_query: String,
-    pub tree_sel: Option<CodeId>,
-    pub tree_top: usize,
-    pub tree_filter: String,
-    /// Views 1, 3 and 4.
-    pub stc: StcState,
+    /// View 2.
+    pub coding: CodingState,
+    /// View 1.
+    pub themes: ThemesState,
+    /// Views 3 and 4.
+    pub groups: GroupsState,
+    /// Figures several screens show, cached per project revision.
+    pub derived: Derived,
     /// The open text editor, if any (it takes every key but `Esc` and `Ctrl-c`).
     pub editor: Option<Editor>,
     pub overlay: Option<Overlay>,
     pub message: Option<(String, Tone)>,
-    pub search: Option<Search>,
-    pub recent: Vec<CodeId>,
     pub quit: bool,
     /// Since when changes have waited to be written.
     pub pending_since: Option<Instant>,
     pub save_error: Option<String>,
-    pub areas: Areas,
-    pub drawn_rows: Vec<DrawnRow>,
-    pub list_heights: (usize, usize),
-    pub(super) counts_cache: Option<(u64, CodeCounts)>,
-    pub(super) units_cache: Option<(UnitListKey, Vec<usize>)>,
-    pub(super) lifted_cache: Option<(LiftedKey, Lifted)>,
-    pub(super) participants_cache: Option<(u64, Vec<crate::model::Participant>)>,
-    mouse_anchor: Option<usize>,
 }
 
 impl App {
@@ -142,12 +60,6 @@ impl App {
             text: format!("config: {p}"),
             problem: true,
         });
-        let project = session.project();
-        let mut tv = TranscriptView::default();
-        if let Some(t) = project.transcripts.first() {
-            tv.switch_to(0, t);
-        }
-        let tree_sel = project.codebook.roots.first().map(|n| n.id);
         // Notes from before the screen opened (a migration, a bad config file) come
         // first; problems with the keys or colours after them.
         let all: Vec<crate::cli::Notice> = notes.into_iter().chain(problems).collect();
@@ -161,36 +73,20 @@ impl App {
             (format!("{}{more}", n.text), tone)
         });
         App {
+            coding: CodingState::new(session.project()),
             session,
             keymap,
             theme,
             view: View::Coding,
-            focus: Pane::Transcript,
-            tv,
-            unit_sel: None,
-            unit_top: 0,
-            unit_filter: None,
-            units_query: String::new(),
-            tree_sel,
-            tree_top: 0,
-            tree_filter: String::new(),
-            stc: StcState::default(),
+            themes: ThemesState::default(),
+            groups: GroupsState::default(),
+            derived: Derived::default(),
             editor: None,
             overlay: None,
             message,
-            search: None,
-            recent: Vec::new(),
             quit: false,
             pending_since: None,
             save_error: None,
-            areas: Areas::default(),
-            drawn_rows: Vec::new(),
-            list_heights: (10, 10),
-            counts_cache: None,
-            units_cache: None,
-            lifted_cache: None,
-            participants_cache: None,
-            mouse_anchor: None,
         }
     }
 
@@ -276,7 +172,8 @@ impl App {
                 | Action::ViewCondensation
                 | Action::ViewSynthesis
         ) {
-            self.stc.scroll = 0;
+            self.themes.scroll = 0;
+            self.groups.scroll = 0;
         }
         match action {
             Action::Quit => self.quit = true,
@@ -291,8 +188,8 @@ impl App {
                 } else {
                     View::Synthesis
                 };
-                self.stc.side = Side::Left;
-                self.stc.back = None;
+                self.groups.side = Side::Left;
+                self.groups.back = None;
             }
             Action::Back => self.go_back(),
             Action::Participants => {
@@ -303,25 +200,28 @@ impl App {
             }
             Action::FocusNext | Action::FocusPrev if self.view == View::Coding => {
                 let order = [Pane::Transcript, Pane::Units, Pane::Tree];
-                let i = order.iter().position(|p| *p == self.focus).unwrap_or(0);
+                let i = order
+                    .iter()
+                    .position(|p| *p == self.coding.focus)
+                    .unwrap_or(0);
                 let n = if action == Action::FocusNext {
                     i + 1
                 } else {
                     i + 2
                 };
-                self.focus = order[n % 3];
+                self.coding.focus = order[n % 3];
             }
             Action::FocusNext | Action::FocusPrev if self.view == View::Themes => {
-                self.stc.themes_side = self.stc.themes_side.step(action == Action::FocusPrev);
+                self.themes.side = self.themes.side.step(action == Action::FocusPrev);
             }
             Action::FocusNext | Action::FocusPrev => {
-                self.stc.side = self.stc.side.step(action == Action::FocusPrev);
+                self.groups.side = self.groups.side.step(action == Action::FocusPrev);
             }
             Action::Cancel if self.view != View::Coding => {}
             Action::Cancel => self.cancel(),
             _ if self.view == View::Themes => self.themes_action(action),
             _ if self.view != View::Coding => self.condense_action(action),
-            _ => match self.focus {
+            _ => match self.coding.focus {
                 Pane::Transcript => self.transcript_action(action),
                 Pane::Units => self.units_action(action),
                 Pane::Tree => self.tree_action(action),
@@ -330,14 +230,14 @@ impl App {
     }
 
     fn cancel(&mut self) {
-        if self.tv.anchor.take().is_some() {
+        if self.coding.tv.anchor.take().is_some() {
             self.say("Selection ended");
-        } else if self.search.take().is_some() {
+        } else if self.coding.search.take().is_some() {
             self.say("Search cleared");
-        } else if self.unit_filter.take().is_some() {
+        } else if self.coding.unit_filter.take().is_some() {
             self.say("Filter cleared: the units of this transcript");
-        } else if !self.tree_filter.is_empty() {
-            self.tree_filter.clear();
+        } else if !self.coding.tree_filter.is_empty() {
+            self.coding.tree_filter.clear();
             self.say("Tree filter cleared");
         }
     }
@@ -345,12 +245,12 @@ impl App {
     /// The keymap scope of the focused pane.
     pub fn scope(&self) -> Scope {
         match self.view {
-            View::Coding => self.focus.scope(),
-            View::Themes => match self.stc.themes_side {
+            View::Coding => self.coding.focus.scope(),
+            View::Themes => match self.themes.side {
                 Side::Right => Scope::Themes,
                 _ => Scope::Memo,
             },
-            View::Condensation | View::Synthesis => match self.stc.side {
+            View::Condensation | View::Synthesis => match self.groups.side {
                 Side::Left => Scope::Groups,
                 Side::Middle if self.view == View::Condensation || self.group_selected() => {
                     Scope::Lifted
@@ -366,7 +266,7 @@ impl App {
 
     /// The transcript shown, if the project has any.
     pub fn transcript(&self) -> Option<&crate::model::Transcript> {
-        self.session.project().transcripts.get(self.tv.idx)
+        self.session.project().transcripts.get(self.coding.tv.idx)
     }
 
     /// Refuses a change to the code tree when another coder is its writer.
@@ -386,19 +286,9 @@ impl App {
 
     /// Opens a prompt.
     pub fn prompt(&mut self, kind: PromptKind, value: &str) {
-        self.overlay = Some(Overlay::Prompt(super::overlay::Prompt {
+        self.overlay = Some(Overlay::Prompt(super::overlays::Prompt {
             kind,
-            input: super::overlay::text_field(value),
+            input: super::overlays::text_field(value),
         }));
-    }
-
-    /// Sets the mouse drag anchor.
-    pub fn set_mouse_anchor(&mut self, at: Option<usize>) {
-        self.mouse_anchor = at;
-    }
-
-    /// The mouse drag anchor.
-    pub fn mouse_anchor(&self) -> Option<usize> {
-        self.mouse_anchor
     }
 }

@@ -6,16 +6,16 @@
 pub mod action;
 pub mod app;
 mod changes;
+pub mod derived;
+pub mod editor;
 pub mod keymap;
-mod lists;
 mod mouse;
-pub mod overlay;
-pub mod stc_state;
+pub mod overlays;
+pub mod screens;
 mod terminal;
 pub mod theme;
-pub mod transcript_view;
 pub mod ui;
-mod update;
+pub mod widgets;
 
 pub use app::App;
 

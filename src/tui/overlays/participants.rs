@@ -1,12 +1,12 @@
 //! The participants overlay: moving through the list, editing a participant's name,
 //! role, group, focus group and attributes, and merging two into one person.
 
-use super::list_motion;
 use crate::model::ParticipantId;
 use crate::ops::{self, ParticipantField};
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::overlay::{Overlay, PromptKind};
+use crate::tui::overlays::{Overlay, PromptKind};
+use crate::tui::widgets::list::list_motion;
 
 impl App {
     /// The participant selected in the overlay (or last selected there).

@@ -89,8 +89,13 @@ pub fn draw(f: &mut Frame, app: &mut App, area: Rect, pane: TextPane<'_>) {
             .sum();
         let max = rows.saturating_sub(body.height as usize) as u16;
         let scroll = if pane.focused {
-            app.stc.scroll = app.stc.scroll.min(max);
-            app.stc.scroll
+            let s = if app.view == crate::tui::screens::View::Themes {
+                &mut app.themes.scroll
+            } else {
+                &mut app.groups.scroll
+            };
+            *s = (*s).min(max);
+            *s
         } else {
             0
         };

@@ -1,13 +1,13 @@
 //! View 4 (Synthesis)'s own panes: a subgroup's condensate and golden quote
 //! (read-only) and its analytic text; a code group's result heading and validation.
 
-use super::condense::{condensate_of, located, wrapped};
-use super::lists::ellipsize;
-use super::text_pane::{self, TextPane, plain};
+use super::draw::{condensate_of, located, wrapped};
 use crate::analysis::{guidance, stc};
 use crate::model::TextField;
 use crate::tui::app::App;
-use crate::tui::stc_state::FormRow;
+use crate::tui::screens::groups::FormRow;
+use crate::tui::widgets::list::ellipsize;
+use crate::tui::widgets::text_pane::{self, TextPane, plain};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -115,7 +115,7 @@ pub(super) fn draw_form(
         .cloned()
         .unwrap_or_default();
     let rows = app.form_rows();
-    let sel = app.stc.form_sel.min(rows.len().saturating_sub(1));
+    let sel = app.groups.form_sel.min(rows.len().saturating_sub(1));
     let cursor = |r: FormRow, app: &App| {
         if focused && rows.get(sel) == Some(&r) {
             app.theme.list_cursor(true)

@@ -1,11 +1,11 @@
 //! View 1, Themes: preconceptions and total impression on the left, the preliminary
 //! themes and the selected theme's note on the right.
 
-use super::lists::ellipsize;
-use super::text_pane::{self, TextPane, plain};
 use crate::model::TextField;
 use crate::tui::app::App;
-use crate::tui::stc_state::Side;
+use crate::tui::screens::Side;
+use crate::tui::widgets::list::ellipsize;
+use crate::tui::widgets::text_pane::{self, TextPane, plain};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -20,8 +20,8 @@ pub fn draw(f: &mut Frame, app: &mut App, area: Rect) {
         Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(left);
     let [list, note] =
         Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(right);
-    app.stc.areas = [pre, imp, right];
-    let side = app.stc.themes_side;
+    app.themes.areas = [pre, imp, right];
+    let side = app.themes.side;
     let a = app
         .session
         .project()
@@ -134,7 +134,7 @@ fn draw_list(f: &mut Frame, app: &mut App, area: Rect, focused: bool) {
         return;
     }
     let height = inner.height as usize;
-    let sel = app.stc.theme_sel.min(themes.len() - 1);
+    let sel = app.themes.sel.min(themes.len() - 1);
     let top = sel.saturating_sub(height.saturating_sub(1));
     let width = inner.width as usize;
     let mut lines = Vec::new();

@@ -1,13 +1,13 @@
 //! View 1, Themes: the preconceptions memo, the total impression and the preliminary
 //! themes.
 
-use super::list_motion;
 use crate::model::TextField;
 use crate::ops;
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::overlay::PromptKind;
-use crate::tui::stc_state::Side;
+use crate::tui::overlays::PromptKind;
+use crate::tui::screens::Side;
+use crate::tui::widgets::list::list_motion;
 
 impl App {
     /// The selected theme's id, if there are themes.
@@ -18,19 +18,19 @@ impl App {
             .analysis_of(self.session.coder())
             .themes;
         themes
-            .get(self.stc.theme_sel.min(themes.len().saturating_sub(1)))
+            .get(self.themes.sel.min(themes.len().saturating_sub(1)))
             .map(|t| t.id)
     }
 
     pub(in crate::tui) fn themes_action(&mut self, action: Action) {
-        match self.stc.themes_side {
+        match self.themes.side {
             Side::Left | Side::Middle => self.memo_action(action),
             Side::Right => self.theme_list_action(action),
         }
     }
 
     fn memo_action(&mut self, action: Action) {
-        let field = if self.stc.themes_side == Side::Left {
+        let field = if self.themes.side == Side::Left {
             TextField::Preconceptions
         } else {
             TextField::TotalImpression
@@ -62,9 +62,9 @@ impl App {
             .analysis_of(self.session.coder())
             .themes
             .len();
-        let i = self.stc.theme_sel.min(len.saturating_sub(1));
+        let i = self.themes.sel.min(len.saturating_sub(1));
         if let Some(to) = list_motion(action, i, len, 10) {
-            self.stc.theme_sel = to.min(len.saturating_sub(1));
+            self.themes.sel = to.min(len.saturating_sub(1));
             return;
         }
         if action == Action::NewTheme {
@@ -104,7 +104,7 @@ impl App {
                 let down = action == Action::MoveThemeDown;
                 let r = ops::move_theme(self.session.project(), self.session.coder(), id, down);
                 if r.is_ok() {
-                    self.stc.theme_sel = if down { i + 1 } else { i.saturating_sub(1) };
+                    self.themes.sel = if down { i + 1 } else { i.saturating_sub(1) };
                 }
                 r
             }
@@ -114,8 +114,8 @@ impl App {
                 }
                 ops::theme_to_code_group(self.session.project(), self.session.coder(), id).map(
                     |(e, g)| {
-                        self.stc.group_sel = Some(g);
-                        self.tree_sel = Some(g);
+                        self.groups.group_sel = Some(g);
+                        self.coding.tree_sel = Some(g);
                         e
                     },
                 )
@@ -131,7 +131,7 @@ impl App {
                         .analysis_of(self.session.coder())
                         .themes
                         .len();
-                    self.stc.theme_sel = self.stc.theme_sel.min(len.saturating_sub(1));
+                    self.themes.sel = self.themes.sel.min(len.saturating_sub(1));
                 }
             }
             Err(e) => self.complain(e.to_string()),

@@ -1,11 +1,11 @@
 //! The participants overlay: one row per participant with role, group, focus group,
 //! attributes and the labels that are them.
 
-use super::ellipsize;
 use crate::model::ParticipantId;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::Scope;
+use crate::tui::widgets::list::ellipsize;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -16,7 +16,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 pub fn draw(f: &mut Frame, app: &mut App, area: Rect, sel: usize, merging: Option<ParticipantId>) {
     app.refresh_participants();
     let app = &*app;
-    let r = super::overlays::centered(area, area.width.saturating_sub(4).max(20), area.height);
+    let r = super::draw::centered(area, area.width.saturating_sub(4).max(20), area.height);
     f.render_widget(Clear, r);
     let keys = |a| app.keymap.keys_for(Scope::Participants, a);
     let hint = format!(

@@ -1,6 +1,13 @@
 //! Overlays drawn over the panes and given keys first: the code picker, one-line
 //! prompts, yes/no questions and the help screen.
 
+mod draw;
+mod draw_participants;
+mod participants;
+mod update;
+
+pub use draw::draw;
+
 use crate::model::{CodeId, Codebook, ParticipantId, ThemeId, TranscriptId, UnitId};
 use crate::ops::ParticipantField;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};

@@ -1,16 +1,17 @@
 //! The overlays: the code picker, prompts, questions and help.
 
-use super::RECENT;
 use crate::model::CodeId;
 use crate::ops;
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::overlay::{Overlay, PickTarget, Picker, PromptKind, Question, text_field};
+use crate::tui::overlays::{Overlay, PickTarget, Picker, PromptKind, Question, text_field};
+use crate::tui::screens::coding::RECENT;
 use crossterm::event::KeyEvent;
 
 impl App {
     pub(in crate::tui) fn open_picker(&mut self, target: PickTarget) {
-        self.recent
+        self.coding
+            .recent
             .retain(|c| self.session.project().codebook.get(*c).is_some());
         let has = match &target {
             PickTarget::Unit(id) => self
@@ -26,7 +27,7 @@ impl App {
             input: text_field(""),
             items: Vec::new(),
             selected: 0,
-            recent: self.recent.clone(),
+            recent: self.coding.recent.clone(),
             has,
         };
         picker.refilter(&self.session.project().codebook);
@@ -36,7 +37,7 @@ impl App {
     pub(in crate::tui) fn close_overlay(&mut self) {
         if let Some(Overlay::Prompt(p)) = &self.overlay {
             match p.kind {
-                PromptKind::FilterTree => self.tree_filter.clear(),
+                PromptKind::FilterTree => self.coding.tree_filter.clear(),
                 // A participant's prompt goes back to the list.
                 PromptKind::Participant(id, _) | PromptKind::ParticipantAttribute(id) => {
                     return self.back_to_participant(id);
@@ -108,10 +109,10 @@ impl App {
             Some(Overlay::Prompt(p)) => {
                 p.input.input(ev);
                 if p.kind == PromptKind::FilterTree {
-                    self.tree_filter = p.input.lines().join(" ");
+                    self.coding.tree_filter = p.input.lines().join(" ");
                     let rows = self.tree_rows();
-                    if !rows.iter().any(|(_, id)| Some(*id) == self.tree_sel) {
-                        self.tree_sel = rows.first().map(|(_, id)| *id);
+                    if !rows.iter().any(|(_, id)| Some(*id) == self.coding.tree_sel) {
+                        self.coding.tree_sel = rows.first().map(|(_, id)| *id);
                     }
                 }
             }
@@ -137,6 +138,7 @@ impl App {
                     return;
                 }
                 let parent = self
+                    .coding
                     .tree_sel
                     .filter(|id| self.session.project().codebook.get(*id).is_some());
                 match ops::new_code(self.session.project(), parent, name) {
@@ -186,11 +188,11 @@ impl App {
             let _ = self.session.undo();
         }
         if ok {
-            self.recent.retain(|c| *c != code);
-            self.recent.insert(0, code);
-            self.recent.truncate(RECENT);
+            self.coding.recent.retain(|c| *c != code);
+            self.coding.recent.insert(0, code);
+            self.coding.recent.truncate(RECENT);
             if let PickTarget::Passage { .. } = p.target {
-                self.tv.anchor = None;
+                self.coding.tv.anchor = None;
             }
         }
     }
@@ -200,15 +202,15 @@ impl App {
             PromptKind::NewCode { parent } => ops::new_code(self.session.project(), parent, value)
                 .map(|(e, id)| {
                     if self.perform(e) {
-                        self.tree_sel = Some(id);
-                        self.stc.group_sel = Some(id);
+                        self.coding.tree_sel = Some(id);
+                        self.groups.group_sel = Some(id);
                     }
                 }),
             PromptKind::NewTheme { at } => {
                 ops::add_theme(self.session.project(), self.session.coder(), value, at).map(
                     |(e, _)| {
                         if self.perform(e) {
-                            self.stc.theme_sel = at;
+                            self.themes.sel = at;
                         }
                     },
                 )
@@ -237,8 +239,8 @@ impl App {
                 Ok(())
             }
             PromptKind::SearchUnits => {
-                self.units_query = value.trim().to_string();
-                if !self.units_query.is_empty() {
+                self.coding.units_query = value.trim().to_string();
+                if !self.coding.units_query.is_empty() {
                     let i = self.unit_index();
                     let hit = self
                         .shown_unit_id(i)

@@ -2,58 +2,22 @@
 //! rows that fit.
 
 use crate::text;
-use crate::tui::app::{App, Pane};
+use crate::tui::app::App;
+use crate::tui::screens::coding::Pane;
+use crate::tui::widgets::list::{ellipsize, empty_pane, window};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
-use unicode_segmentation::UnicodeSegmentation;
-
-/// Cuts `s` to `width` cells, with `…` when cut; newlines become spaces.
-pub fn ellipsize(s: &str, width: usize) -> String {
-    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text::width(&flat) <= width {
-        return flat;
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for g in flat.graphemes(true) {
-        let gw = text::width(g);
-        if w + gw + 1 > width {
-            break;
-        }
-        out.push_str(g);
-        w += gw;
-    }
-    out + "…"
-}
-
-/// The quiet message a pane shows when it has nothing to list.
-fn empty_pane(f: &mut Frame, app: &App, msg: &str, area: Rect) {
-    let text = Paragraph::new(msg)
-        .style(app.theme.muted())
-        .wrap(ratatui::widgets::Wrap { trim: false });
-    f.render_widget(text, area);
-}
-
-/// Keeps `selected` inside a window of `height` rows starting at `top`.
-pub(super) fn window(top: usize, selected: usize, height: usize) -> usize {
-    if selected < top {
-        selected
-    } else if selected >= top + height {
-        selected + 1 - height
-    } else {
-        top
-    }
-}
 
 /// Draws the meaning-units pane.
 pub fn draw_units(f: &mut Frame, app: &mut App, area: Rect) {
-    let focused = app.focus == Pane::Units;
+    let focused = app.coding.focus == Pane::Units;
     app.refresh_shown_units();
     let count = app.shown_units().len();
     let title = match app
+        .coding
         .unit_filter
         .and_then(|id| app.session.project().codebook.get(id))
     {
@@ -66,9 +30,9 @@ pub fn draw_units(f: &mut Frame, app: &mut App, area: Rect) {
     let inner = block.inner(area);
     f.render_widget(block, area);
     let per_page = (inner.height as usize / 2).max(1);
-    app.list_heights.0 = per_page;
+    app.coding.list_heights.0 = per_page;
     if count == 0 {
-        let msg = if app.unit_filter.is_some() {
+        let msg = if app.coding.unit_filter.is_some() {
             "No units carry this code yet."
         } else {
             "No meaning units here yet.\n\nIn the transcript: v selects, a codes."
@@ -77,7 +41,7 @@ pub fn draw_units(f: &mut Frame, app: &mut App, area: Rect) {
         return;
     }
     let sel = app.unit_index();
-    app.unit_top = window(app.unit_top, sel, per_page).min(count.saturating_sub(1));
+    app.coding.unit_top = window(app.coding.unit_top, sel, per_page).min(count.saturating_sub(1));
     let width = inner.width as usize;
     let mut lines = Vec::new();
     // Only the visible rows are looked at, each by its position: no search.
@@ -86,7 +50,7 @@ pub fn draw_units(f: &mut Frame, app: &mut App, area: Rect) {
         .shown_units()
         .iter()
         .enumerate()
-        .skip(app.unit_top)
+        .skip(app.coding.unit_top)
         .take(per_page)
     {
         let Some(u) = units.get(pos) else {
@@ -133,20 +97,20 @@ pub fn draw_units(f: &mut Frame, app: &mut App, area: Rect) {
 
 /// Draws the code-tree pane.
 pub fn draw_tree(f: &mut Frame, app: &mut App, area: Rect) {
-    let focused = app.focus == Pane::Tree;
+    let focused = app.coding.focus == Pane::Tree;
     let rows = app.tree_rows();
     let read_only = if app.session.tree_held_by().is_some() {
         " · read-only"
     } else {
         ""
     };
-    let title = if app.tree_filter.is_empty() {
+    let title = if app.coding.tree_filter.is_empty() {
         format!(
             " Code tree ({}){read_only} ",
             app.session.project().codebook.len()
         )
     } else {
-        format!(" Codes matching {:?} ", app.tree_filter)
+        format!(" Codes matching {:?} ", app.coding.tree_filter)
     };
     let block = Block::bordered()
         .title(title)
@@ -154,9 +118,9 @@ pub fn draw_tree(f: &mut Frame, app: &mut App, area: Rect) {
     let inner = block.inner(area);
     f.render_widget(block, area);
     let height = (inner.height as usize).max(1);
-    app.list_heights.1 = height;
+    app.coding.list_heights.1 = height;
     if rows.is_empty() {
-        let msg = if app.tree_filter.is_empty() {
+        let msg = if app.coding.tree_filter.is_empty() {
             "No codes yet.\n\nn makes one here, or type a new name in the code picker."
         } else {
             "No code matches."
@@ -165,11 +129,17 @@ pub fn draw_tree(f: &mut Frame, app: &mut App, area: Rect) {
         return;
     }
     let sel = app.tree_index(&rows);
-    app.tree_top = window(app.tree_top, sel, height).min(rows.len().saturating_sub(1));
+    app.coding.tree_top =
+        window(app.coding.tree_top, sel, height).min(rows.len().saturating_sub(1));
     app.refresh_code_counts();
     let width = inner.width as usize;
     let mut lines = Vec::new();
-    for (i, (depth, id)) in rows.iter().enumerate().skip(app.tree_top).take(height) {
+    for (i, (depth, id)) in rows
+        .iter()
+        .enumerate()
+        .skip(app.coding.tree_top)
+        .take(height)
+    {
         let Some(node) = app.session.project().codebook.get(*id) else {
             continue;
         };
@@ -179,7 +149,7 @@ pub fn draw_tree(f: &mut Frame, app: &mut App, area: Rect) {
             .and_then(|c| c.get(id))
             .map_or(0, |c| c.1)
             .to_string();
-        let marker = if app.unit_filter == Some(*id) {
+        let marker = if app.coding.unit_filter == Some(*id) {
             "▶"
         } else {
             "●"

@@ -1,10 +1,11 @@
 //! The overlays: help, the code picker, prompts and questions.
 
-use super::ellipsize;
 use crate::tui::action::Action;
-use crate::tui::app::{App, View};
+use crate::tui::app::App;
 use crate::tui::keymap::Scope;
-use crate::tui::overlay::{Overlay, PickTarget};
+use crate::tui::overlays::{Overlay, PickTarget};
+use crate::tui::screens::View;
+use crate::tui::widgets::list::ellipsize;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -55,7 +56,7 @@ pub fn draw(f: &mut Frame, app: &mut App, area: Rect) {
             );
         }
         Some(Overlay::Participants { sel, merging }) => {
-            super::participants::draw(f, app, area, *sel, *merging)
+            super::draw_participants::draw(f, app, area, *sel, *merging)
         }
         None => {}
     }
@@ -173,6 +174,7 @@ fn picker(f: &mut Frame, app: &App, area: Rect) {
     let mut lines = Vec::new();
     if p.items.is_empty() {
         let parent = app
+            .coding
             .tree_sel
             .and_then(|id| app.session.project().codebook.get(id))
             .map(|n| format!("under {}", n.name))

@@ -6,8 +6,8 @@ use crate::model::{Addendum, TextField};
 use crate::ops::Change;
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::editor::Editor;
 use crate::tui::keymap::{Chord, Scope};
-use crate::tui::stc_state::Editor;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 impl App {

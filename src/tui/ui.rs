@@ -1,20 +1,12 @@
 //! Drawing: a pure function of the application state (it only records where things
 //! were drawn, and scroll positions, for the next key or click).
 
-mod condense;
-mod lists;
-mod overlays;
-mod participants;
-mod synthesis;
-mod text_pane;
-mod themes;
-mod transcript;
-
-pub use lists::ellipsize;
-
 use super::action::Action;
-use super::app::{App, Pane, Tone, View};
+use super::app::{App, Tone};
 use super::keymap::Scope;
+use super::screens::coding::{self, Pane};
+use super::screens::{TABS, View, groups, themes};
+use super::widgets::list::ellipsize;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -38,31 +30,25 @@ pub fn draw(f: &mut Frame, app: &mut App) {
                 Constraint::Percentage(24),
             ])
             .areas(body);
-            app.areas = super::app::Areas {
+            app.coding.areas = coding::Areas {
                 transcript: t,
                 units: u,
                 tree: c,
             };
-            transcript::draw(f, app, t);
-            lists::draw_units(f, app, u);
-            lists::draw_tree(f, app, c);
+            coding::draw_transcript(f, app, t);
+            coding::draw_units(f, app, u);
+            coding::draw_tree(f, app, c);
         }
         View::Themes => themes::draw(f, app, body),
-        _ => condense::draw(f, app, body),
+        _ => groups::draw(f, app, body),
     }
     draw_status(f, app, status);
-    overlays::draw(f, app, body);
+    super::overlays::draw(f, app, body);
 }
 
 fn draw_tabs(f: &mut Frame, app: &App, area: Rect) {
-    let tabs = [
-        (View::Themes, "1 Themes"),
-        (View::Coding, "2 Coding"),
-        (View::Condensation, "3 Condensation"),
-        (View::Synthesis, "4 Synthesis"),
-    ];
     let mut spans = vec![Span::raw(" ")];
-    for (view, label) in tabs {
+    for (view, label) in TABS {
         let style = if view == app.view {
             app.theme.accent().add_modifier(Modifier::REVERSED)
         } else {
@@ -87,12 +73,12 @@ fn draw_tabs(f: &mut Frame, app: &App, area: Rect) {
 
 /// The short hints for the focused pane, from the keymap in force.
 fn hints(app: &App) -> Vec<(String, &'static str)> {
-    let (scope, actions): (Scope, &[(Action, &str)]) = match (app.view, app.focus) {
+    let (scope, actions): (Scope, &[(Action, &str)]) = match (app.view, app.coding.focus) {
         _ if app.editor.is_some() => (
             Scope::Editor,
             &[(Action::LeaveEditor, "leave the editor (text kept)")],
         ),
-        (View::Coding, Pane::Transcript) if app.tv.anchor.is_some() => (
+        (View::Coding, Pane::Transcript) if app.coding.tv.anchor.is_some() => (
             Scope::Transcript,
             &[(Action::Code, "code"), (Action::Select, "end selection")],
         ),
@@ -124,8 +110,7 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
         ),
         _ => match app.scope() {
             Scope::Memo
-                if app.view == View::Themes
-                    && app.stc.themes_side == super::stc_state::Side::Left =>
+                if app.view == View::Themes && app.themes.side == super::screens::Side::Left =>
             {
                 (
                     Scope::Memo,
@@ -193,15 +178,15 @@ fn draw_status(f: &mut Frame, app: &App, area: Rect) {
         ));
         spans.push(Span::raw(" "));
     } else if let Some(t) = app.transcript().filter(|_| app.view == View::Coding) {
-        let turn = t.turn_at(app.tv.cursor) + 1;
+        let turn = t.turn_at(app.coding.tv.cursor) + 1;
         spans.push(Span::raw(format!(
             " {} · turn {turn}/{} · {}% ",
             ellipsize(&t.name, 24),
             t.turns.len(),
-            app.tv.percent(t)
+            app.coding.tv.percent(t)
         )));
     }
-    if app.tv.anchor.is_some() {
+    if app.coding.tv.anchor.is_some() {
         spans.push(Span::styled(
             " SELECT ",
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),

@@ -2,21 +2,23 @@
 //! lifted out of context, the golden quote, the heading and validation form, and
 //! showing a unit in its transcript and coming back.
 
-use super::list_motion;
 use crate::analysis::stc::{self, GroupRow};
 use crate::model::{MeaningUnit, TextField, UnitId};
 use crate::ops;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Pane, View};
+use crate::tui::app::App;
 use crate::tui::keymap::Scope;
-use crate::tui::overlay::PromptKind;
-use crate::tui::stc_state::FormRow;
+use crate::tui::overlays::PromptKind;
+use crate::tui::screens::View;
+use crate::tui::screens::coding::Pane;
+use crate::tui::screens::groups::FormRow;
+use crate::tui::widgets::list::list_motion;
 
 impl App {
     /// The selected row of the code-group list (the first when the selection is gone).
     pub fn selected_row(&self) -> Option<GroupRow> {
         let rows = stc::group_rows(self.session.project());
-        self.stc
+        self.groups
             .group_sel
             .and_then(|id| rows.iter().find(|r| r.id == id).copied())
             .or_else(|| rows.first().copied())
@@ -37,7 +39,7 @@ impl App {
     fn lifted_unit(&mut self) -> Option<UnitId> {
         self.refresh_lifted();
         let list = self.lifted();
-        let pos = *list.get(self.stc.lifted_sel.min(list.len().saturating_sub(1)))?;
+        let pos = *list.get(self.groups.lifted_sel.min(list.len().saturating_sub(1)))?;
         self.session
             .project()
             .units_of(self.session.coder())
@@ -88,13 +90,13 @@ impl App {
             .selected_row()
             .and_then(|r| rows.iter().position(|x| x.id == r.id))
             .unwrap_or(0);
-        if let Some(to) = list_motion(action, i, rows.len(), self.list_heights.0.max(1)) {
+        if let Some(to) = list_motion(action, i, rows.len(), self.coding.list_heights.0.max(1)) {
             if let Some(r) = rows.get(to.min(rows.len().saturating_sub(1))) {
-                self.stc.group_sel = Some(r.id);
-                self.stc.lifted_sel = 0;
-                self.stc.lifted_top = 0;
-                self.stc.form_sel = 0;
-                self.stc.scroll = 0;
+                self.groups.group_sel = Some(r.id);
+                self.groups.lifted_sel = 0;
+                self.groups.lifted_top = 0;
+                self.groups.form_sel = 0;
+                self.groups.scroll = 0;
             }
             return;
         }
@@ -119,9 +121,9 @@ impl App {
     fn lifted_action(&mut self, action: Action) {
         self.refresh_lifted();
         let len = self.lifted().len();
-        let i = self.stc.lifted_sel.min(len.saturating_sub(1));
-        if let Some(to) = list_motion(action, i, len, self.list_heights.1.max(1)) {
-            self.stc.lifted_sel = to.min(len.saturating_sub(1));
+        let i = self.groups.lifted_sel.min(len.saturating_sub(1));
+        if let Some(to) = list_motion(action, i, len, self.coding.list_heights.1.max(1)) {
+            self.groups.lifted_sel = to.min(len.saturating_sub(1));
             return;
         }
         if action == Action::EditText {
@@ -167,9 +169,9 @@ impl App {
 
     fn form_action(&mut self, action: Action) {
         let rows = self.form_rows();
-        let i = self.stc.form_sel.min(rows.len().saturating_sub(1));
+        let i = self.groups.form_sel.min(rows.len().saturating_sub(1));
         if let Some(to) = list_motion(action, i, rows.len(), 10) {
-            self.stc.form_sel = to.min(rows.len().saturating_sub(1));
+            self.groups.form_sel = to.min(rows.len().saturating_sub(1));
             return;
         }
         let Some(row) = self.selected_row() else {
@@ -200,7 +202,11 @@ impl App {
 
     /// Scrolls the focused text pane; false when the action is no scrolling.
     pub(in crate::tui) fn scroll_text(&mut self, action: Action) -> bool {
-        let s = &mut self.stc.scroll;
+        let s = if self.view == View::Themes {
+            &mut self.themes.scroll
+        } else {
+            &mut self.groups.scroll
+        };
         match action {
             Action::Down => *s = s.saturating_add(1),
             Action::Up => *s = s.saturating_sub(1),
@@ -214,11 +220,11 @@ impl App {
 
     /// Shows a unit in its transcript (view 2), remembering where to come back to.
     fn recontextualise(&mut self, unit: UnitId) {
-        self.stc.back = Some(self.view);
+        self.groups.back = Some(self.view);
         self.view = View::Coding;
-        self.focus = Pane::Transcript;
-        self.unit_sel = Some(unit);
-        self.unit_filter = None;
+        self.coding.focus = Pane::Transcript;
+        self.coding.unit_sel = Some(unit);
+        self.coding.unit_filter = None;
         self.reveal_unit(unit);
         let back = self.keymap.keys_for(Scope::Global, Action::Back);
         self.say(format!("The unit in its transcript: {back} goes back"));
@@ -226,7 +232,7 @@ impl App {
 
     /// Goes back to the view a unit was shown from.
     pub(in crate::tui) fn go_back(&mut self) {
-        match self.stc.back.take() {
+        match self.groups.back.take() {
             Some(view) => {
                 self.view = view;
                 self.say("Back");

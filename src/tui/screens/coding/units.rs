@@ -1,17 +1,18 @@
 //! The meaning-units pane: moving through units, showing, coding, notes, deleting, search.
 
-use super::list_motion;
 use crate::model::UnitId;
 use crate::ops;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Pane};
-use crate::tui::overlay::{PickTarget, PromptKind};
+use crate::tui::app::App;
+use crate::tui::overlays::{PickTarget, PromptKind};
+use crate::tui::screens::coding::Pane;
+use crate::tui::widgets::list::list_motion;
 
 impl App {
     pub(in crate::tui) fn select_unit_at(&mut self, index: usize) {
         let last = self.shown_count().saturating_sub(1);
         if let Some(id) = self.shown_unit_id(index.min(last)) {
-            self.unit_sel = Some(id);
+            self.coding.unit_sel = Some(id);
             self.reveal_unit(id);
         }
     }
@@ -20,7 +21,8 @@ impl App {
     pub fn unit_index(&mut self) -> usize {
         self.refresh_shown_units();
         let units = self.session.project().units_of(self.session.coder());
-        self.unit_sel
+        self.coding
+            .unit_sel
             .and_then(|s| {
                 self.shown_units()
                     .iter()
@@ -32,7 +34,7 @@ impl App {
     pub(in crate::tui) fn units_action(&mut self, action: Action) {
         let len = self.shown_count();
         let i = self.unit_index();
-        let page = self.list_heights.0.max(1);
+        let page = self.coding.list_heights.0.max(1);
         let target = list_motion(action, i, len, page);
         if let Some(to) = target {
             self.select_unit_at(to);
@@ -52,7 +54,7 @@ impl App {
         match action {
             Action::ShowUnit => {
                 self.reveal_unit(id);
-                self.focus = Pane::Transcript;
+                self.coding.focus = Pane::Transcript;
             }
             Action::Code => self.open_picker(PickTarget::Unit(id)),
             Action::DeleteUnit => {
@@ -74,7 +76,9 @@ impl App {
                     .unwrap_or_default();
                 self.prompt(PromptKind::UnitNote(id), &note);
             }
-            Action::Search => self.prompt(PromptKind::SearchUnits, &self.units_query.clone()),
+            Action::Search => {
+                self.prompt(PromptKind::SearchUnits, &self.coding.units_query.clone())
+            }
             Action::SearchNext => self.next_unit_match(true),
             Action::SearchPrev => self.next_unit_match(false),
             _ => {}
@@ -104,7 +108,7 @@ impl App {
     }
 
     pub(in crate::tui) fn next_unit_match(&mut self, forward: bool) {
-        let q = self.units_query.clone();
+        let q = self.coding.units_query.clone();
         if q.is_empty() {
             self.complain("No search: press / to search");
             return;

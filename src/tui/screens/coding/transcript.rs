@@ -3,18 +3,19 @@
 use crate::model::UnitId;
 use crate::text;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Search};
-use crate::tui::overlay::{PickTarget, PromptKind};
+use crate::tui::app::App;
+use crate::tui::overlays::{PickTarget, PromptKind};
+use crate::tui::screens::coding::Search;
 
 impl App {
     pub(in crate::tui) fn transcript_action(&mut self, action: Action) {
-        let Some(t) = self.session.project().transcripts.get(self.tv.idx) else {
+        let Some(t) = self.session.project().transcripts.get(self.coding.tv.idx) else {
             if matches!(action, Action::Code | Action::Select | Action::SelectTurn) {
                 self.complain("No transcript yet: add one with `kondens import DIR FILE`");
             }
             return;
         };
-        let tv = &mut self.tv;
+        let tv = &mut self.coding.tv;
         let half = (tv.height / 2).max(1) as isize;
         let page = tv.height.saturating_sub(2).max(1) as isize;
         match action {
@@ -36,9 +37,9 @@ impl App {
             Action::TranscriptNext | Action::TranscriptPrev => {
                 let n = self.session.project().transcripts.len();
                 let next = if action == Action::TranscriptNext {
-                    (self.tv.idx + 1) % n
+                    (self.coding.tv.idx + 1) % n
                 } else {
-                    (self.tv.idx + n - 1) % n
+                    (self.coding.tv.idx + n - 1) % n
                 };
                 self.show_transcript(next);
                 let name = self.session.project().transcripts[next].name.clone();
@@ -71,9 +72,9 @@ impl App {
     /// Shows transcript `idx` where it was left.
     pub fn show_transcript(&mut self, idx: usize) {
         if let Some(t) = self.session.project().transcripts.get(idx)
-            && idx != self.tv.idx
+            && idx != self.coding.tv.idx
         {
-            self.tv.switch_to(idx, t);
+            self.coding.tv.switch_to(idx, t);
         }
     }
 
@@ -90,13 +91,13 @@ impl App {
         if let Some(idx) = self.session.project().transcript_index(u.transcript) {
             self.show_transcript(idx);
             let t = &self.session.project().transcripts[idx];
-            self.tv.anchor = None;
-            self.tv.jump(t, u.start);
+            self.coding.tv.anchor = None;
+            self.coding.tv.jump(t, u.start);
         }
     }
 
     pub(in crate::tui) fn next_match(&mut self, forward: bool) {
-        let Some(s) = self.search.clone() else {
+        let Some(s) = self.coding.search.clone() else {
             self.complain("No search: press / to search");
             return;
         };
@@ -104,10 +105,10 @@ impl App {
             self.complain(format!("No matches for {:?}", s.query));
             return;
         }
-        if s.transcript != self.tv.idx {
+        if s.transcript != self.coding.tv.idx {
             self.show_transcript(s.transcript);
         }
-        let cursor = self.tv.cursor;
+        let cursor = self.coding.tv.cursor;
         let n = s.matches.len();
         let i = if forward {
             s.matches.iter().position(|m| m.start > cursor).unwrap_or(0)
@@ -119,8 +120,8 @@ impl App {
         };
         let start = s.matches[i].start;
         let q = s.query.clone();
-        if let Some(t) = self.session.project().transcripts.get(self.tv.idx) {
-            self.tv.jump(t, start);
+        if let Some(t) = self.session.project().transcripts.get(self.coding.tv.idx) {
+            self.coding.tv.jump(t, start);
         }
         self.say(format!("Match {}/{n} for {q:?}", i + 1));
     }
@@ -130,7 +131,7 @@ impl App {
             return;
         };
         if query.is_empty() {
-            self.search = None;
+            self.coding.search = None;
             return;
         }
         let matches: Vec<_> = text::find_all(&t.text, query)
@@ -141,13 +142,13 @@ impl App {
                     .is_some_and(|turn| m.start >= turn.start && m.end <= turn.end)
             })
             .collect();
-        self.search = Some(Search {
+        self.coding.search = Some(Search {
             query: query.to_string(),
-            transcript: self.tv.idx,
+            transcript: self.coding.tv.idx,
             matches,
         });
         // Start from just before the cursor so a match under it counts.
-        self.tv.cursor = self.tv.cursor.saturating_sub(1);
+        self.coding.tv.cursor = self.coding.tv.cursor.saturating_sub(1);
         self.next_match(true);
     }
 }

@@ -3,7 +3,8 @@
 
 use crate::model::{UnitId, time};
 use crate::text;
-use crate::tui::app::{App, DrawnRow, Pane};
+use crate::tui::app::App;
+use crate::tui::screens::coding::{DrawnRow, Pane};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -14,10 +15,10 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// Draws the transcript pane.
 pub fn draw(f: &mut Frame, app: &mut App, area: Rect) {
-    let focused = app.focus == Pane::Transcript;
+    let focused = app.coding.focus == Pane::Transcript;
     let n = app.session.project().transcripts.len();
-    let title = match app.session.project().transcripts.get(app.tv.idx) {
-        Some(t) => format!(" {} ({}/{n}) ", t.name, app.tv.idx + 1),
+    let title = match app.session.project().transcripts.get(app.coding.tv.idx) {
+        Some(t) => format!(" {} ({}/{n}) ", t.name, app.coding.tv.idx + 1),
         None => " Transcript ".into(),
     };
     let block = Block::bordered()
@@ -25,8 +26,8 @@ pub fn draw(f: &mut Frame, app: &mut App, area: Rect) {
         .border_style(app.theme.border(focused));
     let inner = block.inner(area);
     f.render_widget(block, area);
-    app.drawn_rows.clear();
-    let Some(t) = app.session.project().transcripts.get(app.tv.idx) else {
+    app.coding.drawn_rows.clear();
+    let Some(t) = app.session.project().transcripts.get(app.coding.tv.idx) else {
         let msg = "No transcripts yet.\n\nAdd one from the shell:\n  kondens import DIR FILE.txt";
         f.render_widget(Paragraph::new(msg).style(app.theme.muted()), inner);
         return;
@@ -34,7 +35,7 @@ pub fn draw(f: &mut Frame, app: &mut App, area: Rect) {
     if t.turns.is_empty() || inner.height == 0 {
         return;
     }
-    let tv = &mut app.tv;
+    let tv = &mut app.coding.tv;
     tv.set_geometry(t, inner.width as usize, inner.height as usize);
     if tv.top.turn >= t.turns.len() {
         tv.top = Default::default();
@@ -70,10 +71,11 @@ pub fn draw(f: &mut Frame, app: &mut App, area: Rect) {
         .map(|u| (u.span(), u.id))
         .collect();
     let active: Option<Range<usize>> = app
+        .coding
         .unit_sel
         .and_then(|id| units.iter().find(|(_, u)| *u == id).map(|(r, _)| r.clone()));
     let selection = tv.selection(t);
-    let matches: &[Range<usize>] = match &app.search {
+    let matches: &[Range<usize>] = match &app.coding.search {
         Some(s) if s.transcript == tv.idx => &s.matches,
         _ => &[],
     };
@@ -108,9 +110,11 @@ pub fn draw(f: &mut Frame, app: &mut App, area: Rect) {
             };
             spans.extend(styled_row(&t.text, r.clone(), &ctx, theme));
         }
-        app.drawn_rows.push(DrawnRow {
+        app.coding.drawn_rows.push(DrawnRow {
             y: inner.y + y,
             x: inner.x + gutter as u16 + 1,
+            turn: p.turn,
+            row: p.row,
             bytes,
         });
         lines.push(Line::from(spans));

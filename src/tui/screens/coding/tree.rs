@@ -1,16 +1,17 @@
 //! The code-tree pane: moving, making, renaming, deleting, moving codes, filtering.
 
-use super::list_motion;
 use crate::model::CodeId;
 use crate::ops::{self, Move};
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::overlay::{Overlay, PromptKind, Question};
+use crate::tui::overlays::{Overlay, PromptKind, Question};
+use crate::tui::widgets::list::list_motion;
 
 impl App {
     /// Index of the selected code among the tree rows.
     pub fn tree_index(&self, rows: &[(usize, CodeId)]) -> usize {
-        self.tree_sel
+        self.coding
+            .tree_sel
             .and_then(|s| rows.iter().position(|(_, id)| *id == s))
             .unwrap_or(0)
     }
@@ -18,11 +19,11 @@ impl App {
     pub(in crate::tui) fn tree_action(&mut self, action: Action) {
         let rows = self.tree_rows();
         let i = self.tree_index(&rows);
-        let page = self.list_heights.1.max(1);
+        let page = self.coding.list_heights.1.max(1);
         let target = list_motion(action, i, rows.len(), page);
         if let Some(to) = target {
             if let Some((_, id)) = rows.get(to.min(rows.len().saturating_sub(1))) {
-                self.tree_sel = Some(*id);
+                self.coding.tree_sel = Some(*id);
             }
             return;
         }
@@ -43,7 +44,7 @@ impl App {
         match (action, selected) {
             (Action::NewCode, parent) => self.prompt(PromptKind::NewCode { parent }, ""),
             (Action::FilterTree, _) => {
-                let f = self.tree_filter.clone();
+                let f = self.coding.tree_filter.clone();
                 self.prompt(PromptKind::FilterTree, &f);
             }
             (_, None) => self.complain("The code tree is empty: n makes a code"),
@@ -91,12 +92,12 @@ impl App {
                 }
             }
             (Action::Filter, Some(id)) => {
-                if self.unit_filter == Some(id) {
-                    self.unit_filter = None;
+                if self.coding.unit_filter == Some(id) {
+                    self.coding.unit_filter = None;
                     self.say("Filter cleared: the units of this transcript");
                 } else {
-                    self.unit_filter = Some(id);
-                    self.unit_sel = None;
+                    self.coding.unit_filter = Some(id);
+                    self.coding.unit_sel = None;
                     let name = self.session.project().codebook.path_label(id);
                     self.say(format!(
                         "Units pane: the units coded {name} (Enter again clears)"
@@ -117,13 +118,14 @@ impl App {
             Ok(e) => {
                 if self.perform(e) {
                     if self
+                        .coding
                         .unit_filter
                         .is_some_and(|f| self.session.project().codebook.get(f).is_none())
                     {
-                        self.unit_filter = None;
+                        self.coding.unit_filter = None;
                     }
                     let rows = self.tree_rows();
-                    self.tree_sel = rows
+                    self.coding.tree_sel = rows
                         .get(index.min(rows.len().saturating_sub(1)))
                         .map(|(_, id)| *id);
                 }

@@ -2,15 +2,16 @@
 //! and the meaning units lifted out of context in the middle; view 3's condensate and
 //! notes on the right. View 4's own panes are in `synthesis.rs`.
 
-use super::lists::ellipsize;
 use super::synthesis;
-use super::text_pane::{self, TextPane, plain};
 use crate::analysis::{guidance, stc};
 use crate::model::time::clock;
 use crate::model::{MeaningUnit, TextField};
 use crate::text;
-use crate::tui::app::{App, View};
-use crate::tui::stc_state::Side;
+use crate::tui::app::App;
+use crate::tui::screens::Side;
+use crate::tui::screens::View;
+use crate::tui::widgets::list::ellipsize;
+use crate::tui::widgets::text_pane::{self, TextPane, plain};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -25,10 +26,10 @@ pub fn draw(f: &mut Frame, app: &mut App, area: Rect) {
         Constraint::Percentage(34),
     ])
     .areas(area);
-    app.stc.areas = [left, middle, right];
+    app.groups.areas = [left, middle, right];
     draw_groups(f, app, left);
     let row = app.selected_row();
-    let side = app.stc.side;
+    let side = app.groups.side;
     match (app.view, row) {
         (_, None) => {
             let msg = "No code groups yet.\n\nCode groups are the top level of the code tree, \
@@ -63,7 +64,7 @@ pub fn draw(f: &mut Frame, app: &mut App, area: Rect) {
 }
 
 fn draw_groups(f: &mut Frame, app: &mut App, area: Rect) {
-    let focused = app.stc.side == Side::Left;
+    let focused = app.groups.side == Side::Left;
     let rows = stc::group_rows(app.session.project());
     let block = Block::bordered()
         .title(" Code groups ")
@@ -71,7 +72,7 @@ fn draw_groups(f: &mut Frame, app: &mut App, area: Rect) {
     let inner = block.inner(area);
     f.render_widget(block, area);
     let height = (inner.height as usize).max(1);
-    app.list_heights.0 = height;
+    app.coding.list_heights.0 = height;
     if rows.is_empty() {
         return;
     }
@@ -201,9 +202,9 @@ fn draw_lifted(f: &mut Frame, app: &mut App, area: Rect, focused: bool) {
     let height = inner.height as usize;
     let quote_lines = if height >= 16 { 3 } else { 2 };
     let per_page = (height / (quote_lines + 2)).max(1);
-    app.list_heights.1 = per_page;
-    let sel = app.stc.lifted_sel.min(count - 1);
-    app.stc.lifted_top = super::lists::window(app.stc.lifted_top, sel, per_page);
+    app.coding.list_heights.1 = per_page;
+    let sel = app.groups.lifted_sel.min(count - 1);
+    app.groups.lifted_top = crate::tui::widgets::list::window(app.groups.lifted_top, sel, per_page);
     let app = &*app;
     let a = app.session.project().analysis_of(app.session.coder());
     let golden = row
@@ -218,7 +219,7 @@ fn draw_lifted(f: &mut Frame, app: &mut App, area: Rect, focused: bool) {
         .lifted()
         .iter()
         .enumerate()
-        .skip(app.stc.lifted_top)
+        .skip(app.groups.lifted_top)
         .take(per_page)
         .filter_map(|(i, &p)| all.get(p).map(|u| (i, u)));
     let mut lines: Vec<Line> = Vec::new();

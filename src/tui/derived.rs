@@ -1,0 +1,89 @@
+//! Figures several screens show, worked out from the project once per revision (not per
+//! frame or key): units per code, and every participant.
+
+use crate::model::{CodeId, Participant};
+use crate::tui::app::App;
+use std::collections::HashMap;
+
+/// Units per code: (coded with the code itself, with it or a code below it).
+pub type CodeCounts = HashMap<CodeId, (usize, usize)>;
+
+/// The cached figures, each with the project revision it was worked out at.
+#[derive(Debug, Default)]
+pub struct Derived {
+    pub(crate) counts: Option<(u64, CodeCounts)>,
+    pub(crate) participants: Option<(u64, Vec<Participant>)>,
+}
+
+impl App {
+    /// Units per code for this coder: (on the code itself, on it and below).
+    pub fn refresh_code_counts(&mut self) {
+        if self
+            .derived
+            .counts
+            .as_ref()
+            .is_none_or(|(rev, _)| *rev != self.session.rev())
+        {
+            let mut direct: HashMap<CodeId, usize> = HashMap::new();
+            for u in self.session.project().units_of(self.session.coder()) {
+                for c in &u.codes {
+                    *direct.entry(*c).or_default() += 1;
+                }
+            }
+            let mut out = HashMap::new();
+            fn walk(
+                nodes: &[crate::model::CodeNode],
+                direct: &HashMap<CodeId, usize>,
+                out: &mut HashMap<CodeId, (usize, usize)>,
+            ) -> usize {
+                let mut sum = 0;
+                for n in nodes {
+                    let own = direct.get(&n.id).copied().unwrap_or(0);
+                    let total = own + walk(&n.children, direct, out);
+                    out.insert(n.id, (own, total));
+                    sum += total;
+                }
+                sum
+            }
+            walk(&self.session.project().codebook.roots, &direct, &mut out);
+            self.derived.counts = Some((self.session.rev(), out));
+        }
+    }
+
+    /// Units per code as of the last [`App::refresh_code_counts`]: (with the code
+    /// itself, with it or a code below it).
+    pub fn code_counts(&self) -> Option<&CodeCounts> {
+        self.derived.counts.as_ref().map(|(_, c)| c)
+    }
+
+    /// Brings the list of every participant up to date (see
+    /// [`crate::model::Project::all_participants`]): worked out from all turns once per
+    /// project revision, not per frame or key.
+    pub fn refresh_participants(&mut self) {
+        if self
+            .derived
+            .participants
+            .as_ref()
+            .is_none_or(|(rev, _)| *rev != self.session.rev())
+        {
+            self.derived.participants = Some((
+                self.session.rev(),
+                self.session.project().all_participants(),
+            ));
+        }
+    }
+
+    /// Every participant, as of the last [`App::refresh_participants`].
+    pub fn participants_list(&self) -> &[crate::model::Participant] {
+        self.derived
+            .participants
+            .as_ref()
+            .map_or(&[], |(_, list)| list.as_slice())
+    }
+
+    /// Every participant, up to date.
+    pub fn participants(&mut self) -> &[crate::model::Participant] {
+        self.refresh_participants();
+        self.participants_list()
+    }
+}

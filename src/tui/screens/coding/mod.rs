@@ -1,0 +1,125 @@
+//! View 2, Coding (STC step 2): the transcript, its meaning units and the code tree.
+
+mod draw_lists;
+mod draw_transcript;
+mod lists;
+mod transcript;
+pub mod transcript_view;
+mod tree;
+mod units;
+
+pub use draw_lists::{draw_tree, draw_units};
+pub use draw_transcript::draw as draw_transcript;
+
+use crate::model::CodeId;
+use crate::model::UnitId;
+use crate::tui::keymap::Scope;
+use ratatui::layout::Rect;
+use std::ops::Range;
+use transcript_view::TranscriptView;
+
+/// How many codes the picker offers by number.
+pub(crate) const RECENT: usize = 9;
+
+/// The panes of the coding view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    Transcript,
+    Units,
+    Tree,
+}
+
+impl Pane {
+    /// The keymap scope of the pane.
+    pub fn scope(self) -> Scope {
+        match self {
+            Pane::Transcript => Scope::Transcript,
+            Pane::Units => Scope::Units,
+            Pane::Tree => Scope::Tree,
+        }
+    }
+}
+
+/// An active search in the transcript.
+#[derive(Clone, Debug, Default)]
+pub struct Search {
+    pub query: String,
+    pub transcript: usize,
+    pub matches: Vec<Range<usize>>,
+}
+
+/// Where the panes are (the layout step sets it), for drawing and the mouse.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Areas {
+    pub transcript: Rect,
+    pub units: Rect,
+    pub tree: Rect,
+}
+
+/// One transcript row in sight: its screen line, where its text starts, which turn
+/// and which of the turn's rows it is, and its bytes (`None` for the blank row after a
+/// turn).
+#[derive(Clone, Debug)]
+pub struct DrawnRow {
+    pub y: u16,
+    pub x: u16,
+    pub turn: usize,
+    pub row: usize,
+    pub bytes: Option<Range<usize>>,
+}
+
+/// What the units list depends on: project revision, transcript, filter code.
+pub(crate) type UnitListKey = (u64, usize, Option<CodeId>);
+
+/// Where view 2 stands.
+#[derive(Debug)]
+pub struct CodingState {
+    pub focus: Pane,
+    pub tv: TranscriptView,
+    pub unit_sel: Option<UnitId>,
+    pub unit_top: usize,
+    pub unit_filter: Option<CodeId>,
+    pub units_query: String,
+    pub tree_sel: Option<CodeId>,
+    pub tree_top: usize,
+    pub tree_filter: String,
+    pub search: Option<Search>,
+    /// Codes used last, newest first (the picker offers them by number).
+    pub recent: Vec<CodeId>,
+    pub areas: Areas,
+    /// The transcript rows in sight, worked out by the layout step.
+    pub drawn_rows: Vec<DrawnRow>,
+    /// Rows per page of the units list and the tree, for page motions.
+    pub list_heights: (usize, usize),
+    pub(crate) units_cache: Option<(UnitListKey, Vec<usize>)>,
+    /// Where a mouse drag started (a byte offset in the transcript).
+    pub mouse_anchor: Option<usize>,
+}
+
+impl CodingState {
+    /// Opens on the first transcript and the first code.
+    pub fn new(project: &crate::model::Project) -> CodingState {
+        let mut tv = TranscriptView::default();
+        if let Some(t) = project.transcripts.first() {
+            tv.switch_to(0, t);
+        }
+        CodingState {
+            focus: Pane::Transcript,
+            tv,
+            unit_sel: None,
+            unit_top: 0,
+            unit_filter: None,
+            units_query: String::new(),
+            tree_sel: project.codebook.roots.first().map(|n| n.id),
+            tree_top: 0,
+            tree_filter: String::new(),
+            search: None,
+            recent: Vec::new(),
+            areas: Areas::default(),
+            drawn_rows: Vec::new(),
+            list_heights: (10, 10),
+            units_cache: None,
+            mouse_anchor: None,
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! Lists that show only the rows that fit: motions through them, the window that keeps
+//! the selection in sight, and cutting a row to its width.
+
+use crate::text;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::widgets::Paragraph;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Cuts `s` to `width` cells, with `…` when cut; newlines become spaces.
+pub fn ellipsize(s: &str, width: usize) -> String {
+    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text::width(&flat) <= width {
+        return flat;
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for g in flat.graphemes(true) {
+        let gw = text::width(g);
+        if w + gw + 1 > width {
+            break;
+        }
+        out.push_str(g);
+        w += gw;
+    }
+    out + "…"
+}
+
+/// The quiet message a pane shows when it has nothing to list.
+pub fn empty_pane(f: &mut Frame, app: &App, msg: &str, area: Rect) {
+    let text = Paragraph::new(msg)
+        .style(app.theme.muted())
+        .wrap(ratatui::widgets::Wrap { trim: false });
+    f.render_widget(text, area);
+}
+
+/// Keeps `selected` inside a window of `height` rows starting at `top`.
+pub fn window(top: usize, selected: usize, height: usize) -> usize {
+    if selected < top {
+        selected
+    } else if selected >= top + height {
+        selected + 1 - height
+    } else {
+        top
+    }
+}
+
+/// Where a list motion takes the selection from row `i` of `len` (`page` rows shown),
+/// or `None` when the action is not a motion.
+pub fn list_motion(action: Action, i: usize, len: usize, page: usize) -> Option<usize> {
+    Some(match action {
+        Action::Down => i + 1,
+        Action::Up => i.saturating_sub(1),
+        Action::Top => 0,
+        Action::Bottom => len.saturating_sub(1),
+        Action::HalfPageDown => i + page / 2,
+        Action::HalfPageUp => i.saturating_sub(page / 2),
+        Action::PageDown => i + page,
+        Action::PageUp => i.saturating_sub(page),
+        _ => return None,
+    })
+}
