@@ -57,18 +57,18 @@ fn draw(c: &mut Criterion) {
     for (w, h) in [(80u16, 24u16), (200, 50)] {
         let mut app = app();
         let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-        term.draw(|f| kondens::tui::ui::draw(f, &mut app))
+        term.draw(|f| kondens::tui::ui::render(f, &mut app))
             .expect("draw");
         g.bench_function(format!("{w}x{h} at the start"), |b| {
             b.iter(|| {
-                term.draw(|f| kondens::tui::ui::draw(f, &mut app))
+                term.draw(|f| kondens::tui::ui::render(f, &mut app))
                     .map(|_| ())
             })
         });
         key(&mut app, 'G');
         g.bench_function(format!("{w}x{h} at the end"), |b| {
             b.iter(|| {
-                term.draw(|f| kondens::tui::ui::draw(f, &mut app))
+                term.draw(|f| kondens::tui::ui::render(f, &mut app))
                     .map(|_| ())
             })
         });
@@ -80,7 +80,7 @@ fn keystrokes(c: &mut Criterion) {
     let mut g = c.benchmark_group("keystroke");
     let mut app = app();
     let mut term = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
-    term.draw(|f| kondens::tui::ui::draw(f, &mut app))
+    term.draw(|f| kondens::tui::ui::render(f, &mut app))
         .expect("draw");
     g.bench_function("G then g (jump to end and back)", |b| {
         b.iter(|| {
@@ -115,11 +115,11 @@ fn condensation(c: &mut Criterion) {
     let mut app = app();
     let mut term = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
     keys(&mut app, "3j\t");
-    term.draw(|f| kondens::tui::ui::draw(f, &mut app))
+    term.draw(|f| kondens::tui::ui::render(f, &mut app))
         .expect("draw");
     g.bench_function("200x50 frame, a subgroup's units", |b| {
         b.iter(|| {
-            term.draw(|f| kondens::tui::ui::draw(f, &mut app))
+            term.draw(|f| kondens::tui::ui::render(f, &mut app))
                 .map(|_| ())
         })
     });

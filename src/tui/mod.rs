@@ -71,7 +71,7 @@ fn run(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io::Resul
     loop {
         if dirty {
             execute!(std::io::stdout(), BeginSynchronizedUpdate)?;
-            terminal.draw(|f| ui::draw(f, app))?;
+            terminal.draw(|f| ui::render(f, app))?;
             // Lets the end-to-end tests check the crash path; absent from release builds.
             #[cfg(debug_assertions)]
             if std::env::var_os("KONDENS_DEBUG_PANIC").is_some() {

@@ -1,5 +1,5 @@
-//! Drawing: a pure function of the application state (it only records where things
-//! were drawn, and scroll positions, for the next key or click).
+//! Drawing: the layout step first (`App::layout`: where each pane goes, what is in
+//! sight, the caches), then a pure function of `&App`.
 
 use super::action::Action;
 use super::app::{App, Tone};
@@ -13,31 +13,32 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-/// Draws the whole screen.
-pub fn draw(f: &mut Frame, app: &mut App) {
-    let [top, body, status] = Layout::vertical([
+/// The top line, the body and the status line of a screen of `size`.
+pub fn frame_areas(size: Rect) -> [Rect; 3] {
+    Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
         Constraint::Length(1),
     ])
-    .areas(f.area());
+    .areas(size)
+}
+
+/// Lays out a frame of `size`, then draws it: what the event loop and the tests call.
+pub fn render(f: &mut Frame, app: &mut App) {
+    app.layout(f.area());
+    draw(f, app);
+}
+
+/// Draws the whole screen from the state, as the layout step (`App::layout`) left it.
+pub fn draw(f: &mut Frame, app: &App) {
+    let [top, body, status] = frame_areas(f.area());
     draw_tabs(f, app, top);
     match app.view {
         View::Coding => {
-            let [t, u, c] = Layout::horizontal([
-                Constraint::Percentage(52),
-                Constraint::Percentage(24),
-                Constraint::Percentage(24),
-            ])
-            .areas(body);
-            app.coding.areas = coding::Areas {
-                transcript: t,
-                units: u,
-                tree: c,
-            };
-            coding::draw_transcript(f, app, t);
-            coding::draw_units(f, app, u);
-            coding::draw_tree(f, app, c);
+            let a = app.coding.areas;
+            coding::draw_transcript(f, app, a.transcript);
+            coding::draw_units(f, app, a.units);
+            coding::draw_tree(f, app, a.tree);
         }
         View::Themes => themes::draw(f, app, body),
         _ => groups::draw(f, app, body),
@@ -211,4 +212,18 @@ fn draw_status(f: &mut Frame, app: &App, area: Rect) {
         }
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+impl App {
+    /// The layout step before a frame of `size`: each screen works out where its panes
+    /// go, what is in sight and what it lists, so that drawing only reads.
+    pub fn layout(&mut self, size: Rect) {
+        let [_, body, _] = frame_areas(size);
+        match self.view {
+            View::Coding => self.layout_coding(body),
+            View::Themes => self.layout_themes(body),
+            View::Condensation | View::Synthesis => self.layout_groups(body),
+        }
+        self.layout_overlay(body);
+    }
 }

@@ -49,7 +49,8 @@ pub fn type_text(app: &mut App, text: &str) {
 /// Draws the screen at a size and returns the terminal for assertions.
 pub fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut term = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    term.draw(|f| kondens::tui::ui::draw(f, app)).expect("draw");
+    term.draw(|f| kondens::tui::ui::render(f, app))
+        .expect("draw");
     term
 }
 

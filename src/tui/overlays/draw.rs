@@ -24,7 +24,7 @@ pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// Draws the overlay on top, if any.
-pub fn draw(f: &mut Frame, app: &mut App, area: Rect) {
+pub fn draw(f: &mut Frame, app: &App, area: Rect) {
     match &app.overlay {
         Some(Overlay::Help { .. }) => help(f, app, area),
         Some(Overlay::Picker(_)) => picker(f, app, area),
@@ -114,18 +114,26 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     lines
 }
 
-fn help(f: &mut Frame, app: &mut App, area: Rect) {
-    // Wide enough for the longest description where the terminal allows.
-    let r = centered(area, 100, area.height.saturating_sub(2).max(10));
+/// Where the help goes over `area`: wide enough for the longest description where the
+/// terminal allows.
+fn help_area(area: Rect) -> Rect {
+    centered(area, 100, area.height.saturating_sub(2).max(10))
+}
+
+/// How far the help can scroll over `area`.
+pub(super) fn help_max_scroll(app: &App, area: Rect) -> usize {
+    let inner_h = help_area(area).height.saturating_sub(2) as usize;
+    help_lines(app).len().saturating_sub(inner_h)
+}
+
+fn help(f: &mut Frame, app: &App, area: Rect) {
+    let r = help_area(area);
     f.render_widget(Clear, r);
     let lines = help_lines(app);
     let inner_h = r.height.saturating_sub(2) as usize;
     let max_scroll = lines.len().saturating_sub(inner_h);
-    let scroll = match &mut app.overlay {
-        Some(Overlay::Help { scroll }) => {
-            *scroll = (*scroll).min(max_scroll);
-            *scroll
-        }
+    let scroll = match &app.overlay {
+        Some(Overlay::Help { scroll }) => (*scroll).min(max_scroll),
         _ => 0,
     };
     let more = if scroll < max_scroll {

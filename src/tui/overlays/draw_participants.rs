@@ -13,9 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 /// Draws the overlay over `area`.
-pub fn draw(f: &mut Frame, app: &mut App, area: Rect, sel: usize, merging: Option<ParticipantId>) {
-    app.refresh_participants();
-    let app = &*app;
+pub fn draw(f: &mut Frame, app: &App, area: Rect, sel: usize, merging: Option<ParticipantId>) {
     let r = super::draw::centered(area, area.width.saturating_sub(4).max(20), area.height);
     f.render_widget(Clear, r);
     let keys = |a| app.keymap.keys_for(Scope::Participants, a);

@@ -8,6 +8,26 @@ mod update;
 
 pub use draw::draw;
 
+use crate::tui::app::App;
+use ratatui::layout::Rect;
+
+impl App {
+    /// The layout step of the overlay over `body`: the help's scroll limit, the
+    /// participants list brought up to date.
+    pub(in crate::tui) fn layout_overlay(&mut self, body: Rect) {
+        match &self.overlay {
+            Some(Overlay::Help { .. }) => {
+                let max = draw::help_max_scroll(self, body);
+                if let Some(Overlay::Help { scroll }) = &mut self.overlay {
+                    *scroll = (*scroll).min(max);
+                }
+            }
+            Some(Overlay::Participants { .. }) => self.refresh_participants(),
+            _ => {}
+        }
+    }
+}
+
 use crate::model::{CodeId, Codebook, ParticipantId, ThemeId, TranscriptId, UnitId};
 use crate::ops::ParticipantField;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};

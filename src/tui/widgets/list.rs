@@ -36,6 +36,11 @@ pub fn empty_pane(f: &mut Frame, app: &App, msg: &str, area: Rect) {
     f.render_widget(text, area);
 }
 
+/// The inside of a bordered pane at `area` (where its rows go).
+pub fn inner(area: Rect) -> Rect {
+    ratatui::widgets::Block::bordered().inner(area)
+}
+
 /// Keeps `selected` inside a window of `height` rows starting at `top`.
 pub fn window(top: usize, selected: usize, height: usize) -> usize {
     if selected < top {

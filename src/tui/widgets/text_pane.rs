@@ -21,37 +21,22 @@ pub struct TextPane<'a> {
     pub focused: bool,
 }
 
-/// Draws a text pane.
-pub fn draw(f: &mut Frame, app: &mut App, area: Rect, pane: TextPane<'_>) {
-    let editing = pane.field.is_some() && app.editor.as_ref().map(|e| e.field) == pane.field
+/// True when the editor is open on what this pane shows.
+fn editing(app: &App, pane: &TextPane<'_>) -> bool {
+    pane.field.is_some() && app.editor.as_ref().map(|e| e.field) == pane.field
         || matches!(
             (pane.field, app.editor.as_ref().map(|e| e.field)),
             (
                 Some(TextField::Preconceptions),
                 Some(TextField::Addendum(_))
             )
-        );
-    let title = if editing {
-        format!("{}· editing (Esc leaves, keeping the text) ", pane.title)
-    } else {
-        pane.title
-    };
-    let block = Block::bordered()
-        .title(title)
-        .border_style(app.theme.border(pane.focused || editing));
-    let inner = block.inner(area);
-    f.render_widget(block, area);
-    let notes: Vec<Line> = pane
-        .notes
-        .iter()
-        .map(|n| {
-            Line::from(vec![
-                Span::styled("ℹ ", app.theme.accent()),
-                Span::styled(n.clone(), app.theme.muted().add_modifier(Modifier::ITALIC)),
-            ])
-        })
-        .collect();
-    let notes_height = if notes.is_empty() || inner.height < 6 {
+        )
+}
+
+/// Where the body and the notes of a pane at `area` go.
+fn geometry(area: Rect, pane: &TextPane<'_>) -> (Rect, Rect, u16) {
+    let inner = crate::tui::widgets::list::inner(area);
+    let notes_height = if pane.notes.is_empty() || inner.height < 6 {
         0
     } else {
         let w = inner.width.max(1) as usize;
@@ -64,8 +49,55 @@ pub fn draw(f: &mut Frame, app: &mut App, area: Rect, pane: TextPane<'_>) {
     };
     let [body, foot] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(notes_height)]).areas(inner);
+    (body, foot, notes_height)
+}
+
+/// How far the pane's body can scroll: its wrapped rows past the pane's height.
+pub fn max_scroll(area: Rect, pane: &TextPane<'_>) -> u16 {
+    let (body, _, _) = geometry(area, pane);
+    let width = body.width.max(1) as usize;
+    let rows: usize = pane
+        .body
+        .lines
+        .iter()
+        .map(|l| {
+            let t: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            crate::text::wrap(&t, width).len().max(1)
+        })
+        .sum();
+    rows.saturating_sub(body.height as usize) as u16
+}
+
+/// Draws a text pane; a focused one scrolled by `scroll` rows (at most to its end).
+pub fn draw(f: &mut Frame, app: &App, area: Rect, pane: TextPane<'_>, scroll: u16) {
+    let editing = editing(app, &pane);
+    let (body, foot, notes_height) = geometry(area, &pane);
+    let scroll = if pane.focused {
+        scroll.min(max_scroll(area, &pane))
+    } else {
+        0
+    };
+    let title = if editing {
+        format!("{}· editing (Esc leaves, keeping the text) ", pane.title)
+    } else {
+        pane.title
+    };
+    let block = Block::bordered()
+        .title(title)
+        .border_style(app.theme.border(pane.focused || editing));
+    f.render_widget(block, area);
+    let notes: Vec<Line> = pane
+        .notes
+        .iter()
+        .map(|n| {
+            Line::from(vec![
+                Span::styled("ℹ ", app.theme.accent()),
+                Span::styled(n.clone(), app.theme.muted().add_modifier(Modifier::ITALIC)),
+            ])
+        })
+        .collect();
     if editing {
-        if let Some(ed) = app.editor.as_mut() {
+        if let Some(ed) = app.editor.as_ref() {
             f.render_widget(&ed.area, body);
         }
     } else if pane.body.lines.iter().all(|l| l.width() == 0) {
@@ -76,29 +108,6 @@ pub fn draw(f: &mut Frame, app: &mut App, area: Rect, pane: TextPane<'_>) {
             body,
         );
     } else {
-        // The focused pane scrolls (j/k); how far it can is counted from the wrapped rows.
-        let width = body.width.max(1) as usize;
-        let rows: usize = pane
-            .body
-            .lines
-            .iter()
-            .map(|l| {
-                let t: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
-                crate::text::wrap(&t, width).len().max(1)
-            })
-            .sum();
-        let max = rows.saturating_sub(body.height as usize) as u16;
-        let scroll = if pane.focused {
-            let s = if app.view == crate::tui::screens::View::Themes {
-                &mut app.themes.scroll
-            } else {
-                &mut app.groups.scroll
-            };
-            *s = (*s).min(max);
-            *s
-        } else {
-            0
-        };
         f.render_widget(
             Paragraph::new(pane.body)
                 .wrap(Wrap { trim: false })

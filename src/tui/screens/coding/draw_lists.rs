@@ -4,7 +4,7 @@
 use crate::text;
 use crate::tui::app::App;
 use crate::tui::screens::coding::Pane;
-use crate::tui::widgets::list::{ellipsize, empty_pane, window};
+use crate::tui::widgets::list::{ellipsize, empty_pane};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -12,9 +12,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 /// Draws the meaning-units pane.
-pub fn draw_units(f: &mut Frame, app: &mut App, area: Rect) {
+pub fn draw_units(f: &mut Frame, app: &App, area: Rect) {
     let focused = app.coding.focus == Pane::Units;
-    app.refresh_shown_units();
     let count = app.shown_units().len();
     let title = match app
         .coding
@@ -29,8 +28,7 @@ pub fn draw_units(f: &mut Frame, app: &mut App, area: Rect) {
         .border_style(app.theme.border(focused));
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let per_page = (inner.height as usize / 2).max(1);
-    app.coding.list_heights.0 = per_page;
+    let per_page = app.coding.list_heights.0;
     if count == 0 {
         let msg = if app.coding.unit_filter.is_some() {
             "No units carry this code yet."
@@ -40,8 +38,7 @@ pub fn draw_units(f: &mut Frame, app: &mut App, area: Rect) {
         empty_pane(f, app, msg, inner);
         return;
     }
-    let sel = app.unit_index();
-    app.coding.unit_top = window(app.coding.unit_top, sel, per_page).min(count.saturating_sub(1));
+    let sel = app.shown_unit_index();
     let width = inner.width as usize;
     let mut lines = Vec::new();
     // Only the visible rows are looked at, each by its position: no search.
@@ -96,7 +93,7 @@ pub fn draw_units(f: &mut Frame, app: &mut App, area: Rect) {
 }
 
 /// Draws the code-tree pane.
-pub fn draw_tree(f: &mut Frame, app: &mut App, area: Rect) {
+pub fn draw_tree(f: &mut Frame, app: &App, area: Rect) {
     let focused = app.coding.focus == Pane::Tree;
     let rows = app.tree_rows();
     let read_only = if app.session.tree_held_by().is_some() {
@@ -117,8 +114,7 @@ pub fn draw_tree(f: &mut Frame, app: &mut App, area: Rect) {
         .border_style(app.theme.border(focused));
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let height = (inner.height as usize).max(1);
-    app.coding.list_heights.1 = height;
+    let height = app.coding.list_heights.1;
     if rows.is_empty() {
         let msg = if app.coding.tree_filter.is_empty() {
             "No codes yet.\n\nn makes one here, or type a new name in the code picker."
@@ -129,9 +125,6 @@ pub fn draw_tree(f: &mut Frame, app: &mut App, area: Rect) {
         return;
     }
     let sel = app.tree_index(&rows);
-    app.coding.tree_top =
-        window(app.coding.tree_top, sel, height).min(rows.len().saturating_sub(1));
-    app.refresh_code_counts();
     let width = inner.width as usize;
     let mut lines = Vec::new();
     for (i, (depth, id)) in rows

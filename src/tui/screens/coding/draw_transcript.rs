@@ -4,7 +4,7 @@
 use crate::model::{UnitId, time};
 use crate::text;
 use crate::tui::app::App;
-use crate::tui::screens::coding::{DrawnRow, Pane};
+use crate::tui::screens::coding::Pane;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -14,7 +14,7 @@ use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Draws the transcript pane.
-pub fn draw(f: &mut Frame, app: &mut App, area: Rect) {
+pub fn draw(f: &mut Frame, app: &App, area: Rect) {
     let focused = app.coding.focus == Pane::Transcript;
     let n = app.session.project().transcripts.len();
     let title = match app.session.project().transcripts.get(app.coding.tv.idx) {
@@ -26,36 +26,22 @@ pub fn draw(f: &mut Frame, app: &mut App, area: Rect) {
         .border_style(app.theme.border(focused));
     let inner = block.inner(area);
     f.render_widget(block, area);
-    app.coding.drawn_rows.clear();
     let Some(t) = app.session.project().transcripts.get(app.coding.tv.idx) else {
         let msg = "No transcripts yet.\n\nAdd one from the shell:\n  kondens import DIR FILE.txt";
         f.render_widget(Paragraph::new(msg).style(app.theme.muted()), inner);
         return;
     };
-    if t.turns.is_empty() || inner.height == 0 {
+    // The layout step worked out the rows in sight.
+    let rows = &app.coding.drawn_rows;
+    let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
         return;
-    }
-    let tv = &mut app.coding.tv;
-    tv.set_geometry(t, inner.width as usize, inner.height as usize);
-    if tv.top.turn >= t.turns.len() {
-        tv.top = Default::default();
-    }
-    tv.ensure_visible(t);
+    };
+    let tv = &app.coding.tv;
 
     // The units that can show on screen: this transcript's, starting before the end of
     // the visible text. Units are kept sorted by transcript order, then start.
-    let bottom = {
-        let mut p = tv.top;
-        for _ in 1..inner.height {
-            match tv.next_pos(t, p) {
-                Some(q) => p = q,
-                None => break,
-            }
-        }
-        p
-    };
-    let vis_start = t.turns[tv.top.turn].start;
-    let vis_end = t.turns[bottom.turn].end;
+    let vis_start = t.turns[first.turn].start;
+    let vis_end = t.turns[last.turn].end;
     let all = app.session.project().units_of(app.session.coder());
     let order = |u: &crate::model::MeaningUnit| {
         app.session
@@ -83,13 +69,11 @@ pub fn draw(f: &mut Frame, app: &mut App, area: Rect) {
     let cursor = (focused && app.overlay.is_none()).then_some(tv.cursor);
     let gutter = tv.gutter;
 
-    let mut lines: Vec<Line> = Vec::with_capacity(inner.height as usize);
-    let mut p = tv.top;
-    for y in 0..inner.height {
-        let turn = &t.turns[p.turn];
-        let rows = tv.rows(t, p.turn);
+    let mut lines: Vec<Line> = Vec::with_capacity(rows.len());
+    for drawn in rows {
+        let turn = &t.turns[drawn.turn];
         let mut spans: Vec<Span> = Vec::new();
-        let label = match (p.row, &turn.speaker, turn.start_ms) {
+        let label = match (drawn.row, &turn.speaker, turn.start_ms) {
             (0, Some(s), _) => Some((fit(s, gutter), theme.speaker(s))),
             (0, None, _) => Some(("?".to_string(), theme.muted())),
             (1, _, Some(ms)) => Some((time::clock(ms), theme.muted())),
@@ -99,8 +83,7 @@ pub fn draw(f: &mut Frame, app: &mut App, area: Rect) {
         let pad = gutter.saturating_sub(text::width(&label));
         spans.push(Span::styled(label, style));
         spans.push(Span::raw(" ".repeat(pad + 1)));
-        let bytes = rows.get(p.row).cloned();
-        if let Some(r) = &bytes {
+        if let Some(r) = &drawn.bytes {
             let ctx = Marks {
                 units: &units,
                 active: &active,
@@ -110,18 +93,7 @@ pub fn draw(f: &mut Frame, app: &mut App, area: Rect) {
             };
             spans.extend(styled_row(&t.text, r.clone(), &ctx, theme));
         }
-        app.coding.drawn_rows.push(DrawnRow {
-            y: inner.y + y,
-            x: inner.x + gutter as u16 + 1,
-            turn: p.turn,
-            row: p.row,
-            bytes,
-        });
         lines.push(Line::from(spans));
-        match tv.next_pos(t, p) {
-            Some(q) => p = q,
-            None => break,
-        }
     }
     f.render_widget(Paragraph::new(lines), inner);
 }

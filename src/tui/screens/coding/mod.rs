@@ -2,6 +2,7 @@
 
 mod draw_lists;
 mod draw_transcript;
+mod layout;
 mod lists;
 mod transcript;
 pub mod transcript_view;
@@ -10,6 +11,7 @@ mod units;
 
 pub use draw_lists::{draw_tree, draw_units};
 pub use draw_transcript::draw as draw_transcript;
+pub use layout::pane_areas;
 
 use crate::model::CodeId;
 use crate::model::UnitId;

@@ -20,6 +20,12 @@ impl App {
     /// Index of the selected unit in the units list.
     pub fn unit_index(&mut self) -> usize {
         self.refresh_shown_units();
+        self.shown_unit_index()
+    }
+
+    /// Index of the selected unit in the units list as last worked out (the layout step
+    /// brings the list up to date before drawing).
+    pub fn shown_unit_index(&self) -> usize {
         let units = self.session.project().units_of(self.session.coder());
         self.coding
             .unit_sel

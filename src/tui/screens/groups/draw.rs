@@ -18,15 +18,31 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-/// Draws view 3 or 4.
-pub fn draw(f: &mut Frame, app: &mut App, area: Rect) {
-    let [left, middle, right] = Layout::horizontal([
+/// The three panes of views 3 and 4 in `body`.
+pub fn pane_areas(body: Rect) -> [Rect; 3] {
+    Layout::horizontal([
         Constraint::Percentage(30),
         Constraint::Percentage(36),
         Constraint::Percentage(34),
     ])
-    .areas(area);
-    app.groups.areas = [left, middle, right];
+    .areas(body)
+}
+
+/// The text pane on the right of view 3, or of view 4 on a subgroup, as it stands.
+pub(super) fn right_text_pane(app: &App) -> Option<TextPane<'static>> {
+    let r = app.selected_row()?;
+    let focused = app.groups.side == Side::Right;
+    Some(match (app.view, r.depth) {
+        (View::Condensation, 1) => condensate_pane(app, r.id, focused),
+        (View::Condensation, _) => group_notes_pane(app, r.id, focused),
+        (_, 1) => synthesis::analytic_pane(app, r.id, focused),
+        _ => return None,
+    })
+}
+
+/// Draws view 3 or 4 in the areas the layout step set.
+pub fn draw(f: &mut Frame, app: &App, _area: Rect) {
+    let [left, middle, right] = app.groups.areas;
     draw_groups(f, app, left);
     let row = app.selected_row();
     let side = app.groups.side;
@@ -46,15 +62,13 @@ pub fn draw(f: &mut Frame, app: &mut App, area: Rect) {
         }
         (View::Condensation, Some(r)) => {
             draw_lifted(f, app, middle, side == Side::Middle);
-            if r.depth == 1 {
-                draw_condensate(f, app, right, r.id, side == Side::Right);
-            } else {
-                draw_group_notes(f, app, right, r.id, side == Side::Right);
-            }
+            let pane = right_text_pane(app).unwrap_or_else(|| group_notes_pane(app, r.id, false));
+            text_pane::draw(f, app, right, pane, app.groups.scroll);
         }
         (_, Some(r)) if r.depth == 1 => {
             synthesis::draw_condensate_read_only(f, app, middle, r.id, side == Side::Middle);
-            synthesis::draw_analytic_text(f, app, right, r.id, side == Side::Right);
+            let pane = synthesis::analytic_pane(app, r.id, side == Side::Right);
+            text_pane::draw(f, app, right, pane, app.groups.scroll);
         }
         (_, Some(r)) => {
             draw_lifted(f, app, middle, side == Side::Middle);
@@ -63,7 +77,7 @@ pub fn draw(f: &mut Frame, app: &mut App, area: Rect) {
     }
 }
 
-fn draw_groups(f: &mut Frame, app: &mut App, area: Rect) {
+fn draw_groups(f: &mut Frame, app: &App, area: Rect) {
     let focused = app.groups.side == Side::Left;
     let rows = stc::group_rows(app.session.project());
     let block = Block::bordered()
@@ -71,12 +85,10 @@ fn draw_groups(f: &mut Frame, app: &mut App, area: Rect) {
         .border_style(app.theme.border(focused));
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let height = (inner.height as usize).max(1);
-    app.coding.list_heights.0 = height;
+    let height = app.groups.list_heights.0;
     if rows.is_empty() {
         return;
     }
-    app.refresh_code_counts();
     let sel_id = app.selected_row().map(|r| r.id);
     let sel = rows.iter().position(|r| Some(r.id) == sel_id).unwrap_or(0);
     let top = sel.saturating_sub(height.saturating_sub(1));
@@ -164,7 +176,7 @@ pub(super) fn wrapped(s: &str, width: usize, max: usize) -> Vec<String> {
     out
 }
 
-fn draw_lifted(f: &mut Frame, app: &mut App, area: Rect, focused: bool) {
+fn draw_lifted(f: &mut Frame, app: &App, area: Rect, focused: bool) {
     let row = app.selected_row();
     let (title, empty) = match (app.view, row) {
         (View::Condensation, Some(r)) if r.depth == 1 => (
@@ -177,7 +189,6 @@ fn draw_lifted(f: &mut Frame, app: &mut App, area: Rect, focused: bool) {
         ),
         _ => ("Units of the group", "No meaning units in this code group."),
     };
-    app.refresh_lifted();
     let count = app.lifted().len();
     let block = Block::bordered()
         .title(format!(" {title} ({count}) "))
@@ -201,11 +212,8 @@ fn draw_lifted(f: &mut Frame, app: &mut App, area: Rect, focused: bool) {
     let width = inner.width as usize;
     let height = inner.height as usize;
     let quote_lines = if height >= 16 { 3 } else { 2 };
-    let per_page = (height / (quote_lines + 2)).max(1);
-    app.coding.list_heights.1 = per_page;
+    let per_page = app.groups.list_heights.1;
     let sel = app.groups.lifted_sel.min(count - 1);
-    app.groups.lifted_top = crate::tui::widgets::list::window(app.groups.lifted_top, sel, per_page);
-    let app = &*app;
     let a = app.session.project().analysis_of(app.session.coder());
     let golden = row
         .and_then(|r| a.subgroup(r.id))
@@ -264,16 +272,10 @@ pub(super) fn condensate_of(app: &App, subgroup: crate::model::CodeId) -> String
         .to_string()
 }
 
-fn draw_condensate(
-    f: &mut Frame,
-    app: &mut App,
-    area: Rect,
-    subgroup: crate::model::CodeId,
-    focused: bool,
-) {
+/// View 3's condensate pane of a subgroup, with its notes.
+fn condensate_pane(app: &App, subgroup: crate::model::CodeId, focused: bool) -> TextPane<'static> {
     let text = condensate_of(app, subgroup);
     // In view 3 on a subgroup, the middle pane lists exactly its units.
-    app.refresh_lifted();
     let units = app.lifted().len();
     let mut notes: Vec<String> = guidance::condensate_note(&text).into_iter().collect();
     notes.extend(guidance::missing_condensate_note(units, &text));
@@ -286,30 +288,20 @@ fn draw_condensate(
             .map_or(0, |n| n.children.len());
         notes.extend(guidance::subgroup_count_note(n));
     }
-    text_pane::draw(
-        f,
-        app,
-        area,
-        TextPane {
-            title: " Condensate (first person) ".into(),
-            field: Some(TextField::Condensate(subgroup)),
-            body: plain(&text),
-            placeholder: "An artificial quotation: the meaning of this subgroup's units, \
+    TextPane {
+        title: " Condensate (first person) ".into(),
+        field: Some(TextField::Condensate(subgroup)),
+        body: plain(&text),
+        placeholder: "An artificial quotation: the meaning of this subgroup's units, \
                           told in the first person as if by one participant, in their words \
                           as far as possible.\n\ne writes here.",
-            notes,
-            focused,
-        },
-    );
+        notes,
+        focused,
+    }
 }
 
-fn draw_group_notes(
-    f: &mut Frame,
-    app: &mut App,
-    area: Rect,
-    group: crate::model::CodeId,
-    focused: bool,
-) {
+/// View 3's right pane on a code group: how to condense it, and its notes.
+fn group_notes_pane(app: &App, group: crate::model::CodeId, focused: bool) -> TextPane<'static> {
     let n = app
         .session
         .project()
@@ -317,7 +309,6 @@ fn draw_group_notes(
         .get(group)
         .map_or(0, |n| n.children.len());
     // In view 3 on a code group, the middle pane lists its units in no subgroup.
-    app.refresh_lifted();
     let unsorted = app.lifted().len();
     let mut notes: Vec<String> = guidance::subgroup_count_note(n).into_iter().collect();
     if unsorted > 0 {
@@ -340,17 +331,12 @@ fn draw_group_notes(
          (j/k) to write its condensate. This group has {n} subgroup{}.",
         if n == 1 { "" } else { "s" }
     ));
-    text_pane::draw(
-        f,
-        app,
-        area,
-        TextPane {
-            title: " Condensate ".into(),
-            field: None,
-            body,
-            placeholder: "",
-            notes,
-            focused,
-        },
-    );
+    TextPane {
+        title: " Condensate ".into(),
+        field: None,
+        body,
+        placeholder: "",
+        notes,
+        focused,
+    }
 }

@@ -3,6 +3,7 @@
 //! or the analytic text, result heading and validation (view 4) on the right.
 
 mod draw;
+mod layout;
 mod lists;
 mod synthesis;
 mod update;
@@ -50,5 +51,7 @@ pub struct GroupsState {
     pub scroll: u16,
     /// Where the three panes are (the layout step sets it), for drawing and the mouse.
     pub areas: [Rect; 3],
+    /// Rows per page of the code-group list and the middle pane's units.
+    pub list_heights: (usize, usize),
     pub(crate) lifted_cache: Option<(LiftedKey, Lifted)>,
 }

@@ -15,13 +15,11 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 /// The analytic-text pane of a subgroup, with its note when it reads as first person.
-pub(super) fn draw_analytic_text(
-    f: &mut Frame,
-    app: &mut App,
-    area: Rect,
+pub(super) fn analytic_pane(
+    app: &App,
     subgroup: crate::model::CodeId,
     focused: bool,
-) {
+) -> TextPane<'static> {
     let field = TextField::AnalyticText(subgroup);
     let text = app
         .session
@@ -30,21 +28,16 @@ pub(super) fn draw_analytic_text(
         .text(field)
         .to_string();
     let notes = guidance::analytic_note(&text).into_iter().collect();
-    text_pane::draw(
-        f,
-        app,
-        area,
-        TextPane {
-            title: " Analytic text (third person) ".into(),
-            field: Some(field),
-            body: plain(&text),
-            placeholder: "Describe, in your own voice and the third person, what this \
+    TextPane {
+        title: " Analytic text (third person) ".into(),
+        field: Some(field),
+        body: plain(&text),
+        placeholder: "Describe, in your own voice and the third person, what this \
                           subgroup tells about the research question (\"Most \
                           participants described …\").\n\ne writes here.",
-            notes,
-            focused,
-        },
-    );
+        notes,
+        focused,
+    }
 }
 
 fn golden_lines(app: &App, subgroup: crate::model::CodeId) -> Vec<Line<'static>> {
@@ -73,7 +66,7 @@ fn golden_lines(app: &App, subgroup: crate::model::CodeId) -> Vec<Line<'static>>
 
 pub(super) fn draw_condensate_read_only(
     f: &mut Frame,
-    app: &mut App,
+    app: &App,
     area: Rect,
     subgroup: crate::model::CodeId,
     focused: bool,
@@ -100,7 +93,7 @@ pub(super) fn draw_condensate_read_only(
 
 pub(super) fn draw_form(
     f: &mut Frame,
-    app: &mut App,
+    app: &App,
     area: Rect,
     group: crate::model::CodeId,
     focused: bool,
@@ -142,6 +135,7 @@ pub(super) fn draw_form(
                 notes: Vec::new(),
                 focused: true,
             },
+            0,
         );
     } else {
         let shown = if work.result_heading.is_empty() {
@@ -181,6 +175,7 @@ pub(super) fn draw_form(
                 notes: Vec::new(),
                 focused: true,
             },
+            0,
         );
         return;
     }

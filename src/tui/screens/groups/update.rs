@@ -90,7 +90,7 @@ impl App {
             .selected_row()
             .and_then(|r| rows.iter().position(|x| x.id == r.id))
             .unwrap_or(0);
-        if let Some(to) = list_motion(action, i, rows.len(), self.coding.list_heights.0.max(1)) {
+        if let Some(to) = list_motion(action, i, rows.len(), self.groups.list_heights.0.max(1)) {
             if let Some(r) = rows.get(to.min(rows.len().saturating_sub(1))) {
                 self.groups.group_sel = Some(r.id);
                 self.groups.lifted_sel = 0;
@@ -122,7 +122,7 @@ impl App {
         self.refresh_lifted();
         let len = self.lifted().len();
         let i = self.groups.lifted_sel.min(len.saturating_sub(1));
-        if let Some(to) = list_motion(action, i, len, self.coding.list_heights.1.max(1)) {
+        if let Some(to) = list_motion(action, i, len, self.groups.list_heights.1.max(1)) {
             self.groups.lifted_sel = to.min(len.saturating_sub(1));
             return;
         }

@@ -12,21 +12,21 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Paragraph};
 
-/// Draws view 1.
-pub fn draw(f: &mut Frame, app: &mut App, area: Rect) {
+/// Where view 1's panes go in `body`: preconceptions, total impression, themes list,
+/// theme note.
+pub fn pane_rects(body: Rect) -> [Rect; 4] {
     let [left, right] =
-        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body);
     let [pre, imp] =
         Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(left);
     let [list, note] =
         Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(right);
-    app.themes.areas = [pre, imp, right];
-    let side = app.themes.side;
-    let a = app
-        .session
-        .project()
-        .analysis_of(app.session.coder())
-        .clone();
+    [pre, imp, list, note]
+}
+
+/// The preconceptions pane: the memo, then its dated addenda.
+fn preconceptions_pane(app: &App) -> TextPane<'static> {
+    let a = app.session.project().analysis_of(app.session.coder());
     let p = &a.preconceptions;
     let mut body = plain(&p.text);
     for ad in &p.addenda {
@@ -46,57 +46,69 @@ pub fn draw(f: &mut Frame, app: &mut App, area: Rect) {
     } else {
         Vec::new()
     };
-    text_pane::draw(
-        f,
-        app,
-        pre,
-        TextPane {
-            title,
-            field: Some(TextField::Preconceptions),
-            body,
-            placeholder: "What do you expect to find, and why? Your position, experience and \
-                          theories, written before you read the transcripts.\n\ne writes here.",
-            notes,
-            focused: side == Side::Left,
-        },
-    );
-    text_pane::draw(
-        f,
-        app,
-        imp,
-        TextPane {
-            title: " Total impression (step 1) ".into(),
-            field: Some(TextField::TotalImpression),
-            body: plain(&a.total_impression),
-            placeholder: "Your bird's-eye impression after reading all transcripts, with \
-                          your preconceptions set aside.\n\ne writes here.",
-            notes: Vec::new(),
-            focused: side == Side::Middle,
-        },
-    );
-    draw_list(f, app, list, side == Side::Right);
+    TextPane {
+        title,
+        field: Some(TextField::Preconceptions),
+        body,
+        placeholder: "What do you expect to find, and why? Your position, experience and \
+                      theories, written before you read the transcripts.\n\ne writes here.",
+        notes,
+        focused: app.themes.side == Side::Left,
+    }
+}
+
+fn impression_pane(app: &App) -> TextPane<'static> {
+    let a = app.session.project().analysis_of(app.session.coder());
+    TextPane {
+        title: " Total impression (step 1) ".into(),
+        field: Some(TextField::TotalImpression),
+        body: plain(&a.total_impression),
+        placeholder: "Your bird's-eye impression after reading all transcripts, with \
+                      your preconceptions set aside.\n\ne writes here.",
+        notes: Vec::new(),
+        focused: app.themes.side == Side::Middle,
+    }
+}
+
+fn note_pane(app: &App) -> TextPane<'static> {
+    let a = app.session.project().analysis_of(app.session.coder());
     let sel = app.selected_theme();
     let theme = sel.and_then(|id| a.theme(id));
-    text_pane::draw(
-        f,
-        app,
-        note,
-        TextPane {
-            title: match theme {
-                Some(t) => format!(" Note · {} ", ellipsize(&t.name, 30)),
-                None => " Note ".into(),
-            },
-            field: sel.map(TextField::ThemeNote),
-            body: plain(theme.map_or("", |t| t.note.as_str())),
-            placeholder: if theme.is_some() {
-                "What this theme is about. e writes here."
-            } else {
-                ""
-            },
-            notes: Vec::new(),
-            focused: side == Side::Right,
+    TextPane {
+        title: match theme {
+            Some(t) => format!(" Note · {} ", ellipsize(&t.name, 30)),
+            None => " Note ".into(),
         },
-    );
+        field: sel.map(TextField::ThemeNote),
+        body: plain(theme.map_or("", |t| t.note.as_str())),
+        placeholder: if theme.is_some() {
+            "What this theme is about. e writes here."
+        } else {
+            ""
+        },
+        notes: Vec::new(),
+        focused: app.themes.side == Side::Right,
+    }
+}
+
+/// The focused text pane and where it is, for the layout step's scroll limit.
+pub(super) fn focused_text_pane(app: &App, body: Rect) -> (Rect, TextPane<'static>) {
+    let [pre, imp, _, note] = pane_rects(body);
+    match app.themes.side {
+        Side::Left => (pre, preconceptions_pane(app)),
+        Side::Middle => (imp, impression_pane(app)),
+        Side::Right => (note, note_pane(app)),
+    }
+}
+
+/// Draws view 1.
+pub fn draw(f: &mut Frame, app: &App, body: Rect) {
+    let [pre, imp, list, note] = pane_rects(body);
+    let scroll = app.themes.scroll;
+    text_pane::draw(f, app, pre, preconceptions_pane(app), scroll);
+    text_pane::draw(f, app, imp, impression_pane(app), scroll);
+    draw_list(f, app, list, app.themes.side == Side::Right);
+    text_pane::draw(f, app, note, note_pane(app), scroll);
 }
 
 /// `2026-11-27T10:12:00Z` as `2026-11-27 10:12`.
@@ -104,7 +116,7 @@ fn stamp(s: &str) -> String {
     s.get(..16).unwrap_or(s).replace('T', " ")
 }
 
-fn draw_list(f: &mut Frame, app: &mut App, area: Rect, focused: bool) {
+fn draw_list(f: &mut Frame, app: &App, area: Rect, focused: bool) {
     let themes = app
         .session
         .project()

@@ -4,6 +4,9 @@
 mod draw;
 mod update;
 
+use crate::tui::app::App;
+use crate::tui::widgets::text_pane;
+
 pub use draw::draw;
 
 use super::Side;
@@ -19,4 +22,15 @@ pub struct ThemesState {
     pub scroll: u16,
     /// Where the three panes are (the layout step sets it), for drawing and the mouse.
     pub areas: [Rect; 3],
+}
+
+impl App {
+    /// Lays view 1 out in `body`: the panes' places and how far the focused text pane
+    /// can scroll.
+    pub(in crate::tui) fn layout_themes(&mut self, body: Rect) {
+        let [pre, imp, list, note] = draw::pane_rects(body);
+        self.themes.areas = [pre, imp, list.union(note)];
+        let (area, pane) = draw::focused_text_pane(self, body);
+        self.themes.scroll = self.themes.scroll.min(text_pane::max_scroll(area, &pane));
+    }
 }
