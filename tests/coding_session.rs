@@ -284,3 +284,33 @@ fn a_code_another_coder_has_just_used_is_not_deleted() {
     assert!(msg.contains("used by 1 units of coder kari"), "{msg}");
     assert_eq!(ingrid.session.project().codebook.len(), n);
 }
+
+#[test]
+fn actions_do_what_their_keys_do_and_an_action_out_of_scope_does_nothing() {
+    use kondens::tui::action::Action;
+    let (_t1, d1) = demo_project();
+    let (_t2, d2) = demo_project();
+    let mut by_keys = app(&d1, "ana");
+    let mut by_actions = app(&d2, "ana");
+    draw(&mut by_keys, 100, 30);
+    draw(&mut by_actions, 100, 30);
+    press(&mut by_keys, "tab tab n");
+    type_text(&mut by_keys, "Trust");
+    press(&mut by_keys, "enter");
+    act(
+        &mut by_actions,
+        &[Action::FocusNext, Action::FocusNext, Action::NewCode],
+    );
+    type_text(&mut by_actions, "Trust");
+    act(&mut by_actions, &[Action::Confirm]);
+    let names = |a: &kondens::tui::App| -> Vec<String> {
+        let cb = &a.session.project().codebook;
+        cb.flatten().iter().map(|f| f.node.name.clone()).collect()
+    };
+    assert!(names(&by_actions).contains(&"Trust".to_string()));
+    assert_eq!(names(&by_keys), names(&by_actions));
+    // The tree does not handle GoldenQuote (view 3 does): nothing changes.
+    let before = by_actions.session.project().clone();
+    act(&mut by_actions, &[Action::GoldenQuote, Action::DeleteUnit]);
+    assert_eq!(by_actions.session.project(), &before);
+}

@@ -16,6 +16,23 @@ use crate::session::Session;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::time::Instant;
 
+/// The actions the router acts on in every view (the global scope).
+pub const GLOBAL_HANDLES: &[Action] = &[
+    Action::Quit,
+    Action::Help,
+    Action::Undo,
+    Action::Redo,
+    Action::FocusNext,
+    Action::FocusPrev,
+    Action::ViewThemes,
+    Action::ViewCoding,
+    Action::ViewCondensation,
+    Action::ViewSynthesis,
+    Action::Cancel,
+    Action::Back,
+    Action::Participants,
+];
+
 /// How a status message reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tone {
@@ -121,42 +138,82 @@ impl App {
         }
     }
 
+    /// The keymap scope of the overlay in front, if any.
+    fn overlay_scope(&self) -> Option<Scope> {
+        Some(match self.overlay.as_ref()? {
+            Overlay::Help { .. } => Scope::Help,
+            Overlay::Picker(_) => Scope::Picker,
+            Overlay::Prompt(_) => Scope::Input,
+            Overlay::Confirm { .. } => Scope::Confirm,
+            Overlay::Participants { .. } => Scope::Participants,
+        })
+    }
+
     fn overlay_key(&mut self, ev: KeyEvent, chord: Chord) {
         let plain_char = matches!(ev.code, KeyCode::Char(_))
             && !ev
                 .modifiers
                 .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-        let scope = match self.overlay {
-            Some(Overlay::Help { .. }) => Scope::Help,
-            Some(Overlay::Picker(_)) => Scope::Picker,
-            Some(Overlay::Prompt(_)) => Scope::Input,
-            Some(Overlay::Confirm { .. }) => Scope::Confirm,
-            Some(Overlay::Participants { .. }) => Scope::Participants,
-            None => return,
+        let Some(scope) = self.overlay_scope() else {
+            return;
         };
         let takes_text = matches!(scope, Scope::Picker | Scope::Input);
         let action = self.keymap.lookup(scope, chord).or_else(|| {
             if takes_text && plain_char {
                 None
             } else {
-                self.keymap.lookup(Scope::Global, chord).filter(|a| {
-                    matches!(a, Action::Cancel | Action::Quit | Action::Help)
-                        || scope == Scope::Participants && matches!(a, Action::Undo | Action::Redo)
-                })
+                self.keymap.lookup(Scope::Global, chord)
             }
         });
         match action {
-            Some(Action::Quit) => self.quit = true,
-            Some(Action::Cancel) => self.close_overlay(),
-            Some(Action::Help) if scope == Scope::Help => self.overlay = None,
-            Some(Action::Help) if scope == Scope::Participants => {
-                self.overlay = Some(Overlay::Help { scroll: 0 })
-            }
-            Some(Action::Undo) => self.undo(),
-            Some(Action::Redo) => self.redo(),
-            Some(a) => self.overlay_action(a),
+            Some(a) => self.overlay_act(scope, a),
             None if takes_text => self.overlay_text(ev),
             None => {}
+        }
+    }
+
+    /// An action while an overlay is in front: its own, or the few global ones that
+    /// reach through it.
+    fn overlay_act(&mut self, scope: Scope, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Cancel => self.close_overlay(),
+            Action::Help if scope == Scope::Help => self.overlay = None,
+            Action::Help if scope == Scope::Participants => {
+                self.overlay = Some(Overlay::Help { scroll: 0 })
+            }
+            Action::Undo | Action::Redo if scope == Scope::Participants => {
+                if action == Action::Undo {
+                    self.undo()
+                } else {
+                    self.redo()
+                }
+            }
+            a if scope.handles().contains(&a) => self.overlay_action(a),
+            _ => {}
+        }
+    }
+
+    /// Does `action` as if its key had been pressed: in the overlay or editor in front,
+    /// else in the focused pane (then globally). What the tests press besides keys.
+    pub fn act(&mut self, action: Action) {
+        self.message = None;
+        if let Some(scope) = self.overlay_scope() {
+            return self.overlay_act(scope, action);
+        }
+        if self.editor.is_some() {
+            match action {
+                Action::LeaveEditor => self.leave_editor(),
+                Action::Quit => {
+                    self.leave_editor();
+                    self.quit = true;
+                }
+                _ => {}
+            }
+            return;
+        }
+        if self.scope().handles().contains(&action) || GLOBAL_HANDLES.contains(&action) {
+            self.update(action);
         }
     }
 

@@ -67,6 +67,29 @@ impl Scope {
         }
     }
 
+    /// The actions this scope's code acts on, as the screen that owns it states them: a key
+    /// bound to any other action here would do nothing, so the keymap refuses it.
+    pub fn handles(self) -> &'static [Action] {
+        use super::screens::{coding, groups, themes};
+        match self {
+            Scope::Global => super::app::GLOBAL_HANDLES,
+            Scope::Transcript => coding::TRANSCRIPT_HANDLES,
+            Scope::Units => coding::UNITS_HANDLES,
+            Scope::Tree => coding::TREE_HANDLES,
+            Scope::Memo => groups::MEMO_HANDLES,
+            Scope::Themes => themes::THEMES_HANDLES,
+            Scope::Groups => groups::GROUPS_HANDLES,
+            Scope::Lifted => groups::LIFTED_HANDLES,
+            Scope::Validation => groups::VALIDATION_HANDLES,
+            Scope::Editor => super::editor::HANDLES,
+            Scope::Participants => super::overlays::PARTICIPANTS_HANDLES,
+            Scope::Picker => super::overlays::PICKER_HANDLES,
+            Scope::Input => super::overlays::INPUT_HANDLES,
+            Scope::Confirm => super::overlays::CONFIRM_HANDLES,
+            Scope::Help => super::overlays::HELP_HANDLES,
+        }
+    }
+
     /// The heading in the help screen.
     pub fn title(self) -> &'static str {
         match self {
@@ -239,6 +262,20 @@ impl Keymap {
                     ));
                     continue;
                 };
+                if !scope.handles().contains(&action) {
+                    // Bound there it would do nothing: say so instead.
+                    let elsewhere: Vec<&str> = Scope::ALL
+                        .iter()
+                        .filter(|s| s.handles().contains(&action))
+                        .map(|s| s.name())
+                        .collect();
+                    problems.push(format!(
+                        "{}: {action_name} does nothing in {scope_name:?} (it works in: {})",
+                        config.locate(&format!("\"{action_name}\"")),
+                        elsewhere.join(", ")
+                    ));
+                    continue;
+                }
                 let mut parsed = Vec::new();
                 for c in chords {
                     match Chord::parse(c) {
@@ -316,6 +353,30 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn every_action_is_handled_somewhere_and_a_binding_in_the_wrong_scope_is_reported() {
+        for a in Action::ALL {
+            assert!(
+                Scope::ALL.iter().any(|s| s.handles().contains(a)),
+                "{a:?} is handled by no scope"
+            );
+        }
+        let mut cfg = crate::config::defaults();
+        cfg.keys
+            .entry("transcript".into())
+            .or_default()
+            .insert("DeleteCode".into(), vec!["x".into()]);
+        cfg.source = Some("config.ron".into());
+        cfg.source_text = "(\n keys: {\"transcript\": {\"DeleteCode\": [\"x\"]}}\n)".into();
+        let (km, problems) = Keymap::from_config(&cfg);
+        assert_eq!(
+            problems,
+            ["config.ron:2: DeleteCode does nothing in \"transcript\" (it works in: tree)"]
+        );
+        let x = Chord::parse("x").unwrap();
+        assert_eq!(km.lookup(Scope::Transcript, x), None);
     }
 
     #[test]

@@ -99,3 +99,10 @@ pub fn run_kondens(home: &Path, args: &[&str]) -> std::process::Output {
         .output()
         .expect("kondens runs")
 }
+
+/// Does actions, as the keys bound to them would (see `App::act`).
+pub fn act(app: &mut App, actions: &[kondens::tui::action::Action]) {
+    for a in actions {
+        app.act(*a);
+    }
+}

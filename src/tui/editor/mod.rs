@@ -6,6 +6,8 @@ use ratatui_textarea::{TextArea, WrapMode};
 
 mod update;
 
+pub use update::HANDLES;
+
 /// An open text editor: one editing visit of one field. The text goes into the
 /// project as it is typed (and so to disk within a second); leaving the editor records
 /// the whole visit as one undoable step.

@@ -10,6 +10,9 @@ use crate::tui::editor::Editor;
 use crate::tui::keymap::{Chord, Scope};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+/// The actions the editor acts on (every other key types).
+pub const HANDLES: &[Action] = &[Action::LeaveEditor];
+
 impl App {
     /// Opens the editor on a field. On locked preconceptions it opens a new, dated
     /// addendum instead.

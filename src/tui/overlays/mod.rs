@@ -7,6 +7,8 @@ mod participants;
 mod update;
 
 pub use draw::draw;
+pub use participants::HANDLES as PARTICIPANTS_HANDLES;
+pub use update::{CONFIRM_HANDLES, HELP_HANDLES, INPUT_HANDLES, PICKER_HANDLES};
 
 use crate::tui::app::App;
 use ratatui::layout::Rect;

@@ -8,6 +8,24 @@ use crate::tui::app::App;
 use crate::tui::overlays::{Overlay, PromptKind};
 use crate::tui::widgets::list::list_motion;
 
+/// The actions the participants overlay acts on.
+pub const HANDLES: &[Action] = &[
+    Action::Down,
+    Action::Up,
+    Action::Top,
+    Action::Bottom,
+    Action::HalfPageDown,
+    Action::HalfPageUp,
+    Action::PageDown,
+    Action::PageUp,
+    Action::RenameParticipant,
+    Action::SetRole,
+    Action::SetGroup,
+    Action::SetFocusGroup,
+    Action::SetAttribute,
+    Action::MergeParticipant,
+];
+
 impl App {
     /// The participant selected in the overlay (or last selected there).
     fn participant_at(&mut self, sel: usize) -> Option<ParticipantId> {

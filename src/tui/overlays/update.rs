@@ -8,6 +8,18 @@ use crate::tui::overlays::{Overlay, PickTarget, Picker, PromptKind, Question, te
 use crate::tui::screens::coding::RECENT;
 use crossterm::event::KeyEvent;
 
+/// The actions the code picker acts on (typing filters).
+pub const PICKER_HANDLES: &[Action] = &[Action::Confirm, Action::Down, Action::Up];
+
+/// The actions a text prompt acts on (typing edits).
+pub const INPUT_HANDLES: &[Action] = &[Action::Confirm];
+
+/// The actions a question acts on.
+pub const CONFIRM_HANDLES: &[Action] = &[Action::Yes, Action::No];
+
+/// The actions the help acts on.
+pub const HELP_HANDLES: &[Action] = &[Action::Down, Action::Up, Action::PageDown, Action::PageUp];
+
 impl App {
     pub(in crate::tui) fn open_picker(&mut self, target: PickTarget) {
         self.coding

@@ -12,6 +12,9 @@ mod units;
 pub use draw_lists::{draw_tree, draw_units};
 pub use draw_transcript::draw as draw_transcript;
 pub use layout::pane_areas;
+pub use transcript::HANDLES as TRANSCRIPT_HANDLES;
+pub use tree::HANDLES as TREE_HANDLES;
+pub use units::HANDLES as UNITS_HANDLES;
 
 use crate::model::CodeId;
 use crate::model::UnitId;

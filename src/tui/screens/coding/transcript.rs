@@ -7,6 +7,33 @@ use crate::tui::app::App;
 use crate::tui::overlays::{PickTarget, PromptKind};
 use crate::tui::screens::coding::Search;
 
+/// The actions the transcript pane acts on.
+pub const HANDLES: &[Action] = &[
+    Action::Down,
+    Action::Up,
+    Action::Top,
+    Action::Bottom,
+    Action::HalfPageDown,
+    Action::HalfPageUp,
+    Action::PageDown,
+    Action::PageUp,
+    Action::Left,
+    Action::Right,
+    Action::WordNext,
+    Action::WordPrev,
+    Action::WordEnd,
+    Action::TurnNext,
+    Action::TurnPrev,
+    Action::TranscriptNext,
+    Action::TranscriptPrev,
+    Action::Select,
+    Action::SelectTurn,
+    Action::Code,
+    Action::Search,
+    Action::SearchNext,
+    Action::SearchPrev,
+];
+
 impl App {
     pub(in crate::tui) fn transcript_action(&mut self, action: Action) {
         let Some(t) = self.session.project().transcripts.get(self.coding.tv.idx) else {

@@ -7,6 +7,27 @@ use crate::tui::app::App;
 use crate::tui::overlays::{Overlay, PromptKind, Question};
 use crate::tui::widgets::list::list_motion;
 
+/// The actions the code tree acts on.
+pub const HANDLES: &[Action] = &[
+    Action::Down,
+    Action::Up,
+    Action::Top,
+    Action::Bottom,
+    Action::HalfPageDown,
+    Action::HalfPageUp,
+    Action::PageDown,
+    Action::PageUp,
+    Action::NewCode,
+    Action::RenameCode,
+    Action::DeleteCode,
+    Action::MoveCodeDown,
+    Action::MoveCodeUp,
+    Action::Outdent,
+    Action::Indent,
+    Action::Filter,
+    Action::FilterTree,
+];
+
 impl App {
     /// Index of the selected code among the tree rows.
     pub fn tree_index(&self, rows: &[(usize, CodeId)]) -> usize {

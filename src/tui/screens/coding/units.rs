@@ -8,6 +8,25 @@ use crate::tui::overlays::{PickTarget, PromptKind};
 use crate::tui::screens::coding::Pane;
 use crate::tui::widgets::list::list_motion;
 
+/// The actions the meaning-units pane acts on.
+pub const HANDLES: &[Action] = &[
+    Action::Down,
+    Action::Up,
+    Action::Top,
+    Action::Bottom,
+    Action::HalfPageDown,
+    Action::HalfPageUp,
+    Action::PageDown,
+    Action::PageUp,
+    Action::ShowUnit,
+    Action::Code,
+    Action::DeleteUnit,
+    Action::EditNote,
+    Action::Search,
+    Action::SearchNext,
+    Action::SearchPrev,
+];
+
 impl App {
     pub(in crate::tui) fn select_unit_at(&mut self, index: usize) {
         let last = self.shown_count().saturating_sub(1);

@@ -9,6 +9,7 @@ mod synthesis;
 mod update;
 
 pub use draw::draw;
+pub use update::{GROUPS_HANDLES, LIFTED_HANDLES, MEMO_HANDLES, VALIDATION_HANDLES};
 
 use super::{Side, View};
 use crate::model::CodeId;

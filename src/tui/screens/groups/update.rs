@@ -14,6 +14,61 @@ use crate::tui::screens::coding::Pane;
 use crate::tui::screens::groups::FormRow;
 use crate::tui::widgets::list::list_motion;
 
+/// The actions the code-group list of views 3 and 4 acts on.
+pub const GROUPS_HANDLES: &[Action] = &[
+    Action::Down,
+    Action::Up,
+    Action::Top,
+    Action::Bottom,
+    Action::HalfPageDown,
+    Action::HalfPageUp,
+    Action::PageDown,
+    Action::PageUp,
+    Action::EditText,
+    Action::NewCode,
+    Action::RenameCode,
+];
+
+/// The actions the lifted-out units of views 3 and 4 act on.
+pub const LIFTED_HANDLES: &[Action] = &[
+    Action::Down,
+    Action::Up,
+    Action::Top,
+    Action::Bottom,
+    Action::HalfPageDown,
+    Action::HalfPageUp,
+    Action::PageDown,
+    Action::PageUp,
+    Action::GoldenQuote,
+    Action::Contradicts,
+    Action::ShowUnit,
+    Action::EditText,
+];
+
+/// The actions view 4's heading and validation form acts on.
+pub const VALIDATION_HANDLES: &[Action] = &[
+    Action::Down,
+    Action::Up,
+    Action::Top,
+    Action::Bottom,
+    Action::HalfPageDown,
+    Action::HalfPageUp,
+    Action::PageDown,
+    Action::PageUp,
+    Action::ToggleReread,
+    Action::EditText,
+];
+
+/// The actions a text pane (memo, condensate, analytic text) acts on, in views 1, 3 and 4.
+pub const MEMO_HANDLES: &[Action] = &[
+    Action::Down,
+    Action::Up,
+    Action::Top,
+    Action::Bottom,
+    Action::EditText,
+    Action::LockPreconceptions,
+];
+
 impl App {
     /// The selected row of the code-group list (the first when the selection is gone).
     pub fn selected_row(&self) -> Option<GroupRow> {

@@ -8,6 +8,7 @@ use crate::tui::app::App;
 use crate::tui::widgets::text_pane;
 
 pub use draw::draw;
+pub use update::THEMES_HANDLES;
 
 use super::Side;
 use ratatui::layout::Rect;

@@ -9,6 +9,25 @@ use crate::tui::overlays::PromptKind;
 use crate::tui::screens::Side;
 use crate::tui::widgets::list::list_motion;
 
+/// The actions the list of preliminary themes acts on.
+pub const THEMES_HANDLES: &[Action] = &[
+    Action::Down,
+    Action::Up,
+    Action::Top,
+    Action::Bottom,
+    Action::HalfPageDown,
+    Action::HalfPageUp,
+    Action::PageDown,
+    Action::PageUp,
+    Action::NewTheme,
+    Action::RenameTheme,
+    Action::DeleteTheme,
+    Action::MoveThemeDown,
+    Action::MoveThemeUp,
+    Action::EditText,
+    Action::ThemeToGroup,
+];
+
 impl App {
     /// The selected theme's id, if there are themes.
     pub fn selected_theme(&self) -> Option<crate::model::ThemeId> {
