@@ -162,7 +162,12 @@ impl App {
             if takes_text && plain_char {
                 None
             } else {
-                self.keymap.lookup(Scope::Global, chord)
+                // Only these global actions reach through an overlay; any other key
+                // (Backspace, say) is the overlay's own.
+                self.keymap.lookup(Scope::Global, chord).filter(|a| {
+                    matches!(a, Action::Cancel | Action::Quit | Action::Help)
+                        || scope == Scope::Participants && matches!(a, Action::Undo | Action::Redo)
+                })
             }
         });
         match action {
