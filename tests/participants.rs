@@ -147,9 +147,8 @@ fn participants_from_the_command_line() {
     assert_eq!(std::fs::read(dir.join("participants.ron")).unwrap(), file);
 
     // While a workbench holds the project's shared files, the command line says so.
-    let _held = kondens::store::lock_codebook(&dir, "ingrid")
-        .unwrap()
-        .unwrap();
+    let _held = kondens::store::lock_codebook(&dir, "ingrid").unwrap();
+    assert_eq!(_held.holder(), None);
     let o = kondens(
         home.path(),
         &["participants", d, "set", "Leader Anne", "--role", "x"],

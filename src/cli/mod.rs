@@ -226,7 +226,7 @@ pub fn run(cli: Cli, open: OpenFn) -> Result<()> {
             let s = analysis::stats(&project);
             if json {
                 let text =
-                    serde_json::to_string_pretty(&s).map_err(|e| Error::Refused(e.to_string()))?;
+                    serde_json::to_string_pretty(&s).map_err(|e| Error::encode("JSON", e))?;
                 println!("{text}");
             } else {
                 print!("{s}");

@@ -47,7 +47,7 @@ pub fn list(project: &Project, json: bool) -> Result<()> {
     let all = project.all_participants();
     if json {
         let text = serde_json::to_string_pretty(&crate::export::participants(project))
-            .map_err(|e| Error::Refused(e.to_string()))?;
+            .map_err(|e| Error::encode("JSON", e))?;
         println!("{text}");
         return Ok(());
     }

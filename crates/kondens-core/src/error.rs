@@ -42,6 +42,13 @@ pub enum Error {
     /// A file that cannot be imported as a transcript.
     #[error("{}: {message}", path.display())]
     Import { path: PathBuf, message: String },
+    /// Turning data into RON or JSON failed (what was being written, and why).
+    #[error("cannot write {what}: {source}")]
+    Encode {
+        what: String,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
     /// An operation that does not fit the project as it is (moving a code under itself,
     /// deleting a code another coder uses).
     #[error("{0}")]
@@ -52,6 +59,17 @@ pub enum Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
+    /// Encoding `what` failed with `source`.
+    pub fn encode(
+        what: impl Into<String>,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
+        Error::Encode {
+            what: what.into(),
+            source: Box::new(source),
+        }
+    }
+
     /// An I/O error about `path`.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {

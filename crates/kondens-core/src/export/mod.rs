@@ -227,25 +227,24 @@ pub fn write(project: &Project, format: ExportFormat, out: &mut dyn std::io::Wri
         memos: stc::memos(project),
         _project: std::marker::PhantomData,
     };
-    let failed = |e: String| Error::Refused(format!("cannot write the export: {e}"));
     match format {
-        ExportFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &doc).map_err(|e| failed(e.to_string()))?
-        }
+        ExportFormat::Json => serde_json::to_writer_pretty(&mut *out, &doc)
+            .map_err(|e| Error::encode("the export", e))?,
         // The document ends in its own newline.
         ExportFormat::Markdown => {
-            return markdown::write(project, out).map_err(|e| failed(e.to_string()));
+            return markdown::write(project, out).map_err(|e| Error::encode("the export", e));
         }
         ExportFormat::Ron => ron::Options::default()
             .to_io_writer_pretty(&mut *out, &doc, crate::store::pretty(None))
-            .map_err(|e| failed(e.to_string()))?,
+            .map_err(|e| Error::encode("the export", e))?,
     }
-    out.write_all(b"\n").map_err(|e| failed(e.to_string()))
+    out.write_all(b"\n")
+        .map_err(|e| Error::encode("the export", e))
 }
 
 /// The export as a string (for tests and small projects).
 pub fn render(project: &Project, format: ExportFormat) -> Result<String> {
     let mut out = Vec::new();
     write(project, format, &mut out)?;
-    String::from_utf8(out).map_err(|e| Error::Refused(e.to_string()))
+    String::from_utf8(out).map_err(|e| Error::encode("the export", e))
 }

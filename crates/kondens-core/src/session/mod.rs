@@ -27,7 +27,7 @@ pub struct Session {
     rev: u64,
     _own_lock: WriterLock,
     /// The shared files' writer lock, or who holds it.
-    tree: std::result::Result<WriterLock, String>,
+    tree: store::Lock,
     /// Other people's locks taken for a change to their files (kept until closing).
     others: BTreeMap<String, WriterLock>,
 }
@@ -74,7 +74,7 @@ impl Session {
 
     /// Who holds the shared files (code tree, participants) when it is not this session.
     pub fn tree_held_by(&self) -> Option<&str> {
-        self.tree.as_ref().err().map(String::as_str)
+        self.tree.holder()
     }
 
     /// Counts every change to the project in memory (performed, undone, redone, typed,
@@ -99,7 +99,7 @@ impl Session {
         for f in files {
             match f.owner() {
                 None => {
-                    if let Err(holder) = &self.tree {
+                    if let Some(holder) = self.tree.holder() {
                         return Err(Error::Refused(format!(
                             "{holder} is editing the code tree and participants: they are \
                              read-only here"

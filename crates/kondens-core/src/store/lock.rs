@@ -15,6 +15,25 @@ pub struct WriterLock {
     _file: File,
 }
 
+/// The outcome of trying a lock that another process may hold.
+#[derive(Debug)]
+pub enum Lock {
+    /// This process holds it now.
+    Taken(WriterLock),
+    /// Another process does: who (as that process wrote it into the lock file).
+    HeldBy(String),
+}
+
+impl Lock {
+    /// Who holds the lock when it is not this process.
+    pub fn holder(&self) -> Option<&str> {
+        match self {
+            Lock::Taken(_) => None,
+            Lock::HeldBy(who) => Some(who),
+        }
+    }
+}
+
 fn open_lock(dir: &Path, name: &str) -> Result<File> {
     let units = dir.join(UNITS);
     create_private_dir(&units)?;
@@ -29,21 +48,21 @@ fn open_lock(dir: &Path, name: &str) -> Result<File> {
         .map_err(|e| Error::io(&path, e))
 }
 
-/// Tries the lock; `Ok(Err(holder))` when another process holds it.
-fn try_take(mut file: File, me: &str) -> Result<std::result::Result<WriterLock, String>> {
+/// Tries the lock: taken, or who holds it.
+fn try_take(mut file: File, me: &str) -> Result<Lock> {
     match file.try_lock() {
         Ok(()) => {
             // Say who holds it, for whoever is refused.
             let _ = file.set_len(0);
             let _ = file.rewind();
             let _ = file.write_all(me.as_bytes());
-            Ok(Ok(WriterLock { _file: file }))
+            Ok(Lock::Taken(WriterLock { _file: file }))
         }
         Err(std::fs::TryLockError::WouldBlock) => {
             let mut holder = String::new();
             let _ = file.read_to_string(&mut holder);
             let holder = holder.trim().to_string();
-            Ok(Err(if holder.is_empty() {
+            Ok(Lock::HeldBy(if holder.is_empty() {
                 "another coder".into()
             } else {
                 holder
@@ -57,18 +76,19 @@ fn try_take(mut file: File, me: &str) -> Result<std::result::Result<WriterLock, 
 pub fn lock_coder(dir: &Path, coder: &str) -> Result<WriterLock> {
     check_coder_name(coder)?;
     let file = open_lock(dir, &format!(".{coder}.lock"))?;
-    try_take(file, coder)?.map_err(|_| {
-        Error::Refused(format!(
+    match try_take(file, coder)? {
+        Lock::Taken(lock) => Ok(lock),
+        Lock::HeldBy(_) => Err(Error::Refused(format!(
             "{} is already open for coder {coder} in another kondens; close that one first \
              (another coder can open it with --coder NAME)",
             dir.display()
-        ))
-    })
+        ))),
+    }
 }
 
-/// Takes the code-tree writer's lock for `coder`; `Ok(Err(holder))` when another coder's
-/// workbench is the tree's writer (the tree is then read-only here).
-pub fn lock_codebook(dir: &Path, coder: &str) -> Result<std::result::Result<WriterLock, String>> {
+/// Takes the shared files' (code tree, participants) writer's lock for `coder`, or
+/// learns who holds it (the tree is then read-only here).
+pub fn lock_codebook(dir: &Path, coder: &str) -> Result<Lock> {
     let file = open_lock(dir, ".codebook.lock")?;
     try_take(file, coder)
 }
@@ -79,7 +99,7 @@ pub fn lock_codebook(dir: &Path, coder: &str) -> Result<std::result::Result<Writ
 pub struct WritingSession {
     pub project: crate::model::Project,
     pub units_lock: WriterLock,
-    pub tree_lock: std::result::Result<WriterLock, String>,
+    pub tree_lock: Lock,
 }
 
 /// Takes `coder`'s locks and loads the project. If it cannot be loaded, the lock files
@@ -139,9 +159,17 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("p");
         crate::store::create(&dir, "t", "q").unwrap();
-        let ingrid = lock_codebook(&dir, "ingrid").unwrap().expect("free");
-        assert_eq!(lock_codebook(&dir, "kari").unwrap().unwrap_err(), "ingrid");
+        let ingrid = lock_codebook(&dir, "ingrid").unwrap();
+        assert_eq!(ingrid.holder(), None);
+        assert_eq!(
+            lock_codebook(&dir, "kari").unwrap().holder(),
+            Some("ingrid")
+        );
         drop(ingrid);
-        lock_codebook(&dir, "kari").unwrap().expect("free again");
+        assert_eq!(
+            lock_codebook(&dir, "kari").unwrap().holder(),
+            None,
+            "free again"
+        );
     }
 }

@@ -23,7 +23,7 @@ pub use analysis::{analysis_path, save_analysis};
 pub use atomic::{
     create_private_dir, private_file, remove_stale_temp_files, write_atomic, write_atomic_with,
 };
-pub use lock::{WriterLock, WritingSession, lock_codebook, lock_coder, open_for_writing};
+pub use lock::{Lock, WriterLock, WritingSession, lock_codebook, lock_coder, open_for_writing};
 pub use migrate::migrate;
 pub use participants::save_participants;
 
@@ -108,8 +108,8 @@ pub fn pretty(depth: Option<usize>) -> ron::ser::PrettyConfig {
 
 /// Serialises to pretty RON with a trailing newline.
 pub fn to_ron<T: Serialize>(value: &T, depth: Option<usize>) -> Result<String> {
-    let mut s = ron::ser::to_string_pretty(value, pretty(depth))
-        .map_err(|e| Error::Refused(format!("cannot write RON: {e}")))?;
+    let mut s =
+        ron::ser::to_string_pretty(value, pretty(depth)).map_err(|e| Error::encode("RON", e))?;
     s.push('\n');
     Ok(s)
 }
