@@ -6,10 +6,10 @@ use super::derived::Derived;
 use super::editor::Editor;
 use super::keymap::{Chord, Keymap, Scope};
 use super::overlays::{Overlay, PromptKind};
-use super::screens::coding::{CodingState, Pane};
+use super::screens::coding::CodingState;
 use super::screens::groups::GroupsState;
 use super::screens::themes::ThemesState;
-use super::screens::{Side, View};
+use super::screens::{SCREENS, View, screen};
 use super::theme::Theme;
 use crate::config::Config;
 use crate::session::Session;
@@ -222,18 +222,12 @@ impl App {
         }
     }
 
-    /// Takes the keys for `Undo`, `Redo` and the like, for all views.
+    /// Acts on an action of the view in front: the global ones here, the rest in the
+    /// screen (see [`SCREENS`]).
     pub fn update(&mut self, action: Action) {
-        // Another pane or view: its text starts at the top.
-        if matches!(
-            action,
-            Action::FocusNext
-                | Action::FocusPrev
-                | Action::ViewThemes
-                | Action::ViewCoding
-                | Action::ViewCondensation
-                | Action::ViewSynthesis
-        ) {
+        let switch = SCREENS.iter().find(|s| s.switch == action);
+        if switch.is_some() || matches!(action, Action::FocusNext | Action::FocusPrev) {
+            // Another pane or view: its text starts at the top.
             self.themes.scroll = 0;
             self.groups.scroll = 0;
         }
@@ -242,17 +236,6 @@ impl App {
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
-            Action::ViewThemes => self.view = View::Themes,
-            Action::ViewCoding => self.view = View::Coding,
-            Action::ViewCondensation | Action::ViewSynthesis => {
-                self.view = if action == Action::ViewCondensation {
-                    View::Condensation
-                } else {
-                    View::Synthesis
-                };
-                self.groups.side = Side::Left;
-                self.groups.back = None;
-            }
             Action::Back => self.go_back(),
             Action::Participants => {
                 self.overlay = Some(Overlay::Participants {
@@ -260,70 +243,19 @@ impl App {
                     merging: None,
                 })
             }
-            Action::FocusNext | Action::FocusPrev if self.view == View::Coding => {
-                let order = [Pane::Transcript, Pane::Units, Pane::Tree];
-                let i = order
-                    .iter()
-                    .position(|p| *p == self.coding.focus)
-                    .unwrap_or(0);
-                let n = if action == Action::FocusNext {
-                    i + 1
-                } else {
-                    i + 2
-                };
-                self.coding.focus = order[n % 3];
-            }
-            Action::FocusNext | Action::FocusPrev if self.view == View::Themes => {
-                self.themes.side = self.themes.side.step(action == Action::FocusPrev);
-            }
-            Action::FocusNext | Action::FocusPrev => {
-                self.groups.side = self.groups.side.step(action == Action::FocusPrev);
-            }
-            Action::Cancel if self.view != View::Coding => {}
-            Action::Cancel => self.cancel(),
-            _ if self.view == View::Themes => self.themes_action(action),
-            _ if self.view != View::Coding => self.condense_action(action),
-            _ => match self.coding.focus {
-                Pane::Transcript => self.transcript_action(action),
-                Pane::Units => self.units_action(action),
-                Pane::Tree => self.tree_action(action),
+            _ => match switch {
+                Some(s) => {
+                    self.view = s.view;
+                    (s.enter)(self);
+                }
+                None => (screen(self.view).update)(self, action),
             },
-        }
-    }
-
-    fn cancel(&mut self) {
-        if self.coding.tv.anchor.take().is_some() {
-            self.say("Selection ended");
-        } else if self.coding.search.take().is_some() {
-            self.say("Search cleared");
-        } else if self.coding.unit_filter.take().is_some() {
-            self.say("Filter cleared: the units of this transcript");
-        } else if !self.coding.tree_filter.is_empty() {
-            self.coding.tree_filter.clear();
-            self.say("Tree filter cleared");
         }
     }
 
     /// The keymap scope of the focused pane.
     pub fn scope(&self) -> Scope {
-        match self.view {
-            View::Coding => self.coding.focus.scope(),
-            View::Themes => match self.themes.side {
-                Side::Right => Scope::Themes,
-                _ => Scope::Memo,
-            },
-            View::Condensation | View::Synthesis => match self.groups.side {
-                Side::Left => Scope::Groups,
-                Side::Middle if self.view == View::Condensation || self.group_selected() => {
-                    Scope::Lifted
-                }
-                Side::Middle => Scope::Memo,
-                Side::Right if self.view == View::Synthesis && self.group_selected() => {
-                    Scope::Validation
-                }
-                Side::Right => Scope::Memo,
-            },
-        }
+        (screen(self.view).scope)(self)
     }
 
     /// The transcript shown, if the project has any.

@@ -4,8 +4,7 @@
 use super::action::Action;
 use super::app::{App, Tone};
 use super::keymap::Scope;
-use super::screens::coding::{self, Pane};
-use super::screens::{TABS, View, groups, themes};
+use super::screens::{Hints, SCREENS, Screen, View, screen};
 use super::widgets::list::ellipsize;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -33,24 +32,18 @@ pub fn render(f: &mut Frame, app: &mut App) {
 pub fn draw(f: &mut Frame, app: &App) {
     let [top, body, status] = frame_areas(f.area());
     draw_tabs(f, app, top);
-    match app.view {
-        View::Coding => {
-            let a = app.coding.areas;
-            coding::draw_transcript(f, app, a.transcript);
-            coding::draw_units(f, app, a.units);
-            coding::draw_tree(f, app, a.tree);
-        }
-        View::Themes => themes::draw(f, app, body),
-        _ => groups::draw(f, app, body),
-    }
+    (screen(app.view).draw)(f, app, body);
     draw_status(f, app, status);
     super::overlays::draw(f, app, body);
 }
 
 fn draw_tabs(f: &mut Frame, app: &App, area: Rect) {
     let mut spans = vec![Span::raw(" ")];
-    for (view, label) in TABS {
-        let style = if view == app.view {
+    for Screen {
+        view, tab: label, ..
+    } in SCREENS
+    {
+        let style = if *view == app.view {
             app.theme.accent().add_modifier(Modifier::REVERSED)
         } else {
             Style::new()
@@ -74,92 +67,13 @@ fn draw_tabs(f: &mut Frame, app: &App, area: Rect) {
 
 /// The short hints for the focused pane, from the keymap in force.
 fn hints(app: &App) -> Vec<(String, &'static str)> {
-    let (scope, actions): (Scope, &[(Action, &str)]) = match (app.view, app.coding.focus) {
-        _ if app.editor.is_some() => (
+    let (scope, actions): Hints = if app.editor.is_some() {
+        (
             Scope::Editor,
             &[(Action::LeaveEditor, "leave the editor (text kept)")],
-        ),
-        (View::Coding, Pane::Transcript) if app.coding.tv.anchor.is_some() => (
-            Scope::Transcript,
-            &[(Action::Code, "code"), (Action::Select, "end selection")],
-        ),
-        (View::Coding, Pane::Transcript) => (
-            Scope::Transcript,
-            &[
-                (Action::Select, "select"),
-                (Action::SelectTurn, "turn"),
-                (Action::Search, "search"),
-            ],
-        ),
-        (View::Coding, Pane::Units) => (
-            Scope::Units,
-            &[
-                (Action::ShowUnit, "show"),
-                (Action::Code, "code"),
-                (Action::EditNote, "note"),
-                (Action::DeleteUnit, "delete"),
-            ],
-        ),
-        (View::Coding, Pane::Tree) => (
-            Scope::Tree,
-            &[
-                (Action::NewCode, "new"),
-                (Action::RenameCode, "rename"),
-                (Action::Filter, "filter"),
-                (Action::DeleteCode, "delete"),
-            ],
-        ),
-        _ => match app.scope() {
-            Scope::Memo
-                if app.view == View::Themes && app.themes.side == super::screens::Side::Left =>
-            {
-                (
-                    Scope::Memo,
-                    &[
-                        (Action::EditText, "write"),
-                        (Action::LockPreconceptions, "lock"),
-                    ],
-                )
-            }
-            Scope::Themes => (
-                Scope::Themes,
-                &[
-                    (Action::NewTheme, "new"),
-                    (Action::EditText, "note"),
-                    (Action::ThemeToGroup, "make code group"),
-                    (Action::RenameTheme, "rename"),
-                ],
-            ),
-            Scope::Groups => (
-                Scope::Groups,
-                &[
-                    (Action::EditText, "write"),
-                    (Action::NewCode, "new subgroup"),
-                ],
-            ),
-            Scope::Lifted if app.view == View::Condensation => (
-                Scope::Lifted,
-                &[
-                    (Action::GoldenQuote, "golden quote"),
-                    (Action::ShowUnit, "in transcript"),
-                ],
-            ),
-            Scope::Lifted => (
-                Scope::Lifted,
-                &[
-                    (Action::Contradicts, "contradicts"),
-                    (Action::ShowUnit, "in transcript"),
-                ],
-            ),
-            Scope::Validation => (
-                Scope::Validation,
-                &[
-                    (Action::EditText, "edit"),
-                    (Action::ToggleReread, "tick re-read"),
-                ],
-            ),
-            _ => (Scope::Memo, &[(Action::EditText, "write")]),
-        },
+        )
+    } else {
+        (screen(app.view).hints)(app)
     };
     let mut out: Vec<(String, &'static str)> = actions
         .iter()
@@ -219,11 +133,7 @@ impl App {
     /// go, what is in sight and what it lists, so that drawing only reads.
     pub fn layout(&mut self, size: Rect) {
         let [_, body, _] = frame_areas(size);
-        match self.view {
-            View::Coding => self.layout_coding(body),
-            View::Themes => self.layout_themes(body),
-            View::Condensation | View::Synthesis => self.layout_groups(body),
-        }
+        (screen(self.view).layout)(self, body);
         self.layout_overlay(body);
     }
 }

@@ -1,13 +1,62 @@
 //! The screens: one folder each, with its own state, its actions and its drawing. The
 //! [`App`](super::app::App) routes keys to the screen in view and owns the session.
 //!
-//! Adding a view: a folder here (state in `mod.rs`, `update.rs`, `draw.rs`, and its
-//! `layout` step), then one line each in [`TABS`], in `App::update`'s router, in the
-//! keymap's scopes (`keymap.rs` and `assets/config.ron`) and in the help (`action.rs`).
+//! Adding a view: a folder here with its state, layout, draw, update and a `router.rs`
+//! that describes it as a [`Screen`]; then one line in [`SCREENS`] (and its variant of
+//! [`View`]), its scope in the keymap (`keymap.rs` and `assets/config.ron`), and the
+//! action that switches to it in the help's vocabulary (`action.rs`).
+//! docs/ARCHITECTURE.md has the list.
 
 pub mod coding;
 pub mod groups;
 pub mod themes;
+
+use super::action::Action;
+use super::app::App;
+use super::keymap::Scope;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+/// The status line's hints: the scope whose keys to show, and the actions with what
+/// to call them.
+pub type Hints = (Scope, &'static [(Action, &'static str)]);
+
+/// What the router needs to know of a screen.
+pub struct Screen {
+    pub view: View,
+    /// Its tab on the top line.
+    pub tab: &'static str,
+    /// The action that brings it to the front.
+    pub switch: Action,
+    /// Called when it comes to the front.
+    pub enter: fn(&mut App),
+    /// The layout step before drawing, with the body's area.
+    pub layout: fn(&mut App, Rect),
+    /// Draws it in the body's area, from the state alone.
+    pub draw: fn(&mut Frame, &App, Rect),
+    /// Acts on an action its focused pane's scope (or the global scope) bound.
+    pub update: fn(&mut App, Action),
+    /// The keymap scope of its focused pane.
+    pub scope: fn(&App) -> Scope,
+    /// The status line's hints for its focused pane.
+    pub hints: fn(&App) -> Hints,
+}
+
+/// Every screen, in tab order: the router's table.
+pub const SCREENS: &[Screen] = &[
+    themes::SCREEN,
+    coding::SCREEN,
+    groups::CONDENSATION,
+    groups::SYNTHESIS,
+];
+
+/// The screen of a view.
+pub fn screen(view: View) -> &'static Screen {
+    SCREENS
+        .iter()
+        .find(|s| s.view == view)
+        .unwrap_or(&SCREENS[0])
+}
 
 /// The STC steps, one view each.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -17,14 +66,6 @@ pub enum View {
     Condensation,
     Synthesis,
 }
-
-/// The views in tab order, with their tab labels.
-pub const TABS: [(View, &str); 4] = [
-    (View::Themes, "1 Themes"),
-    (View::Coding, "2 Coding"),
-    (View::Condensation, "3 Condensation"),
-    (View::Synthesis, "4 Synthesis"),
-];
 
 /// The three panes of views 1, 3 and 4, left to right.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

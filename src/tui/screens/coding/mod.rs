@@ -4,6 +4,7 @@ mod draw_lists;
 mod draw_transcript;
 mod layout;
 mod lists;
+mod router;
 mod transcript;
 pub mod transcript_view;
 mod tree;
@@ -12,6 +13,7 @@ mod units;
 pub use draw_lists::{draw_tree, draw_units};
 pub use draw_transcript::draw as draw_transcript;
 pub use layout::pane_areas;
+pub use router::SCREEN;
 pub use transcript::HANDLES as TRANSCRIPT_HANDLES;
 pub use tree::HANDLES as TREE_HANDLES;
 pub use units::HANDLES as UNITS_HANDLES;
@@ -127,4 +129,12 @@ impl CodingState {
             mouse_anchor: None,
         }
     }
+}
+
+/// Draws view 2 in the panes the layout step placed.
+pub fn draw(f: &mut ratatui::Frame, app: &crate::tui::app::App, _body: Rect) {
+    let a = app.coding.areas;
+    draw_transcript(f, app, a.transcript);
+    draw_units(f, app, a.units);
+    draw_tree(f, app, a.tree);
 }

@@ -5,10 +5,12 @@
 mod draw;
 mod layout;
 mod lists;
+mod router;
 mod synthesis;
 mod update;
 
 pub use draw::draw;
+pub use router::{CONDENSATION, SYNTHESIS};
 pub use update::{GROUPS_HANDLES, LIFTED_HANDLES, MEMO_HANDLES, VALIDATION_HANDLES};
 
 use super::{Side, View};

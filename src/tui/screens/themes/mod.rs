@@ -2,12 +2,14 @@
 //! the preliminary themes.
 
 mod draw;
+mod router;
 mod update;
 
 use crate::tui::app::App;
 use crate::tui::widgets::text_pane;
 
 pub use draw::draw;
+pub use router::SCREEN;
 pub use update::THEMES_HANDLES;
 
 use super::Side;
