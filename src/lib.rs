@@ -16,6 +16,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod log;
+pub mod notice;
 pub mod paths;
 pub mod synthetic;
 pub mod tui;

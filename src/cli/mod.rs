@@ -1,6 +1,7 @@
 //! The command line: `kondens [open|new|import|export|participants|stats]`. Every command reports
 //! errors on stderr naming the file, exits non-zero, and leaves the disk as it was.
 
+pub use crate::notice::Notice;
 use crate::{Error, Result, analysis, config, demo, export, import, paths, store};
 use clap::{Parser, Subcommand};
 
@@ -95,14 +96,6 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-}
-
-/// Something to tell the user when the workbench opens.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Notice {
-    pub text: String,
-    /// A problem (shown as an error) rather than news.
-    pub problem: bool,
 }
 
 /// Opens the terminal workbench; supplied by the front end.

@@ -68,18 +68,18 @@ pub struct App {
 
 impl App {
     /// A workbench on a loaded project. Config problems are shown in the status line.
-    pub fn new(session: Session, config: &Config, notes: Vec<crate::cli::Notice>) -> App {
+    pub fn new(session: Session, config: &Config, notes: Vec<crate::notice::Notice>) -> App {
         let (keymap, mut problems) = Keymap::from_config(config);
         let mono = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let (theme, colour_problems) = Theme::from_config(config, mono);
         problems.extend(colour_problems);
-        let problems = problems.into_iter().map(|p| crate::cli::Notice {
+        let problems = problems.into_iter().map(|p| crate::notice::Notice {
             text: format!("config: {p}"),
             problem: true,
         });
         // Notes from before the screen opened (a migration, a bad config file) come
         // first; problems with the keys or colours after them.
-        let all: Vec<crate::cli::Notice> = notes.into_iter().chain(problems).collect();
+        let all: Vec<crate::notice::Notice> = notes.into_iter().chain(problems).collect();
         let message = all.first().map(|n| {
             let more = if all.len() > 1 {
                 format!(" (+{} more)", all.len() - 1)

@@ -19,8 +19,8 @@ pub mod widgets;
 
 pub use app::App;
 
-use crate::cli::Notice;
 use crate::config::Config;
+use crate::notice::Notice;
 use crate::session::Session;
 use crate::{Error, Result};
 use crossterm::event::{self, Event};
