@@ -19,6 +19,7 @@ pub mod export;
 pub mod import;
 pub mod model;
 pub mod ops;
+pub mod parallel;
 pub mod session;
 pub mod store;
 pub mod text;

@@ -117,7 +117,9 @@ pub fn stats(project: &Project) -> Stats {
         title: project.manifest.title.clone(),
         transcripts: project.transcripts.len(),
         turns: project.transcripts.iter().map(|t| t.turns.len()).sum(),
-        words: project.transcripts.iter().map(|t| t.word_count()).sum(),
+        words: crate::parallel::map(&project.transcripts, |t| t.word_count())
+            .into_iter()
+            .sum(),
         speakers: speakers.len(),
         codes: project.codebook.len(),
         coders: coders(project)

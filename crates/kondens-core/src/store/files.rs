@@ -69,7 +69,7 @@ pub struct ParticipantsFile {
 }
 
 /// `transcripts/<id>.ron`; the text itself is in `transcripts/<id>.txt`.
-#[derive(Serialize, Deserialize)]
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TranscriptFile {
     pub format_version: u32,
@@ -87,12 +87,36 @@ pub struct TranscriptFile {
     pub turns: Vec<Turn>,
 }
 
-/// Only the version, read first so a newer file is reported as such rather than as
-/// a shape error.
+/// Only the version: read when a file does not parse, so a newer file is reported as
+/// such rather than as a shape error.
 #[derive(Deserialize)]
 pub struct Versioned {
     pub format_version: u32,
 }
+
+/// A project file that records the format version it was written in.
+pub trait HasVersion {
+    fn format_version(&self) -> u32;
+}
+
+macro_rules! has_version {
+    ($($t:ty),*) => {$(
+        impl HasVersion for $t {
+            fn format_version(&self) -> u32 {
+                self.format_version
+            }
+        }
+    )*};
+}
+
+has_version!(
+    CodebookFile,
+    UnitsFile,
+    AnalysisFile,
+    ParticipantsFile,
+    TranscriptFile,
+    crate::model::Manifest
+);
 
 /// Reads a value of any shape and keeps nothing of it.
 fn read_and_drop<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {

@@ -14,6 +14,7 @@
 
 mod analysis;
 mod atomic;
+mod fast;
 mod files;
 mod lock;
 mod migrate;
@@ -29,7 +30,7 @@ pub use participants::save_participants;
 
 use crate::model::{Codebook, FORMAT_VERSION, Manifest, MeaningUnit, Project, Transcript};
 use crate::{Error, Result};
-use files::{CodebookFile, TranscriptFile, UnitRecord, UnitsFile, Versioned};
+use files::{CodebookFile, HasVersion, TranscriptFile, UnitRecord, UnitsFile, Versioned};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
@@ -139,19 +140,35 @@ fn read_text(path: &Path) -> Result<String> {
     })
 }
 
-/// Reads a versioned RON file: a newer version is reported as such before the shape.
-fn read_ron<T: DeserializeOwned>(path: &Path) -> Result<T> {
-    let text = read_text(path)?;
-    if let Ok(v) = ron::from_str::<Versioned>(&text)
-        && v.format_version > FORMAT_VERSION
-    {
-        return Err(Error::NewerFormat {
+/// Reads a versioned RON file. It is parsed once; only when that fails is its version
+/// looked at, so a file from a newer kondens is reported as such rather than as a shape
+/// error. (A file whose shape fits but whose version is newer is caught by its version
+/// field after parsing.)
+fn read_ron<T: DeserializeOwned + HasVersion>(path: &Path) -> Result<T> {
+    parse_versioned(path, &read_text(path)?)
+}
+
+/// Parses the text of a versioned RON file (see [`read_ron`]).
+fn parse_versioned<T: DeserializeOwned + HasVersion>(path: &Path, text: &str) -> Result<T> {
+    let newer = |text: &str| {
+        ron::from_str::<Versioned>(text)
+            .ok()
+            .filter(|v| v.format_version > FORMAT_VERSION)
+            .map(|v| Error::NewerFormat {
+                path: path.to_path_buf(),
+                found: v.format_version,
+                supported: FORMAT_VERSION,
+            })
+    };
+    match parse_ron::<T>(path, text) {
+        Ok(value) if value.format_version() > FORMAT_VERSION => Err(Error::NewerFormat {
             path: path.to_path_buf(),
-            found: v.format_version,
+            found: value.format_version(),
             supported: FORMAT_VERSION,
-        });
+        }),
+        Ok(value) => Ok(value),
+        Err(e) => Err(newer(text).unwrap_or(e)),
     }
-    parse_ron(path, &text)
 }
 
 /// Reads only the manifest of the project in `dir`.
@@ -250,7 +267,11 @@ fn ron_files(dir: &Path) -> Result<Vec<PathBuf>> {
 }
 
 fn load_transcript(path: &Path) -> Result<Transcript> {
-    let file: TranscriptFile = read_ron(path)?;
+    let record = read_text(path)?;
+    let file: TranscriptFile = match fast::read_transcript(&record) {
+        Some(file) => file,
+        None => parse_versioned(path, &record)?,
+    };
     let text_path = path.with_extension("txt");
     let text = read_text(&text_path)?;
     let invalid = |message: String| Error::Invalid {
@@ -300,6 +321,12 @@ fn load_transcript(path: &Path) -> Result<Transcript> {
     Ok(transcript)
 }
 
+/// What one loading job read.
+enum Loaded {
+    Units(Result<(String, Vec<MeaningUnit>)>),
+    Transcript(Result<Transcript>),
+}
+
 /// Loads the project in `dir`, checking that every file fits with the others.
 pub fn load(dir: &Path) -> Result<Project> {
     let manifest = read_manifest(dir)?;
@@ -312,10 +339,31 @@ pub fn load(dir: &Path) -> Result<Project> {
     };
     check_codebook(&codebook_path, &codebook)?;
 
-    let transcripts = ron_files(&dir.join(TRANSCRIPTS))?
+    // The units files (few and large) and the transcripts (many) are read and parsed on
+    // every core at once; they are checked against each other afterwards.
+    let unit_paths = ron_files(&dir.join(UNITS))?;
+    let transcript_paths = ron_files(&dir.join(TRANSCRIPTS))?;
+    let jobs: Vec<(bool, &PathBuf)> = unit_paths
         .iter()
-        .map(|p| load_transcript(p))
-        .collect::<Result<Vec<_>>>()?;
+        .map(|p| (true, p))
+        .chain(transcript_paths.iter().map(|p| (false, p)))
+        .collect();
+    let mut read_units_files = Vec::new();
+    let mut transcripts = Vec::with_capacity(transcript_paths.len());
+    for done in crate::parallel::map(&jobs, |(units, path)| {
+        if *units {
+            Loaded::Units(read_units(path))
+        } else {
+            Loaded::Transcript(load_transcript(path))
+        }
+    }) {
+        match done {
+            Loaded::Units(u) => read_units_files.push(u),
+            Loaded::Transcript(t) => transcripts.push(t),
+        }
+    }
+    // The first problem in file order, transcripts first, as when read one by one.
+    let transcripts = transcripts.into_iter().collect::<Result<Vec<_>>>()?;
     let mut project = Project {
         manifest,
         transcripts,
@@ -325,10 +373,10 @@ pub fn load(dir: &Path) -> Result<Project> {
         participants: Vec::new(),
     };
     project.sort_transcripts();
-    for path in ron_files(&dir.join(UNITS))? {
-        let (coder, units) = read_units(&path)?;
-        check_named_for(&path, &coder, "units")?;
-        check_units(&path, &project, &units)?;
+    for (path, read) in unit_paths.iter().zip(read_units_files) {
+        let (coder, units) = read?;
+        check_named_for(path, &coder, "units")?;
+        check_units(path, &project, &units)?;
         // In memory a coder without units has no list (ops keeps it so).
         if !units.is_empty() {
             project.units.insert(coder.clone(), units);
@@ -382,7 +430,11 @@ fn check_named_for(path: &Path, coder: &str, what: &str) -> Result<()> {
 
 /// Reads a units file: its coder and the units, without the speakers it records.
 fn read_units(path: &Path) -> Result<(String, Vec<MeaningUnit>)> {
-    let file: UnitsFile = read_ron(path)?;
+    let text = read_text(path)?;
+    if let Some(read) = fast::read_units(&text) {
+        return Ok(read);
+    }
+    let file: UnitsFile = parse_versioned(path, &text)?;
     let mut units: Vec<MeaningUnit> = file
         .units
         .into_iter()
@@ -402,7 +454,17 @@ fn read_units(path: &Path) -> Result<(String, Vec<MeaningUnit>)> {
 }
 
 fn check_units(path: &Path, project: &Project, units: &[MeaningUnit]) -> Result<()> {
-    let mut seen = std::collections::HashSet::new();
+    // Looked up once per file, not once per unit: a large project has hundreds of
+    // transcripts and hundreds of thousands of units.
+    let transcripts: std::collections::HashMap<_, _> =
+        project.transcripts.iter().map(|t| (t.id, t)).collect();
+    let codes: std::collections::HashSet<_> = project
+        .codebook
+        .flatten()
+        .iter()
+        .map(|f| f.node.id)
+        .collect();
+    let mut seen = std::collections::HashSet::with_capacity(units.len());
     for u in units {
         let invalid = |message: String| Error::Invalid {
             path: path.to_path_buf(),
@@ -411,7 +473,7 @@ fn check_units(path: &Path, project: &Project, units: &[MeaningUnit]) -> Result<
         if !seen.insert(u.id) {
             return Err(invalid("its id appears twice".into()));
         }
-        let Some(t) = project.transcript(u.transcript) else {
+        let Some(t) = transcripts.get(&u.transcript) else {
             return Err(invalid(format!(
                 "transcript {} is not in the project",
                 u.transcript
@@ -423,7 +485,7 @@ fn check_units(path: &Path, project: &Project, units: &[MeaningUnit]) -> Result<
                 u.start, u.end, t.name
             )));
         }
-        if let Some(c) = u.codes.iter().find(|c| project.codebook.get(**c).is_none()) {
+        if let Some(c) = u.codes.iter().find(|c| !codes.contains(*c)) {
             return Err(invalid(format!("code {c} is not in codebook.ron")));
         }
     }
@@ -459,6 +521,25 @@ pub fn remove_transcript_files(dir: &Path, id: crate::model::TranscriptId) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_from_a_newer_kondens_is_named_as_such_whatever_its_shape() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("p");
+        create(&dir, "t", "q").unwrap();
+        let newer = FORMAT_VERSION + 1;
+        for text in [
+            format!("(format_version: {newer}, codes: [])"),
+            format!("(format_version: {newer}, codes: [], colours: {{}})"),
+        ] {
+            std::fs::write(dir.join(CODEBOOK), text).unwrap();
+            let err = load(&dir).unwrap_err();
+            assert!(
+                matches!(err, Error::NewerFormat { found, .. } if found == newer),
+                "{err}"
+            );
+        }
+    }
 
     proptest::proptest! {
         #[test]
