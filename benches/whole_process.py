@@ -3,7 +3,8 @@
 build) on a generated 1-million-word project, and `qc` (PyPI qualitative-coding) importing
 the same 50 files, side by side in one run.
 
-    python3 benches/whole_process.py          # needs: cargo, and `pip install qualitative-coding`
+    python3 benches/whole_process.py              # needs: cargo, and `pip install qualitative-coding`
+    python3 benches/whole_process.py --scale 10   # 500 transcripts, 10 million words, 200,000 units
 
 Prints a Markdown table. Each figure is the median of several runs; peak memory is the
 process's peak resident set size (VmHWM), sampled every millisecond while it runs.
@@ -79,12 +80,13 @@ def open_to_first_frame(project, env):
 
 
 def main():
+    scale = int(sys.argv[sys.argv.index("--scale") + 1]) if "--scale" in sys.argv else 1
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     work = tempfile.mkdtemp(prefix="kondens-perf-")
     env = dict(os.environ, KONDENS_CONFIG_DIR=os.path.join(work, "cfg"),
                KONDENS_DATA_DIR=os.path.join(work, "data"), KONDENS_STATE_DIR=os.path.join(work, "state"))
-    subprocess.run(["cargo", "run", "--release", "--quiet", "--example", "generate", "--", work],
-                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(["cargo", "run", "--release", "--quiet", "--example", "generate", "--", work,
+                    "--scale", str(scale)], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     texts = os.path.join(work, "texts")
     files = sorted(os.path.join(texts, f) for f in os.listdir(texts))
     project = os.path.join(work, "project")
@@ -105,8 +107,8 @@ def main():
         return time.perf_counter() - start, 0
 
     k_import = median(kondens_import, 3)
-    rows.append(("kondens import, 50 files (1M words)", k_import[0], k_import[1]))
-    if shutil.which("qc"):
+    rows.append((f"kondens import, {len(files)} files ({scale}M words)", k_import[0], k_import[1]))
+    if scale == 1 and shutil.which("qc"):
         q_import = median(qc_import, 3)
         rows.append(("qc init + qc corpus import --importer verbatim -r, same 50 files", q_import[0], None))
     else:
@@ -118,7 +120,7 @@ def main():
     rows.append(("kondens export --format ron", *median(lambda: run([KONDENS, "export", project, "--out", out], env=env), 5)))
     rows.append(("kondens open → first frame (200×50)", *median(lambda: open_to_first_frame(project, env), 5)))
 
-    print(f"Transcript text: {text_bytes / 1e6:.1f} MB in 50 files.\n")
+    print(f"Transcript text: {text_bytes / 1e6:.1f} MB in {len(files)} files.\n")
     print("| what | time (median) | peak memory | memory ÷ text |")
     print("|---|---|---|---|")
     for name, secs, mem in rows:

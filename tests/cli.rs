@@ -3,48 +3,12 @@
 
 mod common;
 
+use common::{err, ok, snapshot};
 use std::path::Path;
 use std::process::Output;
 
 fn kondens(home: &Path, args: &[&str]) -> Output {
     common::run_kondens(home, args)
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "failed: {}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn err(out: &Output) -> String {
-    assert!(
-        !out.status.success(),
-        "should fail: {}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// Every file under `dir` with its bytes, to prove a failed command changed nothing.
-fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push((p.display().to_string(), std::fs::read(&p).unwrap()));
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 const TRANSCRIPT: &str = "\u{feff}Fokusgruppe 9 (oppdiktet)\r\nM: Hva tenker dere?\r\nP1: Jeg synes det er bra.\r\n   Og så videre.\r\n\r\nP2: Tja.\r\nM: Takk.\r\nP1: Ja!\r\n";

@@ -192,6 +192,9 @@ pub fn run(cli: Cli, open: OpenFn) -> Result<()> {
         }
         Some(Command::Export { dir, format, out }) => {
             let format = export::ExportFormat::parse(&format)?;
+            if let Some(path) = &out {
+                refuse_inside_a_project(path)?;
+            }
             let project = store::load(&dir)?;
             match out {
                 Some(path) => {
@@ -227,6 +230,28 @@ pub fn run(cli: Cli, open: OpenFn) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// Refuses an output file inside a project folder: it could replace one of the
+/// project's own files, and a file kondens does not know would make the project
+/// unreadable.
+fn refuse_inside_a_project(out: &Path) -> Result<()> {
+    let absolute = std::path::absolute(out).map_err(|e| Error::io(out, e))?;
+    // The folder it would go in, with links resolved as far as the path exists.
+    let mut at = absolute.parent().map(Path::to_path_buf);
+    while let Some(dir) = at {
+        let real = dir.canonicalize().unwrap_or_else(|_| dir.clone());
+        if store::is_project(&real) || store::is_project(&dir) {
+            return Err(Error::Refused(format!(
+                "{}: that is inside the project folder {}; write the export outside it \
+                 (it could replace the project's own files, or make it unreadable)",
+                out.display(),
+                real.display()
+            )));
+        }
+        at = dir.parent().map(Path::to_path_buf);
+    }
+    Ok(())
 }
 
 /// Migrates an older project before a command that writes to it, adding a notice.

@@ -18,13 +18,14 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
     builder.create(dir).map_err(|e| Error::io(dir, e))
 }
 
-/// Options that create a file readable and writable by its owner only.
+/// Options that create a file readable and writable by its owner only, and that refuse
+/// to open a symbolic link (so a link planted in the project is never written through).
 pub fn private_file() -> OpenOptions {
     let mut opts = OpenOptions::new();
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
+        opts.mode(0o600).custom_flags(libc::O_NOFOLLOW);
     }
     opts
 }
@@ -48,15 +49,23 @@ pub fn write_atomic_with(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    // A name nobody can guess, made here and nowhere else (create_new: a file or link
+    // already there is refused, not written through).
+    let random = uuid::Uuid::new_v4().simple().to_string();
+    let tmp = dir.join(format!(
+        ".{name}.{}.{}.tmp",
+        std::process::id(),
+        &random[..12]
+    ));
     let io = |e: std::io::Error| Error::io(path, e);
+    let mut made = false;
     let result = (|| {
         let f = private_file()
             .write(true)
-            .create(true)
-            .truncate(true)
+            .create_new(true)
             .open(&tmp)
             .map_err(io)?;
+        made = true;
         let mut w = std::io::BufWriter::new(f);
         fill(&mut w)?;
         let f = w.into_inner().map_err(|e| io(e.into_error()))?;
@@ -68,7 +77,7 @@ pub fn write_atomic_with(
         }
         Ok(())
     })();
-    if result.is_err() {
+    if result.is_err() && made {
         let _ = fs::remove_file(&tmp);
     }
     result
@@ -81,6 +90,7 @@ pub fn remove_stale_temp_files(dir: &Path) {
         dir.to_path_buf(),
         dir.join("transcripts"),
         dir.join("units"),
+        dir.join("analysis"),
     ] {
         let Ok(entries) = fs::read_dir(&sub) else {
             continue;
@@ -97,10 +107,16 @@ pub fn remove_stale_temp_files(dir: &Path) {
     }
 }
 
-/// The writer's process id in a temp file name `.<name>.<pid>.tmp`.
+/// The writer's process id in a temp file name `.<name>.<pid>.<random>.tmp` (or
+/// `.<name>.<pid>.tmp`, as kondens named them before).
 fn temp_file_pid(name: &str) -> Option<u32> {
     let rest = name.strip_prefix('.')?.strip_suffix(".tmp")?;
-    rest.rsplit('.').next()?.parse().ok()
+    let mut parts = rest.rsplit('.');
+    let last = parts.next()?;
+    match last.parse() {
+        Ok(pid) => Some(pid),
+        Err(_) => parts.next()?.parse().ok(),
+    }
 }
 
 fn process_alive(pid: u32) -> bool {
@@ -123,12 +139,42 @@ mod tests {
             .path()
             .join(format!(".units.ron.{}.tmp", std::process::id()));
         let other = dir.path().join("notes.tmp");
-        for p in [&dead, &mine, &other] {
+        fs::create_dir(dir.path().join("analysis")).unwrap();
+        let dead_new = dir
+            .path()
+            .join("analysis")
+            .join(".ana.ron.4194304999.3f2a9c1b7d0e.tmp");
+        let mine_new = dir.path().join(format!(
+            ".units.ron.{}.3f2a9c1b7d0e.tmp",
+            std::process::id()
+        ));
+        for p in [&dead, &mine, &other, &dead_new, &mine_new] {
             fs::write(p, b"x").unwrap();
         }
         remove_stale_temp_files(dir.path());
-        assert!(!dead.exists());
-        assert!(mine.exists() && other.exists());
+        assert!(!dead.exists() && !dead_new.exists());
+        assert!(mine.exists() && other.exists() && mine_new.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_planted_link_is_never_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = dir.path().join("outside.txt");
+        fs::write(&outside, b"keep me").unwrap();
+        let link = dir.path().join("file.ron");
+        std::os::unix::fs::symlink(&outside, &link).unwrap();
+        // Opening the link itself is refused...
+        assert!(private_file().write(true).open(&link).is_err());
+        // ...and replacing it replaces the link, never its target.
+        write_atomic(&link, b"new").unwrap();
+        assert_eq!(fs::read(&outside).unwrap(), b"keep me");
+        assert!(
+            !fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
     }
 
     #[test]

@@ -53,9 +53,21 @@ pub fn text_hash(text: &str) -> String {
     format!("fnv1a64:{h:016x}")
 }
 
+/// The longest coder name, in bytes as the file system counts them: the longest file
+/// kondens names after a coder (`.<coder>.ron.<pid>.<random>.tmp`) stays well inside the
+/// 255 bytes file systems allow.
+pub const MAX_CODER_BYTES: usize = 128;
+
 /// Checks that a coder name can name that coder's file: letters, digits, `-`, `_`, `.`,
-/// not starting with a dot, at most 64 characters.
+/// not starting with a dot, at most 64 characters and 128 bytes.
 pub fn check_coder_name(name: &str) -> Result<()> {
+    if name.len() > MAX_CODER_BYTES {
+        return Err(Error::Refused(format!(
+            "coder name {name:?} is too long for a file name: {} bytes, at most \
+             {MAX_CODER_BYTES} (letters outside A–Z take 2–4 bytes each)",
+            name.len()
+        )));
+    }
     let ok = !name.is_empty()
         && name.chars().count() <= 64
         && !name.starts_with('.')
@@ -87,6 +99,13 @@ pub fn create(dir: &Path, title: &str, research_question: &str) -> Result<Projec
         )));
     }
     create_private_dir(dir)?;
+    // A folder that was there already becomes the owner's alone, as a new one is.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+            .map_err(|e| Error::io(dir, e))?;
+    }
     let project = Project::new(title, research_question);
     save_manifest(dir, &project)?;
     save_codebook(dir, &project)?;
@@ -129,7 +148,33 @@ pub fn parse_ron<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
     })
 }
 
+/// Refuses a project file that is a symbolic link to somewhere outside the project (a
+/// link inside it is fine): kondens reads only what is in the project folder.
+fn check_link(path: &Path) -> Result<()> {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(());
+    }
+    // The project folder: the nearest folder above that holds the manifest.
+    let root = path
+        .ancestors()
+        .skip(1)
+        .find(|d| d.join(MANIFEST).is_file() && !d.join(MANIFEST).is_symlink())
+        .and_then(|d| d.canonicalize().ok());
+    let target = path.canonicalize().ok();
+    match (root, target) {
+        (Some(root), Some(target)) if target.starts_with(&root) => Ok(()),
+        _ => Err(Error::Invalid {
+            path: path.to_path_buf(),
+            message: "is a link to outside the project folder; kondens reads and writes \
+                      only files inside it (replace the link with the file)"
+                .into(),
+        }),
+    }
+}
+
 fn read_text(path: &Path) -> Result<String> {
+    check_link(path)?;
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     String::from_utf8(bytes).map_err(|e| Error::Invalid {
         path: path.to_path_buf(),
@@ -304,6 +349,15 @@ fn load_transcript(path: &Path) -> Result<Transcript> {
         }
         _ => {}
     }
+    // Each record is named after its transcript's id: a copied pair keeps the id inside,
+    // and two transcripts with one id would make every unit's place ambiguous.
+    if path.file_stem().and_then(|s| s.to_str()) != Some(file.id.to_string().as_str()) {
+        return Err(invalid(format!(
+            "holds transcript {}, not the one its file name says (a copy of another \
+             transcript's files?); remove the copy",
+            file.id
+        )));
+    }
     let mut turns = file.turns;
     turns.shrink_to_fit();
     crate::model::share_labels(&mut turns);
@@ -373,10 +427,26 @@ pub fn load(dir: &Path) -> Result<Project> {
         participants: Vec::new(),
     };
     project.sort_transcripts();
+    // A unit id belongs to one coder: a copied unit would be two places at once.
+    let mut unit_owner: std::collections::HashMap<crate::model::UnitId, &Path> =
+        std::collections::HashMap::new();
     for (path, read) in unit_paths.iter().zip(read_units_files) {
         let (coder, units) = read?;
         check_named_for(path, &coder, "units")?;
         check_units(path, &project, &units)?;
+        for u in &units {
+            if let Some(other) = unit_owner.insert(u.id, path) {
+                return Err(Error::Invalid {
+                    path: path.to_path_buf(),
+                    message: format!(
+                        "meaning unit {} is also in {}: a unit belongs to one coder \
+                         (was a units file copied?)",
+                        u.id,
+                        other.display()
+                    ),
+                });
+            }
+        }
         // In memory a coder without units has no list (ops keeps it so).
         if !units.is_empty() {
             project.units.insert(coder.clone(), units);
@@ -521,6 +591,26 @@ pub fn remove_transcript_files(dir: &Path, id: crate::model::TranscriptId) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_project_file_linked_to_outside_is_refused_one_linked_inside_is_read() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("p");
+        create(&dir, "t", "q").unwrap();
+        let outside = tmp.path().join("codebook.ron");
+        std::fs::rename(dir.join(CODEBOOK), &outside).unwrap();
+        std::os::unix::fs::symlink(&outside, dir.join(CODEBOOK)).unwrap();
+        let err = load(&dir).unwrap_err().to_string();
+        assert!(
+            err.contains("codebook.ron: is a link to outside the project"),
+            "{err}"
+        );
+        std::fs::remove_file(dir.join(CODEBOOK)).unwrap();
+        std::fs::rename(&outside, dir.join("kept.ron")).unwrap();
+        std::os::unix::fs::symlink(dir.join("kept.ron"), dir.join(CODEBOOK)).unwrap();
+        load(&dir).expect("a link inside the project is read");
+    }
 
     #[test]
     fn a_file_from_a_newer_kondens_is_named_as_such_whatever_its_shape() {

@@ -1,0 +1,224 @@
+//! The attack run's findings, end to end against the real binary: no ordinary action
+//! makes a project unopenable, no write escapes the project or goes through a planted
+//! link, and every refusal leaves the project exactly as it was.
+
+mod common;
+
+use common::{err, ok, run_kondens as kondens, snapshot};
+use std::path::{Path, PathBuf};
+
+const TRANSCRIPT: &str = "M: Hva tenker dere?\n\nP1: Jeg synes det er bra.\n\nP2: Tja.\n";
+
+/// A project with one imported transcript; its folder.
+fn project(home: &Path) -> PathBuf {
+    let dir = home.join("proj");
+    let d = dir.to_str().unwrap();
+    ok(&kondens(home, &["new", d]));
+    let t = home.join("fg1.txt");
+    std::fs::write(&t, TRANSCRIPT).unwrap();
+    ok(&kondens(home, &["import", d, t.to_str().unwrap()]));
+    dir
+}
+
+#[test]
+fn export_out_inside_a_project_is_refused_and_nothing_changes() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = project(home.path());
+    let d = dir.to_str().unwrap();
+    let before = snapshot(&dir);
+    let transcript = std::fs::read_dir(dir.join("transcripts"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    for target in [
+        dir.join("codebook.ron"),
+        dir.join("kondens.ron"),
+        transcript,
+        dir.join("new-file.ron"),
+        dir.join("transcripts").join("export.json"),
+    ] {
+        let out = kondens(
+            home.path(),
+            &[
+                "export",
+                d,
+                "--format",
+                "json",
+                "--out",
+                target.to_str().unwrap(),
+            ],
+        );
+        let e = err(&out);
+        assert!(e.contains("inside the project folder"), "{e}");
+        assert_eq!(snapshot(&dir), before, "{}", target.display());
+    }
+    // Beside the project is fine.
+    let beside = home.path().join("export.json");
+    ok(&kondens(
+        home.path(),
+        &[
+            "export",
+            d,
+            "--format",
+            "json",
+            "--out",
+            beside.to_str().unwrap(),
+        ],
+    ));
+    assert!(beside.is_file());
+    ok(&kondens(home.path(), &["stats", d]));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_planted_link_as_a_lock_file_is_refused_and_its_target_untouched() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = project(home.path());
+    let d = dir.to_str().unwrap();
+    let target = home.path().join("precious.txt");
+    std::fs::write(&target, "do not truncate me").unwrap();
+    std::fs::create_dir_all(dir.join("units")).unwrap();
+    std::os::unix::fs::symlink(&target, dir.join("units").join(".ana.lock")).unwrap();
+    let out = kondens(
+        home.path(),
+        &[
+            "--coder",
+            "ana",
+            "participants",
+            d,
+            "set",
+            "P1",
+            "--name",
+            "Kari",
+        ],
+    );
+    err(&out);
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "do not truncate me"
+    );
+}
+
+#[test]
+fn a_coder_name_too_long_for_a_file_name_is_refused_before_anything_is_written() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = project(home.path());
+    let d = dir.to_str().unwrap();
+    let before = snapshot(&dir);
+    // 61 characters, but 244 bytes: the file system counts bytes.
+    let name = "𝔞".repeat(61);
+    let out = kondens(
+        home.path(),
+        &[
+            "--coder",
+            &name,
+            "participants",
+            d,
+            "set",
+            "P1",
+            "--name",
+            "Kari",
+        ],
+    );
+    let e = err(&out);
+    assert!(e.contains("too long for a file name: 244 bytes"), "{e}");
+    assert_eq!(snapshot(&dir), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = project(home.path());
+    // More lines than a pipe holds, so the writer meets the closed end.
+    let many: String = (0..4500)
+        .map(|i| format!("P{}: hei og hopp\n\n", i % 1500))
+        .collect();
+    let t = home.path().join("many.txt");
+    std::fs::write(&t, many).unwrap();
+    ok(&kondens(
+        home.path(),
+        &["import", dir.to_str().unwrap(), t.to_str().unwrap()],
+    ));
+    let bin = env!("CARGO_BIN_EXE_kondens");
+    let out = std::process::Command::new("sh")
+        .args([
+            "-c",
+            &format!(
+                "{bin} participants '{}' | head -c 1 >/dev/null",
+                dir.display()
+            ),
+        ])
+        .env("KONDENS_CONFIG_DIR", home.path().join("config"))
+        .env("KONDENS_STATE_DIR", home.path().join("state"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        !home.path().join("state").exists() || !stderr.contains("crash"),
+        "{stderr}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn new_in_an_existing_open_folder_makes_it_the_owners_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("shared");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    ok(&kondens(home.path(), &["new", dir.to_str().unwrap()]));
+    let mode = std::fs::metadata(&dir).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o700);
+}
+
+#[test]
+fn a_copied_transcript_or_units_file_is_named_not_loaded_twice() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = project(home.path());
+    let d = dir.to_str().unwrap();
+    // A transcript's pair of files copied under another id.
+    let tdir = dir.join("transcripts");
+    let ron = std::fs::read_dir(&tdir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "ron"))
+        .unwrap();
+    let copy = tdir.join("00000000-0000-0000-0000-00000000000c.ron");
+    std::fs::copy(&ron, &copy).unwrap();
+    std::fs::copy(ron.with_extension("txt"), copy.with_extension("txt")).unwrap();
+    let e = err(&kondens(home.path(), &["stats", d]));
+    assert!(
+        e.contains("00000000-0000-0000-0000-00000000000c.ron") && e.contains("a copy"),
+        "{e}"
+    );
+    std::fs::remove_file(&copy).unwrap();
+    std::fs::remove_file(copy.with_extension("txt")).unwrap();
+
+    // One coder's units copied as another's.
+    let units = "(\n  format_version: 2,\n  coder: \"ana\",\n  units: [\n    (\n      \
+        id: \"11111111-2222-4333-8444-555555555555\",\n      transcript: \"T\",\n      \
+        start: 0,\n      end: 1,\n      codes: [],\n      note: \"\",\n      speakers: [],\n      \
+        created: \"2026-01-01T00:00:00Z\",\n      changed: \"2026-01-01T00:00:00Z\",\n    ),\n  ],\n)\n";
+    let tid = ron.file_stem().unwrap().to_str().unwrap();
+    std::fs::create_dir_all(dir.join("units")).unwrap();
+    std::fs::write(
+        dir.join("units/ana.ron"),
+        units.replace("\"T\"", &format!("\"{tid}\"")),
+    )
+    .unwrap();
+    ok(&kondens(home.path(), &["stats", d]));
+    std::fs::write(
+        dir.join("units/bo.ron"),
+        units
+            .replace("\"T\"", &format!("\"{tid}\""))
+            .replace("\"ana\"", "\"bo\""),
+    )
+    .unwrap();
+    let e = err(&kondens(home.path(), &["stats", d]));
+    assert!(e.contains("bo.ron") && e.contains("is also in"), "{e}");
+}
