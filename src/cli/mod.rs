@@ -196,6 +196,7 @@ pub fn run(cli: Cli, open: OpenFn) -> Result<()> {
                 refuse_inside_a_project(path)?;
             }
             let project = store::load(&dir)?;
+            warn(&project);
             match out {
                 Some(path) => {
                     store::write_atomic_with(&path, |w| export::write(&project, format, w))
@@ -208,7 +209,11 @@ pub fn run(cli: Cli, open: OpenFn) -> Result<()> {
             }
         }
         Some(Command::Participants { dir, json, action }) => match action {
-            None => participants::list(&store::load(&dir)?, json),
+            None => {
+                let project = store::load(&dir)?;
+                warn(&project);
+                participants::list(&project, json)
+            }
             Some(cmd) => {
                 let coder = cfg.coder(cli.coder.as_deref())?;
                 if let Some(backup) = store::migrate(&dir)? {
@@ -219,6 +224,7 @@ pub fn run(cli: Cli, open: OpenFn) -> Result<()> {
         },
         Some(Command::Stats { dir, json }) => {
             let project = store::load(&dir)?;
+            warn(&project);
             let s = analysis::stats(&project);
             if json {
                 let text =
@@ -229,6 +235,13 @@ pub fn run(cli: Cli, open: OpenFn) -> Result<()> {
             }
             Ok(())
         }
+    }
+}
+
+/// Tells on standard error what is wrong in a project that loads (analysis::problems).
+fn warn(project: &crate::model::Project) {
+    for p in analysis::problems(project) {
+        eprintln!("kondens: warning: {p}");
     }
 }
 

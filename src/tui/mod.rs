@@ -37,6 +37,15 @@ const MAX_SAVE_DELAY: Duration = Duration::from_millis(800);
 /// Opens the project in `dir` in the terminal and runs until the user quits.
 pub fn open(dir: &Path, coder: &str, config: Config, notes: Vec<Notice>) -> Result<()> {
     let session = Session::open(dir, coder)?;
+    let mut notes = notes;
+    notes.extend(
+        crate::analysis::problems(session.project())
+            .into_iter()
+            .map(|text| Notice {
+                text,
+                problem: true,
+            }),
+    );
     let mut app = App::new(session, &config, notes);
     if let Some(holder) = app.session.tree_held_by().map(str::to_string) {
         // The tree's title says read-only too, so a problem to report goes first.

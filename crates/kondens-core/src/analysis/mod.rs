@@ -7,6 +7,29 @@ pub mod stc;
 use crate::model::Project;
 use serde::Serialize;
 
+/// What is wrong in a project that loads, in words for the person who opens it: meaning
+/// units whose code is no longer in the code tree (another person deleted it while this
+/// coder still saw it). They are kept as they are, so nothing is lost.
+pub fn problems(project: &Project) -> Vec<String> {
+    let mut out = Vec::new();
+    for (coder, units) in &project.units {
+        let dangling = units
+            .iter()
+            .filter(|u| u.codes.iter().any(|c| project.codebook.get(*c).is_none()))
+            .count();
+        if dangling > 0 {
+            out.push(format!(
+                "units/{coder}.ron: {dangling} meaning unit{} of {coder} carr{} a code that is \
+                 no longer in the code tree (deleted by someone else?); kept as they are: \
+                 code them again or delete them",
+                if dangling == 1 { "" } else { "s" },
+                if dangling == 1 { "ies" } else { "y" }
+            ));
+        }
+    }
+    out
+}
+
 /// Counts for one coder.
 #[derive(Debug, Serialize, PartialEq, Eq)]
 pub struct CoderStats {

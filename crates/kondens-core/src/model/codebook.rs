@@ -32,6 +32,10 @@ pub struct FlatCode<'a> {
     pub node: &'a CodeNode,
 }
 
+/// How deep the code tree may go. STC uses two or three levels; the limit keeps every
+/// tree kondens writes well inside what its reader takes.
+pub const MAX_DEPTH: usize = 16;
+
 /// The whole code tree.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Codebook {
@@ -143,6 +147,21 @@ impl Codebook {
             }
             _ => Err(node),
         }
+    }
+
+    /// How many levels a node at `loc` with `node`'s subtree would reach (a top-level
+    /// code alone is 1).
+    pub fn depth_at(&self, loc: Location, node: &CodeNode) -> usize {
+        fn height(n: &CodeNode) -> usize {
+            1 + n.children.iter().map(height).max().unwrap_or(0)
+        }
+        let mut above = 0;
+        let mut at = loc.parent;
+        while let Some(p) = at {
+            above += 1;
+            at = self.locate(p).and_then(|l| l.parent);
+        }
+        above + height(node)
     }
 
     /// True when `id` is `ancestor` or lies below it.

@@ -10,7 +10,7 @@ pub mod time;
 pub use analysis::{
     Addendum, Analysis, GroupWork, Preconceptions, SubgroupWork, TextField, Theme, Validation,
 };
-pub use codebook::{CodeNode, Codebook, FlatCode, Location};
+pub use codebook::{CodeNode, Codebook, FlatCode, Location, MAX_DEPTH};
 pub use ids::{CodeId, ParticipantId, ThemeId, TranscriptId, UnitId};
 pub use participants::{Participant, SpeakerRef, guess_role};
 

@@ -13,7 +13,8 @@ pub use participants::*;
 pub use stc::*;
 
 use crate::model::{
-    Analysis, CodeId, CodeNode, Location, MeaningUnit, Participant, Project, TextField, UnitId,
+    Analysis, CodeId, CodeNode, Location, MAX_DEPTH, MeaningUnit, Participant, Project, TextField,
+    UnitId,
 };
 use crate::{Error, Result};
 
@@ -174,15 +175,7 @@ pub fn apply(project: &mut Project, change: Change) -> Result<Change> {
             Ok(Change::InsertUnit { coder, unit })
         }
         Change::ReplaceUnit { coder, unit } => {
-            if let Some(c) = unit
-                .codes
-                .iter()
-                .find(|c| project.codebook.get(**c).is_none())
-            {
-                return Err(Error::Refused(format!(
-                    "code {c} is not in the code tree (deleted by someone else?)"
-                )));
-            }
+            let codebook = &project.codebook;
             let units = project
                 .units
                 .get_mut(&coder)
@@ -191,6 +184,18 @@ pub fn apply(project: &mut Project, change: Change) -> Result<Change> {
                 .iter()
                 .position(|u| u.id == unit.id)
                 .ok_or_else(|| refused("that meaning unit is gone"))?;
+            // A code it carried already may have vanished (kept, reported); a code it
+            // gains must be in the tree.
+            let before = &units[pos].codes;
+            if let Some(c) = unit
+                .codes
+                .iter()
+                .find(|c| !before.contains(c) && codebook.get(**c).is_none())
+            {
+                return Err(Error::Refused(format!(
+                    "code {c} is not in the code tree (deleted by someone else?)"
+                )));
+            }
             let old =
                 if units[pos].transcript == unit.transcript && units[pos].span() == unit.span() {
                     // Same place in the file order: replace where it stands.
@@ -203,6 +208,7 @@ pub fn apply(project: &mut Project, change: Change) -> Result<Change> {
             Ok(Change::ReplaceUnit { coder, unit: old })
         }
         Change::InsertCode { at, node } => {
+            too_deep(project, at, &node)?;
             let id = node.id;
             project
                 .codebook
@@ -252,6 +258,10 @@ pub fn apply(project: &mut Project, change: Change) -> Result<Change> {
                 .codebook
                 .remove(id)
                 .ok_or_else(|| refused("that code is gone"))?;
+            if let Err(e) = too_deep(project, to, &node) {
+                let _ = project.codebook.insert(from, node);
+                return Err(e);
+            }
             match project.codebook.insert(to, node) {
                 Ok(()) => Ok(Change::MoveCode { id, to: from }),
                 Err(node) => {
@@ -303,6 +313,16 @@ pub fn apply(project: &mut Project, change: Change) -> Result<Change> {
             Ok(Change::Batch(inverses))
         }
     }
+}
+
+/// Refuses a place where the tree would grow deeper than [`MAX_DEPTH`] levels.
+fn too_deep(project: &Project, at: Location, node: &CodeNode) -> Result<()> {
+    if project.codebook.depth_at(at, node) > MAX_DEPTH {
+        return Err(Error::Refused(format!(
+            "the code tree can be at most {MAX_DEPTH} levels deep"
+        )));
+    }
+    Ok(())
 }
 
 /// Sets a coder's analysis; an empty one is no entry at all (as after loading).

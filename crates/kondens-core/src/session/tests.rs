@@ -176,3 +176,91 @@ fn undoing_a_new_code_another_coder_has_used_since_is_refused() {
     assert!(ana.project().codebook.get(code).is_some());
     store::load(ana.dir()).expect("the project still opens");
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// Nothing kondens writes can be refused by its own reader: three coders work at
+    /// once (the first writes the tree, the others see it as it was when they opened),
+    /// edit, undo, save and reopen in any order, and the project on disk always loads.
+    #[test]
+    fn whatever_several_coders_do_the_project_still_opens(
+        steps in proptest::collection::vec((0u8..3, any::<u8>(), any::<u8>(), any::<u8>(), any::<u16>()), 1..60)
+    ) {
+        let (_tmp, first) = fresh();
+        let dir = first.dir().to_path_buf();
+        let names = ["ana", "bo", "cy"];
+        let mut sessions: Vec<Option<Session>> = vec![Some(first), None, None];
+        for (who, kind, a, b, n) in steps {
+            let w = who as usize;
+            if sessions[w].is_none() {
+                sessions[w] = Some(Session::open(&dir, names[w]).unwrap());
+            }
+            let s = sessions[w].as_mut().unwrap();
+            match kind % 16 {
+                12 => {
+                    let _ = s.undo();
+                }
+                13 => s.save().unwrap(),
+                14 => {
+                    // Closing (saving first) and opening again later sees the others' work.
+                    s.save().unwrap();
+                    sessions[w] = None;
+                }
+                _ => {
+                    if let Some(edit) = edit_from(s, kind, a, b, n) {
+                        let _ = s.perform(edit);
+                    }
+                }
+            }
+            if kind % 4 == 0 {
+                store::load(&dir).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            }
+        }
+        for s in sessions.iter_mut().flatten() {
+            s.save().unwrap();
+        }
+        store::load(&dir).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    }
+}
+
+#[test]
+fn a_code_deleted_while_another_coder_still_sees_it_leaves_a_project_that_opens() {
+    let (_tmp, mut ana) = fresh();
+    let (e, code) = ops::new_code(ana.project(), None, "Doomed").unwrap();
+    ana.perform(e).unwrap();
+    ana.save().unwrap();
+    let mut bo = Session::open(ana.dir(), "bo").unwrap();
+    // Ana deletes the code; Bo's tree still shows it, and Bo codes with it.
+    let e = ops::delete_code(ana.project(), "ana", code).unwrap();
+    ana.perform(e).unwrap();
+    ana.save().unwrap();
+    let t = bo.project().transcripts[0].id;
+    let e = ops::code_passage(bo.project(), "bo", t, 0..9, code).unwrap();
+    bo.perform(e).unwrap();
+    bo.save().unwrap();
+    let p = store::load(ana.dir()).expect("the project still opens");
+    assert_eq!(p.units_of("bo").len(), 1, "Bo's unit is kept");
+    let problems = crate::analysis::problems(&p);
+    assert_eq!(problems.len(), 1);
+    assert!(
+        problems[0].contains("units/bo.ron: 1 meaning unit of bo"),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn the_tree_grows_no_deeper_than_its_reader_reads() {
+    let (_tmp, mut s) = fresh();
+    let mut parent = None;
+    for level in 1..=crate::model::MAX_DEPTH {
+        let (e, id) = ops::new_code(s.project(), parent, &format!("level {level}")).unwrap();
+        s.perform(e).unwrap();
+        parent = Some(id);
+    }
+    let (e, _) = ops::new_code(s.project(), parent, "one too deep").unwrap();
+    let err = s.perform(e).unwrap_err().to_string();
+    assert!(err.contains("at most 16 levels"), "{err}");
+    s.save().unwrap();
+    store::load(s.dir()).expect("the deepest tree kondens writes loads");
+}

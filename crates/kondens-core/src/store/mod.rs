@@ -140,12 +140,17 @@ fn write_ron<T: Serialize>(path: &Path, value: &T, depth: Option<usize>) -> Resu
 
 /// Parses RON text, turning errors into [`Error::Parse`] with file, line and column.
 pub fn parse_ron<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
-    ron::from_str(text).map_err(|e| Error::Parse {
-        path: path.to_path_buf(),
-        line: e.span.start.line,
-        col: e.span.start.col,
-        message: e.code.to_string(),
-    })
+    // Deeper than kondens writes (MAX_DEPTH levels of codes), so that trees written by
+    // older versions, which had no limit, still open.
+    ron::Options::default()
+        .with_recursion_limit(512)
+        .from_str(text)
+        .map_err(|e| Error::Parse {
+            path: path.to_path_buf(),
+            line: e.span.start.line,
+            col: e.span.start.col,
+            message: e.code.to_string(),
+        })
 }
 
 /// Refuses a project file that is a symbolic link to somewhere outside the project (a
@@ -528,12 +533,8 @@ fn check_units(path: &Path, project: &Project, units: &[MeaningUnit]) -> Result<
     // transcripts and hundreds of thousands of units.
     let transcripts: std::collections::HashMap<_, _> =
         project.transcripts.iter().map(|t| (t.id, t)).collect();
-    let codes: std::collections::HashSet<_> = project
-        .codebook
-        .flatten()
-        .iter()
-        .map(|f| f.node.id)
-        .collect();
+    // A code that is not in the tree (another person deleted it while this coder still
+    // saw it) is kept and reported (analysis::problems), never fatal.
     let mut seen = std::collections::HashSet::with_capacity(units.len());
     for u in units {
         let invalid = |message: String| Error::Invalid {
@@ -554,9 +555,6 @@ fn check_units(path: &Path, project: &Project, units: &[MeaningUnit]) -> Result<
                 "span {}..{} does not fit transcript {}",
                 u.start, u.end, t.name
             )));
-        }
-        if let Some(c) = u.codes.iter().find(|c| !codes.contains(*c)) {
-            return Err(invalid(format!("code {c} is not in codebook.ron")));
         }
     }
     Ok(())
