@@ -14,7 +14,10 @@ fn main() -> ExitCode {
     match kondens::cli::run(cli, kondens::tui::open) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("kondens: {e}");
+            eprintln!(
+                "kondens: {}",
+                kondens::text::escape::for_terminal(&e.to_string())
+            );
             ExitCode::FAILURE
         }
     }

@@ -222,3 +222,104 @@ fn a_copied_transcript_or_units_file_is_named_not_loaded_twice() {
     let e = err(&kondens(home.path(), &["stats", d]));
     assert!(e.contains("bo.ron") && e.contains("is also in"), "{e}");
 }
+
+/// Bytes no output of kondens may carry to a terminal: ESC, BEL, CSI (U+009B) and the
+/// right-to-left override.
+fn assert_no_escape_codes(what: &str, bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    for (bad, name) in [
+        ("\u{1b}", "ESC"),
+        ("\u{7}", "BEL"),
+        ("\u{9b}", "CSI"),
+        ("\u{202e}", "RLO"),
+    ] {
+        assert!(!text.contains(bad), "{what} writes {name}:\n{text}");
+    }
+}
+
+#[test]
+fn no_escape_code_from_a_transcript_or_a_name_reaches_standard_output() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("proj");
+    let d = dir.to_str().unwrap();
+    let out = kondens(
+        home.path(),
+        &[
+            "new",
+            d,
+            "--title",
+            "Study\u{1b}[2J\u{202e}",
+            "--question",
+            "Why\u{7}?",
+        ],
+    );
+    assert_no_escape_codes("new", &out.stdout);
+    let files = [
+        (
+            "hostile.txt",
+            format!(
+                "P1\u{1b}[2J: Hei \u{1b}]52;c;aGFjaw==\u{7} og \u{1b}c ja.\n\nP2: Nei \u{1b}#8.\n\n{}",
+                "P1: Vi snakket lenge om hvordan det var å begynne i jobben.\n\n\
+                 P2: Ja, det tok tid før noen forsto hva rollen var til for.\n\n"
+                    .repeat(6)
+            )
+            .into_bytes(),
+        ),
+        (
+            "hostile.vtt",
+            "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Kari\u{1b}[31m>Hei \u{9b}31m der</v>\n\n\
+             00:00:03.000 --> 00:00:04.000\n<v Ola>Ja \u{202e}nei</v>\n"
+                .as_bytes()
+                .to_vec(),
+        ),
+        (
+            "hostile.srt",
+            "1\n00:00:01,000 --> 00:00:02,000\nKari: Hei \u{1b}[2J der\n\n2\n00:00:03,000 --> 00:00:04,000\nOla: Ja\n"
+                .as_bytes()
+                .to_vec(),
+        ),
+    ];
+    let mut paths = Vec::new();
+    for (name, bytes) in files {
+        let p = home.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        paths.push(p.to_str().unwrap().to_string());
+    }
+    paths.push(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/import/hostile.docx")
+            .to_str()
+            .unwrap()
+            .to_string(),
+    );
+    let mut args = vec!["import", d];
+    args.extend(paths.iter().map(String::as_str));
+    let imported = kondens(home.path(), &args);
+    let summary = ok(&imported);
+    assert_no_escape_codes("import", &imported.stdout);
+    assert!(summary.contains("control character(s)"), "{summary}");
+    ok(&kondens(
+        home.path(),
+        &["participants", d, "set", "P2", "--name", "Bo\u{1b}[2J"],
+    ));
+    for args in [
+        vec!["participants", d],
+        vec!["participants", d, "--json"],
+        vec!["stats", d],
+        vec!["stats", d, "--json"],
+        vec!["export", d],
+        vec!["export", d, "--format", "json"],
+        vec!["export", d, "--format", "markdown"],
+    ] {
+        let out = kondens(home.path(), &args);
+        ok(&out);
+        assert_no_escape_codes(&args.join(" "), &out.stdout);
+        assert_no_escape_codes(&args.join(" "), &out.stderr);
+    }
+    // The names read as the researcher would want them shown: visibly odd, not hidden.
+    let listed = ok(&kondens(home.path(), &["participants", d]));
+    assert!(
+        listed.contains("<U+202E>") || listed.contains('\u{FFFD}'),
+        "{listed}"
+    );
+}

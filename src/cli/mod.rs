@@ -6,6 +6,7 @@ use crate::{Error, Result, analysis, config, demo, export, import, paths, store}
 use clap::{Parser, Subcommand};
 
 mod participants;
+use crate::text::escape::for_terminal;
 pub use participants::ParticipantsCmd;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -140,8 +141,11 @@ pub fn run(cli: Cli, open: OpenFn) -> Result<()> {
                 title
             };
             store::create(&dir, &title, &question)?;
-            println!("Created project {title:?} in {}", dir.display());
-            println!("Next: kondens import {} TRANSCRIPT.txt", dir.display());
+            say(&format!("Created project {title:?} in {}\n", dir.display()));
+            say(&format!(
+                "Next: kondens import {} TRANSCRIPT.txt\n",
+                dir.display()
+            ));
             Ok(())
         }
         Some(Command::Import {
@@ -177,7 +181,7 @@ pub fn run(cli: Cli, open: OpenFn) -> Result<()> {
                 store::add_transcripts(&dir, &mut project, transcripts)?;
             }
             for s in &summaries {
-                print!("{s}");
+                say(&s.to_string());
             }
             if dry_run {
                 println!("dry run: the project was not changed");
@@ -229,19 +233,25 @@ pub fn run(cli: Cli, open: OpenFn) -> Result<()> {
             if json {
                 let text =
                     serde_json::to_string_pretty(&s).map_err(|e| Error::encode("JSON", e))?;
-                println!("{text}");
+                say(&format!("{text}\n"));
             } else {
-                print!("{s}");
+                say(&s.to_string());
             }
             Ok(())
         }
     }
 }
 
+/// Prints text for people: control characters and bidi controls from transcripts,
+/// labels, names or titles are shown escaped, never sent to the terminal as they are.
+pub(crate) fn say(text: &str) {
+    print!("{}", for_terminal(text));
+}
+
 /// Tells on standard error what is wrong in a project that loads (analysis::problems).
 fn warn(project: &crate::model::Project) {
     for p in analysis::problems(project) {
-        eprintln!("kondens: warning: {p}");
+        eprintln!("kondens: warning: {}", for_terminal(&p));
     }
 }
 

@@ -48,7 +48,7 @@ pub fn list(project: &Project, json: bool) -> Result<()> {
     if json {
         let text = serde_json::to_string_pretty(&crate::export::participants(project))
             .map_err(|e| Error::encode("JSON", e))?;
-        println!("{text}");
+        super::say(&format!("{text}\n"));
         return Ok(());
     }
     if all.is_empty() {
@@ -82,7 +82,7 @@ pub fn list(project: &Project, json: bool) -> Result<()> {
             line.push_str(&format!("  {k}: {v}"));
         }
         line.push_str(&format!("  labels: {}", labels.join(", ")));
-        println!("{line}");
+        super::say(&format!("{line}\n"));
     }
     Ok(())
 }
@@ -139,7 +139,7 @@ pub fn change(dir: &Path, coder: &str, cmd: ParticipantsCmd) -> Result<()> {
             }
             session.save()?;
             for l in labels {
-                println!("{l}");
+                super::say(&format!("{l}\n"));
             }
             return Ok(());
         }
@@ -150,7 +150,7 @@ pub fn change(dir: &Path, coder: &str, cmd: ParticipantsCmd) -> Result<()> {
         }
     };
     for e in edits {
-        println!("{}", session.perform(e)?);
+        super::say(&format!("{}\n", session.perform(e)?));
     }
     session.save()
 }

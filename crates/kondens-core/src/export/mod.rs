@@ -227,19 +227,34 @@ pub fn write(project: &Project, format: ExportFormat, out: &mut dyn std::io::Wri
         memos: stc::memos(project),
         _project: std::marker::PhantomData,
     };
+    // No control character reaches a terminal or a reader as it is: JSON and RON escape
+    // them (and the bidi controls) in their own notation, the Markdown shows them.
+    use crate::text::escape::{Escape, EscapingWriter};
+    use std::io::Write as _;
+    fn failed(e: impl std::error::Error + Send + Sync + 'static) -> Error {
+        Error::encode("the export", e)
+    }
     match format {
-        ExportFormat::Json => serde_json::to_writer_pretty(&mut *out, &doc)
-            .map_err(|e| Error::encode("the export", e))?,
+        ExportFormat::Json => {
+            let mut w = EscapingWriter::new(&mut *out, Escape::Json);
+            serde_json::to_writer_pretty(&mut w, &doc).map_err(failed)?;
+            w.write_all(b"\n").map_err(failed)?;
+            w.flush().map_err(failed)
+        }
         // The document ends in its own newline.
         ExportFormat::Markdown => {
-            return markdown::write(project, out).map_err(|e| Error::encode("the export", e));
+            let mut w = EscapingWriter::new(&mut *out, Escape::Text);
+            markdown::write(project, &mut w).map_err(failed)?;
+            w.flush().map_err(failed)
         }
-        ExportFormat::Ron => ron::Options::default()
-            .to_io_writer_pretty(&mut *out, &doc, crate::store::pretty(None))
-            .map_err(|e| Error::encode("the export", e))?,
+        ExportFormat::Ron => {
+            let config = crate::store::pretty(None).escape_strings(true);
+            ron::Options::default()
+                .to_io_writer_pretty(&mut *out, &doc, config)
+                .map_err(failed)?;
+            out.write_all(b"\n").map_err(failed)
+        }
     }
-    out.write_all(b"\n")
-        .map_err(|e| Error::encode("the export", e))
 }
 
 /// The export as a string (for tests and small projects).

@@ -266,6 +266,34 @@ pub fn from_bytes_with(
         }
     };
     let mut segments = segments;
+    // Control characters (a terminal escape sequence, from any format, `&#27;` in Word
+    // too) become U+FFFD before the text is the coordinate system; the summary says so.
+    let mut controls = 0;
+    for seg in &mut segments {
+        let (clean, n) = crate::text::escape::replace_controls(&seg.text);
+        if n > 0 {
+            seg.text = clean.into_owned();
+            controls += n;
+        }
+        if let Some(label) = &seg.speaker {
+            let (clean, n) = crate::text::escape::replace_controls(label);
+            if n > 0 {
+                seg.speaker = Some(clean.into_owned());
+                controls += n;
+            }
+        }
+    }
+    let (clean_file, n1) = crate::text::escape::replace_controls(file_name);
+    let (clean_name, n2) = crate::text::escape::replace_controls(name);
+    let (file_name, name) = (clean_file.into_owned(), clean_name.into_owned());
+    let (file_name, name) = (file_name.as_str(), name.as_str());
+    controls += n1 + n2;
+    if controls > 0 {
+        warnings.push(format!(
+            "{controls} control character(s) (terminal escape codes and the like) were \
+             replaced by U+FFFD (�)"
+        ));
+    }
     let mut replaced = 0;
     let (file_name, name) = match pseudonyms {
         Some(p) => {

@@ -155,6 +155,7 @@ pub fn set_unit_note(project: &Project, coder: &str, unit: UnitId, note: &str) -
 }
 
 fn clean_name(name: &str) -> Result<String> {
+    let (name, _) = crate::text::escape::replace_controls(name);
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
         return Err(Error::Refused("a code needs a name".into()));

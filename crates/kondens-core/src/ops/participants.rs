@@ -67,7 +67,9 @@ pub fn set_participant(
     value: &str,
 ) -> Result<Edit> {
     let mut p = find(project, id)?;
-    let value = value.trim().to_string();
+    let value = crate::text::escape::replace_controls(value.trim())
+        .0
+        .into_owned();
     match field {
         ParticipantField::Name if value.is_empty() => {
             return Err(Error::Refused("a participant needs a name".into()));

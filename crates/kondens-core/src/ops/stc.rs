@@ -96,6 +96,7 @@ pub fn add_addendum(project: &Project, coder: &str, text: String) -> Result<Edit
 }
 
 fn check_name(name: &str) -> Result<String> {
+    let (name, _) = crate::text::escape::replace_controls(name);
     let name = name.trim();
     if name.is_empty() {
         return Err(Error::Refused("a theme needs a name".into()));

@@ -106,7 +106,9 @@ pub fn create(dir: &Path, title: &str, research_question: &str) -> Result<Projec
         std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
             .map_err(|e| Error::io(dir, e))?;
     }
-    let project = Project::new(title, research_question);
+    let (title, _) = crate::text::escape::replace_controls(title);
+    let (question, _) = crate::text::escape::replace_controls(research_question);
+    let project = Project::new(&title, &question);
     save_manifest(dir, &project)?;
     save_codebook(dir, &project)?;
     Ok(project)

@@ -1,6 +1,7 @@
 //! Text layout and motion on byte offsets: wrapping a turn into rows, moving by word and
 //! grapheme, converting byte offsets to character offsets. Pure functions, no terminal.
 
+pub mod escape;
 mod wrap;
 
 pub use wrap::{col_of, offset_at_col, width, wrap};
