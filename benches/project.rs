@@ -136,5 +136,47 @@ fn condensation(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, load, draw, keystrokes, condensation);
+/// A transcript with 100,000 speakers (two turns each): import, load and the list of
+/// participants must grow with the turns, not with turns × speakers.
+fn many_speakers(c: &mut Criterion) {
+    let text: String = (0..200_000)
+        .map(|i| format!("S{}: hei og hopp\n\n", i % 100_000))
+        .collect();
+    let mut g = c.benchmark_group("speakers");
+    g.sample_size(10);
+    g.bench_function("import a transcript of 100,000 speakers", |b| {
+        b.iter(|| {
+            black_box(
+                kondens::import::from_bytes(
+                    text.as_bytes(),
+                    "many.txt",
+                    "many",
+                    kondens::import::Format::Txt,
+                )
+                .expect("imports"),
+            )
+        })
+    });
+    let dir = std::env::temp_dir().join(format!("kondens-bench-speakers-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut project = kondens::store::create(&dir, "many", "").expect("project");
+    let (t, _) = kondens::import::from_bytes(
+        text.as_bytes(),
+        "many.txt",
+        "many",
+        kondens::import::Format::Txt,
+    )
+    .expect("imports");
+    kondens::store::add_transcripts(&dir, &mut project, vec![t]).expect("written");
+    g.bench_function("load it", |b| {
+        b.iter(|| black_box(kondens::store::load(&dir).expect("loads")))
+    });
+    g.bench_function("every participant", |b| {
+        b.iter(|| black_box(project.all_participants()))
+    });
+    g.finish();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+criterion_group!(benches, load, draw, keystrokes, condensation, many_speakers);
 criterion_main!(benches);

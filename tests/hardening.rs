@@ -323,3 +323,18 @@ fn no_escape_code_from_a_transcript_or_a_name_reaches_standard_output() {
         "{listed}"
     );
 }
+
+#[test]
+fn a_word_file_that_unpacks_to_more_than_a_transcript_holds_is_refused() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = project(home.path());
+    let before = snapshot(&dir);
+    // 240 KiB that unpacks to 199 MiB of document.xml.
+    let bomb = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/bomb.docx");
+    let e = err(&kondens(
+        home.path(),
+        &["import", dir.to_str().unwrap(), bomb.to_str().unwrap()],
+    ));
+    assert!(e.contains("larger than 128 MiB unpacked"), "{e}");
+    assert_eq!(snapshot(&dir), before);
+}

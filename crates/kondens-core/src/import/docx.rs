@@ -12,7 +12,7 @@ use quick_xml::events::Event;
 use std::io::{Cursor, Read};
 
 /// The largest `document.xml` read; a transcript's is a few MiB at most.
-const MAX_XML: u64 = 256 * 1024 * 1024;
+const MAX_XML: u64 = 128 * 1024 * 1024;
 
 /// Elements whose content is not transcript text.
 const SKIPPED: &[&str] = &[
@@ -31,13 +31,35 @@ pub fn text(bytes: &[u8]) -> Result<String, String> {
     let mut part = archive.by_name("word/document.xml").map_err(|_| {
         "the file is a zip archive but not a Word document (no word/document.xml)".to_string()
     })?;
+    let too_large = || {
+        format!(
+            "the Word document's text part is larger than {} MiB unpacked; a focus-group \
+             transcript is far smaller (is it a zip bomb?)",
+            MAX_XML / (1024 * 1024)
+        )
+    };
     if part.size() > MAX_XML {
-        return Err("the Word document's text part is too large".into());
+        return Err(too_large());
     }
+    // Read no more than the limit, whatever size the container claims.
     let mut xml = String::new();
-    part.read_to_string(&mut xml)
+    part.by_ref()
+        .take(MAX_XML + 1)
+        .read_to_string(&mut xml)
         .map_err(|e| format!("the Word document's text cannot be read: {e}"))?;
-    extract(&xml)
+    if xml.len() as u64 > MAX_XML {
+        return Err(too_large());
+    }
+    let text = extract(&xml)?;
+    // The limit for transcripts holds for the text, whatever the container.
+    if text.len() > super::decode::MAX_BYTES {
+        return Err(format!(
+            "the Word document holds {} MiB of text; transcripts larger than {} MiB are refused",
+            text.len() / (1024 * 1024),
+            super::decode::MAX_BYTES / (1024 * 1024)
+        ));
+    }
+    Ok(text)
 }
 
 /// Extracts the lines from `document.xml`.

@@ -22,11 +22,22 @@ impl std::fmt::Display for Summary {
         writeln!(f, "  format:    {}", self.format)?;
         writeln!(f, "  encoding:  {}", self.encoding)?;
         writeln!(f, "  turns:     {}", self.turns)?;
-        let speakers: Vec<String> = self
+        // A file with hundreds of labels is listed in part: it is a mistake to look into,
+        // not a list to read.
+        const SHOWN: usize = 40;
+        let mut speakers: Vec<String> = self
             .speakers
             .iter()
+            .take(SHOWN)
             .map(|(s, n)| format!("{s} ({n})"))
             .collect();
+        if self.speakers.len() > SHOWN {
+            speakers.push(format!(
+                "… and {} more ({} in all)",
+                self.speakers.len() - SHOWN,
+                self.speakers.len()
+            ));
+        }
         writeln!(
             f,
             "  speakers:  {}",
@@ -47,5 +58,30 @@ impl std::fmt::Display for Summary {
             writeln!(f, "  warning: {w}")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hundreds_of_speakers_are_listed_in_part() {
+        let s = Summary {
+            file: "many.txt".into(),
+            format: "txt",
+            encoding: "UTF-8",
+            turns: 2000,
+            speakers: (0..1000).map(|i| (format!("S{i}"), 2)).collect(),
+            unattributed: 0,
+            pseudonymised: None,
+            warnings: Vec::new(),
+        };
+        let text = s.to_string();
+        assert!(
+            text.contains("S39 (2), … and 960 more (1000 in all)"),
+            "{text}"
+        );
+        assert!(!text.contains("S40 (2)"));
     }
 }

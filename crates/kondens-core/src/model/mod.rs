@@ -55,12 +55,14 @@ pub struct Turn {
 
 /// Makes turns with the same label share one copy of it.
 pub fn share_labels(turns: &mut [Turn]) {
-    let mut seen: Vec<Arc<str>> = Vec::new();
+    let mut seen: std::collections::HashSet<Arc<str>> = std::collections::HashSet::new();
     for turn in turns {
         if let Some(label) = &turn.speaker {
-            match seen.iter().find(|s| s.as_ref() == label.as_ref()) {
+            match seen.get(label) {
                 Some(shared) => turn.speaker = Some(shared.clone()),
-                None => seen.push(label.clone()),
+                None => {
+                    seen.insert(label.clone());
+                }
             }
         }
     }

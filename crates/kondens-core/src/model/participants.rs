@@ -125,15 +125,14 @@ impl Project {
         let mut emitted = vec![false; self.participants.len()];
         let mut out = Vec::new();
         for t in &self.transcripts {
-            let mut seen: Vec<&str> = Vec::new();
+            let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
             for turn in &t.turns {
                 let Some(label) = turn.speaker.as_deref() else {
                     continue;
                 };
-                if seen.contains(&label) {
+                if !seen.insert(label) {
                     continue;
                 }
-                seen.push(label);
                 match claimed.get(&(t.id, label)) {
                     Some(&i) if !emitted[i] => {
                         emitted[i] = true;
