@@ -43,6 +43,7 @@ impl Session {
             tree_lock,
         } = store::open_for_writing(dir, coder)?;
         store::remove_stale_temp_files(dir);
+        store::remove_orphan_texts(dir);
         Ok(Session {
             dir: dir.to_path_buf(),
             project,

@@ -264,3 +264,36 @@ fn the_tree_grows_no_deeper_than_its_reader_reads() {
     s.save().unwrap();
     store::load(s.dir()).expect("the deepest tree kondens writes loads");
 }
+
+#[test]
+fn a_reader_never_sees_a_half_written_change() {
+    // One coder makes, uses and deletes a code over and over, saving each time; another
+    // process's reader loads the project meanwhile. Every load must succeed.
+    let (_tmp, mut ana) = fresh();
+    let dir = ana.dir().to_path_buf();
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let loads = std::thread::scope(|scope| {
+        let reader = scope.spawn(|| {
+            let mut n = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                store::load(&dir).unwrap_or_else(|e| panic!("load {n} failed: {e}"));
+                n += 1;
+            }
+            n
+        });
+        let t = ana.project().transcripts[0].id;
+        for i in 0..60 {
+            let (e, code) = ops::new_code(ana.project(), None, &format!("c{i}")).unwrap();
+            ana.perform(e).unwrap();
+            let e = ops::code_passage(ana.project(), "ana", t, 0..9, code).unwrap();
+            ana.perform(e).unwrap();
+            ana.save().unwrap();
+            let e = ops::delete_code(ana.project(), "ana", code).unwrap();
+            ana.perform(e).unwrap();
+            ana.save().unwrap();
+        }
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        reader.join().unwrap()
+    });
+    assert!(loads > 0);
+}

@@ -107,6 +107,35 @@ pub fn remove_stale_temp_files(dir: &Path) {
     }
 }
 
+/// How old a transcript text with no record must be before it counts as left by a killed
+/// import (an import writes the text, then the record, within moments).
+const ORPHAN_AGE: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes transcript texts (`transcripts/<id>.txt`) that have no record beside them and
+/// are older than an hour: what an import killed between its two writes leaves. Loading
+/// ignores them; this keeps them from piling up.
+pub fn remove_orphan_texts(dir: &Path) {
+    let tdir = dir.join("transcripts");
+    let Ok(entries) = fs::read_dir(&tdir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let path = e.path();
+        if path.extension().is_none_or(|x| x != "txt") || path.with_extension("ron").exists() {
+            continue;
+        }
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > ORPHAN_AGE);
+        if old {
+            let _ = fs::remove_file(&path);
+        }
+    }
+}
+
 /// The writer's process id in a temp file name `.<name>.<pid>.<random>.tmp` (or
 /// `.<name>.<pid>.tmp`, as kondens named them before).
 fn temp_file_pid(name: &str) -> Option<u32> {
@@ -154,6 +183,28 @@ mod tests {
         remove_stale_temp_files(dir.path());
         assert!(!dead.exists() && !dead_new.exists());
         assert!(mine.exists() && other.exists() && mine_new.exists());
+    }
+
+    #[test]
+    fn an_old_text_without_its_record_is_removed_a_new_one_or_a_whole_pair_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let t = dir.path().join("transcripts");
+        fs::create_dir(&t).unwrap();
+        for name in ["orphan.txt", "fresh.txt", "whole.txt", "whole.ron"] {
+            fs::write(t.join(name), b"x").unwrap();
+        }
+        let long_ago = std::time::SystemTime::now() - 2 * ORPHAN_AGE;
+        for name in ["orphan.txt", "whole.txt"] {
+            File::options()
+                .write(true)
+                .open(t.join(name))
+                .unwrap()
+                .set_modified(long_ago)
+                .unwrap();
+        }
+        remove_orphan_texts(dir.path());
+        assert!(!t.join("orphan.txt").exists());
+        assert!(t.join("fresh.txt").exists() && t.join("whole.txt").exists());
     }
 
     #[cfg(unix)]

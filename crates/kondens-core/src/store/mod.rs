@@ -22,7 +22,8 @@ mod participants;
 
 pub use analysis::{analysis_path, save_analysis};
 pub use atomic::{
-    create_private_dir, private_file, remove_stale_temp_files, write_atomic, write_atomic_with,
+    create_private_dir, private_file, remove_orphan_texts, remove_stale_temp_files, write_atomic,
+    write_atomic_with,
 };
 pub use lock::{Lock, WriterLock, WritingSession, lock_codebook, lock_coder, open_for_writing};
 pub use migrate::migrate;
