@@ -15,14 +15,7 @@ fn twenty_passages_reorganised_undone_redone_and_reopened() {
     kondens::store::create(&dir, "Study", "What helps?").unwrap();
     let sample = tmp.path().join("fg.txt");
     std::fs::write(&sample, kondens::demo::SAMPLES[0].1).unwrap();
-    let mut project = kondens::store::load(&dir).unwrap();
-    let read = kondens::import::read_files(&project, &[&sample], &Default::default()).unwrap();
-    kondens::store::add_transcripts(
-        &dir,
-        &mut project,
-        read.into_iter().map(|(t, _)| t).collect(),
-    )
-    .unwrap();
+    import(&dir, &sample);
 
     let mut app = app(&dir, "ingrid");
     draw(&mut app, 120, 40);

@@ -17,14 +17,7 @@ fn fresh() -> (tempfile::TempDir, std::path::PathBuf, App) {
     kondens::store::create(&dir, "Peer work", "How do professionals see peer workers?").unwrap();
     let sample = tmp.path().join("focus-group-professionals.txt");
     std::fs::write(&sample, kondens::demo::SAMPLES[1].1).unwrap();
-    let mut project = kondens::store::load(&dir).unwrap();
-    let read = kondens::import::read_files(&project, &[&sample], &Default::default()).unwrap();
-    kondens::store::add_transcripts(
-        &dir,
-        &mut project,
-        read.into_iter().map(|(t, _)| t).collect(),
-    )
-    .unwrap();
+    import(&dir, &sample);
     let mut app = app(&dir, "ana");
     draw(&mut app, 120, 40);
     (tmp, dir, app)

@@ -194,7 +194,7 @@ impl App {
                     self.redo()
                 }
             }
-            a if scope.handles().contains(&a) => self.overlay_action(a),
+            a if scope.acts_on(a) => self.overlay_action(a),
             _ => {}
         }
     }
@@ -217,7 +217,7 @@ impl App {
             }
             return;
         }
-        if self.scope().handles().contains(&action) || GLOBAL_HANDLES.contains(&action) {
+        if self.scope().acts_on(action) || GLOBAL_HANDLES.contains(&action) {
             self.update(action);
         }
     }

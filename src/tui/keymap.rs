@@ -67,8 +67,27 @@ impl Scope {
         }
     }
 
-    /// The actions this scope's code acts on, as the screen that owns it states them: a key
-    /// bound to any other action here would do nothing, so the keymap refuses it.
+    /// True when this scope's code acts on `action`: the actions its screen states, and
+    /// the list motions where it is a list. A key bound to any other action here would
+    /// do nothing, so the keymap refuses it.
+    pub fn acts_on(self, action: Action) -> bool {
+        let list = matches!(
+            self,
+            Scope::Transcript
+                | Scope::Units
+                | Scope::Tree
+                | Scope::Themes
+                | Scope::Groups
+                | Scope::Lifted
+                | Scope::Validation
+                | Scope::Participants
+        );
+        self.handles().contains(&action)
+            || list && super::widgets::list::LIST_MOTIONS.contains(&action)
+    }
+
+    /// The actions this scope's code acts on besides the list motions, as the screen
+    /// that owns it states them.
     pub fn handles(self) -> &'static [Action] {
         use super::screens::{coding, groups, themes};
         match self {
@@ -262,11 +281,11 @@ impl Keymap {
                     ));
                     continue;
                 };
-                if !scope.handles().contains(&action) {
+                if !scope.acts_on(action) {
                     // Bound there it would do nothing: say so instead.
                     let elsewhere: Vec<&str> = Scope::ALL
                         .iter()
-                        .filter(|s| s.handles().contains(&action))
+                        .filter(|s| s.acts_on(action))
                         .map(|s| s.name())
                         .collect();
                     problems.push(format!(
@@ -359,7 +378,7 @@ mod tests {
     fn every_action_is_handled_somewhere_and_a_binding_in_the_wrong_scope_is_reported() {
         for a in Action::ALL {
             assert!(
-                Scope::ALL.iter().any(|s| s.handles().contains(a)),
+                Scope::ALL.iter().any(|s| s.acts_on(*a)),
                 "{a:?} is handled by no scope"
             );
         }

@@ -18,6 +18,19 @@ pub fn demo_project() -> (tempfile::TempDir, PathBuf) {
     (tmp, dir)
 }
 
+/// Imports a transcript file into the project in `dir`, as `kondens import` does.
+pub fn import(dir: &Path, file: &Path) {
+    let mut project = kondens::store::load(dir).expect("project loads");
+    let read = kondens::import::read_files(&project, &[file], &Default::default())
+        .expect("the file imports");
+    kondens::store::add_transcripts(
+        dir,
+        &mut project,
+        read.into_iter().map(|(t, _)| t).collect(),
+    )
+    .expect("the transcript is written");
+}
+
 /// A workbench on the project in `dir`, as `coder`, with the default config.
 pub fn app(dir: &Path, coder: &str) -> App {
     let session = kondens::session::Session::open(dir, coder).expect("project opens");

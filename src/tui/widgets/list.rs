@@ -52,6 +52,18 @@ pub fn window(top: usize, selected: usize, height: usize) -> usize {
     }
 }
 
+/// The motions through a list (`list_motion` takes each of them).
+pub const LIST_MOTIONS: &[Action] = &[
+    Action::Down,
+    Action::Up,
+    Action::Top,
+    Action::Bottom,
+    Action::HalfPageDown,
+    Action::HalfPageUp,
+    Action::PageDown,
+    Action::PageUp,
+];
+
 /// Where a list motion takes the selection from row `i` of `len` (`page` rows shown),
 /// or `None` when the action is not a motion.
 pub fn list_motion(action: Action, i: usize, len: usize, page: usize) -> Option<usize> {

@@ -146,15 +146,7 @@ pub fn apply(project: &mut Project, change: Change) -> Result<Change> {
             if project.units_of(&coder).iter().any(|u| u.id == id) {
                 return Err(refused("that meaning unit exists already"));
             }
-            if let Some(c) = unit
-                .codes
-                .iter()
-                .find(|c| project.codebook.get(**c).is_none())
-            {
-                return Err(Error::Refused(format!(
-                    "code {c} is not in the code tree (deleted by someone else?)"
-                )));
-            }
+            missing_code(&project.codebook, &unit.codes, &[])?;
             project.insert_unit(&coder, unit);
             Ok(Change::RemoveUnit { coder, id })
         }
@@ -186,16 +178,7 @@ pub fn apply(project: &mut Project, change: Change) -> Result<Change> {
                 .ok_or_else(|| refused("that meaning unit is gone"))?;
             // A code it carried already may have vanished (kept, reported); a code it
             // gains must be in the tree.
-            let before = &units[pos].codes;
-            if let Some(c) = unit
-                .codes
-                .iter()
-                .find(|c| !before.contains(c) && codebook.get(**c).is_none())
-            {
-                return Err(Error::Refused(format!(
-                    "code {c} is not in the code tree (deleted by someone else?)"
-                )));
-            }
+            missing_code(codebook, &unit.codes, &units[pos].codes)?;
             let old =
                 if units[pos].transcript == unit.transcript && units[pos].span() == unit.span() {
                     // Same place in the file order: replace where it stands.
@@ -312,6 +295,19 @@ pub fn apply(project: &mut Project, change: Change) -> Result<Change> {
             inverses.reverse();
             Ok(Change::Batch(inverses))
         }
+    }
+}
+
+/// Refuses codes a unit gains (those not in `had`) that are not in the tree.
+fn missing_code(codebook: &crate::model::Codebook, codes: &[CodeId], had: &[CodeId]) -> Result<()> {
+    match codes
+        .iter()
+        .find(|c| !had.contains(c) && codebook.get(**c).is_none())
+    {
+        Some(c) => Err(Error::Refused(format!(
+            "code {c} is not in the code tree (deleted by someone else?)"
+        ))),
+        None => Ok(()),
     }
 }
 

@@ -228,20 +228,7 @@ mod tests {
 
     fn by_ron(text: &str) -> Option<(String, Vec<MeaningUnit>)> {
         let file: crate::store::files::UnitsFile = ron::from_str(text).ok()?;
-        let units = file
-            .units
-            .into_iter()
-            .map(|r| MeaningUnit {
-                id: r.id,
-                transcript: r.transcript,
-                start: r.start,
-                end: r.end,
-                codes: r.codes,
-                note: r.note,
-                created: r.created,
-                changed: r.changed,
-            })
-            .collect();
+        let units = file.units.into_iter().map(MeaningUnit::from).collect();
         Some((file.coder, units))
     }
 

@@ -42,6 +42,23 @@ pub struct UnitRecord {
     pub changed: Stamp,
 }
 
+/// A unit as read: the speakers it records are for other readers of the file; kondens
+/// works them out from the transcript.
+impl From<UnitRecord> for crate::model::MeaningUnit {
+    fn from(r: UnitRecord) -> Self {
+        crate::model::MeaningUnit {
+            id: r.id,
+            transcript: r.transcript,
+            start: r.start,
+            end: r.end,
+            codes: r.codes,
+            note: r.note,
+            created: r.created,
+            changed: r.changed,
+        }
+    }
+}
+
 /// `analysis/<coder>.ron`: one coder's memos, themes, condensates and analytic texts.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -513,20 +513,7 @@ fn read_units(path: &Path) -> Result<(String, Vec<MeaningUnit>)> {
         return Ok(read);
     }
     let file: UnitsFile = parse_versioned(path, &text)?;
-    let mut units: Vec<MeaningUnit> = file
-        .units
-        .into_iter()
-        .map(|r| MeaningUnit {
-            id: r.id,
-            transcript: r.transcript,
-            start: r.start,
-            end: r.end,
-            codes: r.codes,
-            note: r.note,
-            created: r.created,
-            changed: r.changed,
-        })
-        .collect();
+    let mut units: Vec<MeaningUnit> = file.units.into_iter().map(MeaningUnit::from).collect();
     units.shrink_to_fit();
     Ok((file.coder, units))
 }

@@ -9,14 +9,6 @@ use crate::tui::screens::coding::Search;
 
 /// The actions the transcript pane acts on.
 pub const HANDLES: &[Action] = &[
-    Action::Down,
-    Action::Up,
-    Action::Top,
-    Action::Bottom,
-    Action::HalfPageDown,
-    Action::HalfPageUp,
-    Action::PageDown,
-    Action::PageUp,
     Action::Left,
     Action::Right,
     Action::WordNext,

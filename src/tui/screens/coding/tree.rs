@@ -9,14 +9,6 @@ use crate::tui::widgets::list::list_motion;
 
 /// The actions the code tree acts on.
 pub const HANDLES: &[Action] = &[
-    Action::Down,
-    Action::Up,
-    Action::Top,
-    Action::Bottom,
-    Action::HalfPageDown,
-    Action::HalfPageUp,
-    Action::PageDown,
-    Action::PageUp,
     Action::NewCode,
     Action::RenameCode,
     Action::DeleteCode,

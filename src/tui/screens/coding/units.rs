@@ -10,14 +10,6 @@ use crate::tui::widgets::list::list_motion;
 
 /// The actions the meaning-units pane acts on.
 pub const HANDLES: &[Action] = &[
-    Action::Down,
-    Action::Up,
-    Action::Top,
-    Action::Bottom,
-    Action::HalfPageDown,
-    Action::HalfPageUp,
-    Action::PageDown,
-    Action::PageUp,
     Action::ShowUnit,
     Action::Code,
     Action::DeleteUnit,

@@ -15,30 +15,10 @@ use crate::tui::screens::groups::FormRow;
 use crate::tui::widgets::list::list_motion;
 
 /// The actions the code-group list of views 3 and 4 acts on.
-pub const GROUPS_HANDLES: &[Action] = &[
-    Action::Down,
-    Action::Up,
-    Action::Top,
-    Action::Bottom,
-    Action::HalfPageDown,
-    Action::HalfPageUp,
-    Action::PageDown,
-    Action::PageUp,
-    Action::EditText,
-    Action::NewCode,
-    Action::RenameCode,
-];
+pub const GROUPS_HANDLES: &[Action] = &[Action::EditText, Action::NewCode, Action::RenameCode];
 
 /// The actions the lifted-out units of views 3 and 4 act on.
 pub const LIFTED_HANDLES: &[Action] = &[
-    Action::Down,
-    Action::Up,
-    Action::Top,
-    Action::Bottom,
-    Action::HalfPageDown,
-    Action::HalfPageUp,
-    Action::PageDown,
-    Action::PageUp,
     Action::GoldenQuote,
     Action::Contradicts,
     Action::ShowUnit,
@@ -46,18 +26,7 @@ pub const LIFTED_HANDLES: &[Action] = &[
 ];
 
 /// The actions view 4's heading and validation form acts on.
-pub const VALIDATION_HANDLES: &[Action] = &[
-    Action::Down,
-    Action::Up,
-    Action::Top,
-    Action::Bottom,
-    Action::HalfPageDown,
-    Action::HalfPageUp,
-    Action::PageDown,
-    Action::PageUp,
-    Action::ToggleReread,
-    Action::EditText,
-];
+pub const VALIDATION_HANDLES: &[Action] = &[Action::ToggleReread, Action::EditText];
 
 /// The actions a text pane (memo, condensate, analytic text) acts on, in views 1, 3 and 4.
 pub const MEMO_HANDLES: &[Action] = &[

@@ -11,14 +11,6 @@ use crate::tui::widgets::list::list_motion;
 
 /// The actions the list of preliminary themes acts on.
 pub const THEMES_HANDLES: &[Action] = &[
-    Action::Down,
-    Action::Up,
-    Action::Top,
-    Action::Bottom,
-    Action::HalfPageDown,
-    Action::HalfPageUp,
-    Action::PageDown,
-    Action::PageUp,
     Action::NewTheme,
     Action::RenameTheme,
     Action::DeleteTheme,
