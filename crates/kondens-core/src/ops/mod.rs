@@ -262,10 +262,20 @@ pub fn apply(project: &mut Project, change: Change) -> Result<Change> {
             })
         }
         Change::SetText { coder, field, text } => {
-            let mut a = project.analyses.remove(&coder).unwrap_or_default();
+            // Every keystroke in the editor: the one text is set in place (no copy or
+            // tidying of the whole analysis; saving and loading tidy).
+            if !project.analyses.contains_key(&coder) {
+                project.analyses.insert(coder.clone(), Analysis::default());
+            }
+            let a = project
+                .analyses
+                .get_mut(&coder)
+                .ok_or_else(|| refused("that text's place is gone"))?;
             let old = a.text(field).to_string();
             let placed = a.set_text(field, text);
-            set_analysis(project, &coder, a);
+            if *a == Analysis::default() {
+                project.analyses.remove(&coder);
+            }
             if !placed {
                 return Err(refused("that text's place is gone"));
             }
