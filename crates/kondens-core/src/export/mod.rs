@@ -235,15 +235,22 @@ pub fn write(project: &Project, format: ExportFormat, out: &mut dyn std::io::Wri
         Error::encode("the export", e)
     }
     match format {
+        // Buffered before escaping, so the escaping sees large pieces, not each token.
         ExportFormat::Json => {
-            let mut w = EscapingWriter::new(&mut *out, Escape::Json);
+            let mut w = std::io::BufWriter::with_capacity(
+                1 << 16,
+                EscapingWriter::new(&mut *out, Escape::Json),
+            );
             serde_json::to_writer_pretty(&mut w, &doc).map_err(failed)?;
             w.write_all(b"\n").map_err(failed)?;
             w.flush().map_err(failed)
         }
         // The document ends in its own newline.
         ExportFormat::Markdown => {
-            let mut w = EscapingWriter::new(&mut *out, Escape::Text);
+            let mut w = std::io::BufWriter::with_capacity(
+                1 << 16,
+                EscapingWriter::new(&mut *out, Escape::Text),
+            );
             markdown::write(project, &mut w).map_err(failed)?;
             w.flush().map_err(failed)
         }

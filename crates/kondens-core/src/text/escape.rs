@@ -94,21 +94,21 @@ impl<W: Write> EscapingWriter<W> {
         }
     }
 
-    fn escape(&self, s: &str) -> Cow<'_, str> {
+    fn escape<'s>(&self, s: &'s str) -> Cow<'s, str> {
         match self.how {
-            Escape::Text => Cow::Owned(for_terminal(s).into_owned()),
+            Escape::Text => for_terminal(s),
             Escape::Json => {
-                if !s.chars().any(|c| c.is_control() || is_bidi_control(c)) {
-                    return Cow::Owned(s.to_string());
+                let odd = |c: char| {
+                    // serde_json has escaped the C0 controls already; what is left is DEL,
+                    // the C1 controls and the bidi controls, all inside strings.
+                    (c.is_control() && !c.is_ascii_control()) || c == '\u{7f}' || is_bidi_control(c)
+                };
+                if !s.chars().any(odd) {
+                    return Cow::Borrowed(s);
                 }
                 let mut out = String::with_capacity(s.len() + 16);
                 for c in s.chars() {
-                    // serde_json has escaped the C0 controls already; what is left is DEL,
-                    // the C1 controls and the bidi controls, all inside strings.
-                    if (c.is_control() && !c.is_ascii_control())
-                        || c == '\u{7f}'
-                        || is_bidi_control(c)
-                    {
+                    if odd(c) {
                         use std::fmt::Write as _;
                         let _ = write!(out, "\\u{:04x}", u32::from(c));
                     } else {
@@ -119,10 +119,24 @@ impl<W: Write> EscapingWriter<W> {
             }
         }
     }
+
+    fn pass(&mut self, s: &str) -> io::Result<()> {
+        match self.escape(s) {
+            Cow::Borrowed(b) => self.inner.write_all(b.as_bytes()),
+            Cow::Owned(o) => self.inner.write_all(o.as_bytes()),
+        }
+    }
 }
 
 impl<W: Write> Write for EscapingWriter<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        // The common case: whole characters, nothing waiting.
+        if self.pending.is_empty()
+            && let Ok(s) = std::str::from_utf8(buf)
+        {
+            self.pass(s)?;
+            return Ok(buf.len());
+        }
         self.pending.extend_from_slice(buf);
         let valid = match std::str::from_utf8(&self.pending) {
             Ok(s) => s.len(),
@@ -132,16 +146,14 @@ impl<W: Write> Write for EscapingWriter<W> {
             Err(_) => {
                 let lossy = String::from_utf8_lossy(&self.pending).into_owned();
                 self.pending.clear();
-                let out = self.escape(&lossy).into_owned();
-                self.inner.write_all(out.as_bytes())?;
+                self.pass(&lossy)?;
                 return Ok(buf.len());
             }
         };
         let rest = self.pending.split_off(valid);
         let text = String::from_utf8(std::mem::replace(&mut self.pending, rest))
             .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
-        let out = self.escape(&text).into_owned();
-        self.inner.write_all(out.as_bytes())?;
+        self.pass(&text)?;
         Ok(buf.len())
     }
 
@@ -149,8 +161,7 @@ impl<W: Write> Write for EscapingWriter<W> {
         if !self.pending.is_empty() {
             let lossy = String::from_utf8_lossy(&self.pending).into_owned();
             self.pending.clear();
-            let out = self.escape(&lossy).into_owned();
-            self.inner.write_all(out.as_bytes())?;
+            self.pass(&lossy)?;
         }
         self.inner.flush()
     }
