@@ -338,3 +338,49 @@ fn a_word_file_that_unpacks_to_more_than_a_transcript_holds_is_refused() {
     assert!(e.contains("larger than 128 MiB unpacked"), "{e}");
     assert_eq!(snapshot(&dir), before);
 }
+
+#[test]
+fn emoji_sequences_never_reach_the_screen_as_sequences_terminals_measure_differently() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("p");
+    kondens::store::create(&dir, "Emoji", "").unwrap();
+    let file = home.path().join("fg.txt");
+    let family = "👨\u{200D}👩\u{200D}👧";
+    std::fs::write(
+        &file,
+        format!(
+            "P1: Hele {family} var med, og ❤\u{FE0F} for det.\n\nP2: Ja 👋\u{1F3FD} hei.\n\n\
+             P1: Vi {family} {family} {family} {family} {family} {family} {family} ble glade.\n\n\
+             P2: Godt.\n"
+        ),
+    )
+    .unwrap();
+    common::import(&dir, &file);
+    let mut app = common::app(&dir, "ana");
+    common::draw(&mut app, 80, 24);
+    common::press(&mut app, "V a");
+    common::type_text(&mut app, &format!("Familie {family}"));
+    common::press(&mut app, "enter");
+    let mut frames = Vec::new();
+    for keys in ["", "3", "4", "1", "2 V a"] {
+        common::press(&mut app, keys);
+        for (w, h) in [(80, 24), (200, 50), (41, 12)] {
+            frames.push((keys, w, h, common::draw(&mut app, w, h)));
+        }
+    }
+    for (keys, w, h, term) in frames {
+        for cell in term.backend().buffer().content() {
+            assert!(
+                !cell
+                    .symbol()
+                    .chars()
+                    .any(|c| matches!(c, '\u{200D}' | '\u{FE0F}' | '\u{1F3FB}'..='\u{1F3FF}')),
+                "after {keys:?} at {w}x{h}: {:?} drawn as it is",
+                cell.symbol()
+            );
+        }
+    }
+    common::press(&mut app, "esc");
+    let shown = common::screen(&mut app, 80, 24);
+    assert!(shown.contains("Hele 👨"), "{shown}");
+}

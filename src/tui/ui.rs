@@ -35,6 +35,20 @@ pub fn draw(f: &mut Frame, app: &App) {
     (screen(app.view).draw)(f, app, body);
     draw_status(f, app, status);
     super::overlays::draw(f, app, body);
+    settle_widths(f);
+}
+
+/// A grapheme that terminals draw at different widths (an emoji joined with U+200D, with
+/// a variation selector or a skin tone) is drawn as its first character, whatever pane
+/// it is in: otherwise one terminal's borders would shift and leave stray cells.
+fn settle_widths(f: &mut Frame) {
+    for cell in f.buffer_mut().content.iter_mut() {
+        let shown = crate::text::drawn(cell.symbol());
+        if shown.len() != cell.symbol().len() {
+            let shown = shown.to_string();
+            cell.set_symbol(&shown);
+        }
+    }
 }
 
 fn draw_tabs(f: &mut Frame, app: &App, area: Rect) {
@@ -115,9 +129,17 @@ fn draw_status(f: &mut Frame, app: &App, area: Rect) {
     }
     spans.push(Span::raw("│ "));
     match (&app.message, &app.save_error) {
-        (_, Some(e)) => spans.push(Span::styled(format!("Cannot save: {e}"), app.theme.error())),
-        (Some((m, Tone::Error)), _) => spans.push(Span::styled(m.clone(), app.theme.error())),
-        (Some((m, Tone::Info)), _) => spans.push(Span::raw(m.clone())),
+        (_, Some(e)) => spans.push(Span::styled(
+            crate::text::for_display(&format!("Cannot save: {e}")).into_owned(),
+            app.theme.error(),
+        )),
+        (Some((m, Tone::Error)), _) => spans.push(Span::styled(
+            crate::text::for_display(m).into_owned(),
+            app.theme.error(),
+        )),
+        (Some((m, Tone::Info)), _) => {
+            spans.push(Span::raw(crate::text::for_display(m).into_owned()))
+        }
         (None, _) => {
             for (keys, label) in hints(app) {
                 spans.push(Span::styled(keys, app.theme.accent()));

@@ -9,9 +9,11 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Paragraph;
 use unicode_segmentation::UnicodeSegmentation;
 
-/// Cuts `s` to `width` cells, with `…` when cut; newlines become spaces.
+/// Cuts `s` to `width` cells, with `…` when cut; newlines become spaces; sequences
+/// terminals draw at different widths as their first character (`text::drawn`).
 pub fn ellipsize(s: &str, width: usize) -> String {
     let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = text::for_display(&flat).into_owned();
     if text::width(&flat) <= width {
         return flat;
     }

@@ -124,7 +124,7 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect, pane: TextPane<'_>, scroll: u1
 pub fn plain(text: &str) -> Text<'static> {
     Text::from(
         text.split('\n')
-            .map(|l| Line::from(l.to_string()))
+            .map(|l| Line::from(crate::text::for_display(l).into_owned()))
             .collect::<Vec<_>>(),
     )
 }

@@ -4,7 +4,7 @@
 pub mod escape;
 mod wrap;
 
-pub use wrap::{col_of, offset_at_col, width, wrap};
+pub use wrap::{col_of, drawn, for_display, offset_at_col, width, wrap};
 
 use unicode_segmentation::UnicodeSegmentation;
 

@@ -5,9 +5,47 @@ use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-/// Display width of a string in terminal cells.
+/// True for the characters that make terminals disagree on a grapheme's width: the zero
+/// width joiner of emoji sequences, variation selectors, skin-tone modifiers.
+fn unsettling(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200D}' | '\u{FE0E}' | '\u{FE0F}' | '\u{1F3FB}'..='\u{1F3FF}'
+    )
+}
+
+/// What kondens draws for a grapheme: itself, or — for a sequence terminals draw at
+/// different widths (👨‍👩‍👧 is one cell pair in one terminal, three in another) — its
+/// first character, whose width every terminal agrees on.
+pub fn drawn(g: &str) -> &str {
+    let mut chars = g.chars();
+    match chars.next() {
+        Some(first) if g.len() > first.len_utf8() && g.chars().any(unsettling) => {
+            &g[..first.len_utf8()]
+        }
+        _ => g,
+    }
+}
+
+/// `s` as kondens draws it (see [`drawn`]).
+pub fn for_display(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(unsettling) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(s.graphemes(true).map(drawn).collect())
+}
+
+/// Display width of one grapheme, as drawn.
+fn grapheme_width(g: &str) -> usize {
+    drawn(g).width()
+}
+
+/// Display width of a string in terminal cells, as drawn.
 pub fn width(s: &str) -> usize {
-    s.width()
+    if !s.chars().any(unsettling) {
+        return s.width();
+    }
+    s.graphemes(true).map(grapheme_width).sum()
 }
 
 /// Wraps `text` into rows at most `width` cells wide (trailing spaces of a row may
@@ -42,7 +80,7 @@ fn wrap_line(line: &str, base: usize, width: usize, rows: &mut Vec<Range<usize>>
             brk = Some((i, row_width));
         }
         prev_space = is_space;
-        let w = if g == "\t" { 1 } else { g.width() };
+        let w = if g == "\t" { 1 } else { grapheme_width(g) };
         if !is_space && row_width + w > width && i > row_start {
             if let Some((b, bw)) = brk.take().filter(|(b, _)| *b > row_start) {
                 rows.push(base + row_start..base + b);
@@ -64,7 +102,7 @@ fn wrap_line(line: &str, base: usize, width: usize, rows: &mut Vec<Range<usize>>
 /// The display column of byte `offset` within `row` of `text`.
 pub fn col_of(text: &str, row: Range<usize>, offset: usize) -> usize {
     let end = offset.clamp(row.start, row.end);
-    text.get(row.start..end).map_or(0, |s| s.width())
+    text.get(row.start..end).map_or(0, width)
 }
 
 /// The byte offset in `row` at display column `col` (the grapheme that covers it, or
@@ -76,7 +114,7 @@ pub fn offset_at_col(text: &str, row: Range<usize>, col: usize) -> usize {
     let mut acc = 0;
     let mut last = row.start;
     for (i, g) in slice.grapheme_indices(true) {
-        let w = g.width();
+        let w = grapheme_width(g);
         last = row.start + i;
         if acc + w > col {
             return last;
@@ -128,6 +166,29 @@ mod tests {
             }
             prop_assert_eq!(pos, s.len());
             prop_assert!(rs.len() > s.matches('\n').count());
+        }
+    }
+}
+
+#[cfg(test)]
+mod display_tests {
+    use super::*;
+
+    #[test]
+    fn sequences_terminals_disagree_on_are_drawn_and_measured_as_their_first_character() {
+        let family = "👨\u{200D}👩\u{200D}👧";
+        let heart = "❤\u{FE0F}";
+        let wave = "👋\u{1F3FD}";
+        let text = format!("Vi {family} og {heart} {wave} ja");
+        assert_eq!(for_display(&text), "Vi 👨 og ❤ 👋 ja");
+        assert_eq!(width(&text), width(&for_display(&text)));
+        assert_eq!(width(family), 2);
+        // Plain text is measured and drawn as before.
+        assert_eq!(for_display("blåbær «ja»"), "blåbær «ja»");
+        assert_eq!(width("blåbær"), 6);
+        // The rows of a wrapped text are as wide as what is drawn of them.
+        for row in wrap(&text.repeat(5), 11) {
+            assert!(width(&text.repeat(5)[row]) <= 12);
         }
     }
 }

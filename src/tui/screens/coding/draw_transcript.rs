@@ -172,14 +172,17 @@ fn styled_row<'a>(
     out
 }
 
-/// Tabs and other control characters would upset the layout: show them as spaces.
+/// Tabs and other control characters would upset the layout: show them as spaces; a
+/// sequence terminals draw at different widths is drawn as its first character (the
+/// rows were measured that way).
 fn clean(s: &str) -> std::borrow::Cow<'_, str> {
+    let s = text::for_display(s);
     if s.chars().any(char::is_control) {
         s.chars()
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect::<String>()
             .into()
     } else {
-        s.into()
+        s
     }
 }
