@@ -384,3 +384,49 @@ fn emoji_sequences_never_reach_the_screen_as_sequences_terminals_measure_differe
     let shown = common::screen(&mut app, 80, 24);
     assert!(shown.contains("Hele 👨"), "{shown}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_project_file_that_links_outside_the_project_is_refused_and_left_alone() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = project(home.path());
+    let outside = home.path().join("elsewhere.ron");
+    std::fs::rename(dir.join("codebook.ron"), &outside).unwrap();
+    std::os::unix::fs::symlink(&outside, dir.join("codebook.ron")).unwrap();
+    let before = std::fs::read(&outside).unwrap();
+    let e = err(&kondens(home.path(), &["stats", dir.to_str().unwrap()]));
+    assert!(e.contains("is a link to outside the project folder"), "{e}");
+    assert_eq!(std::fs::read(&outside).unwrap(), before);
+}
+
+#[test]
+fn stats_beside_a_coder_who_makes_uses_and_deletes_codes_never_fails() {
+    use kondens::{ops, session::Session};
+    let home = tempfile::tempdir().unwrap();
+    let dir = project(home.path());
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let coder = scope.spawn(|| {
+            let mut s = Session::open(&dir, "ana").unwrap();
+            let t = s.project().transcripts[0].id;
+            let mut i = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let (e, code) = ops::new_code(s.project(), None, &format!("c{i}")).unwrap();
+                s.perform(e).unwrap();
+                let e = ops::code_passage(s.project(), "ana", t, 0..5, code).unwrap();
+                s.perform(e).unwrap();
+                s.save().unwrap();
+                let e = ops::delete_code(s.project(), "ana", code).unwrap();
+                s.perform(e).unwrap();
+                s.save().unwrap();
+                i += 1;
+            }
+            i
+        });
+        for _ in 0..40 {
+            ok(&kondens(home.path(), &["stats", dir.to_str().unwrap()]));
+        }
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        assert!(coder.join().unwrap() > 0);
+    });
+}
