@@ -430,3 +430,30 @@ fn stats_beside_a_coder_who_makes_uses_and_deletes_codes_never_fails() {
         assert!(coder.join().unwrap() > 0);
     });
 }
+
+#[test]
+fn open_without_a_terminal_says_so_instead_of_crashing() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = project(home.path());
+    let before = snapshot(&dir);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kondens"))
+        .args(["open", dir.to_str().unwrap()])
+        .env("KONDENS_CONFIG_DIR", home.path().join("config"))
+        .env("KONDENS_STATE_DIR", home.path().join("state"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a plain failure, not a panic (101)"
+    );
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        e.contains("needs a terminal") && e.contains("ssh -t"),
+        "{e}"
+    );
+    assert!(!e.contains("panicked"), "{e}");
+    assert!(out.stdout.is_empty(), "no escape codes written");
+    assert_eq!(snapshot(&dir), before);
+}

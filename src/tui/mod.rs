@@ -36,6 +36,31 @@ const MAX_SAVE_DELAY: Duration = Duration::from_millis(800);
 
 /// Opens the project in `dir` in the terminal and runs until the user quits.
 pub fn open(dir: &Path, coder: &str, config: Config, notes: Vec<Notice>) -> Result<()> {
+    // Without a terminal (`ssh host kondens open` without -t, or input from a pipe) there
+    // is nothing to draw on: say so before anything is locked or changed.
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        // What is wrong with the project comes first, found without writing anything:
+        // it loads, and this coder is not in it already (their lock file is tried only
+        // where it exists).
+        crate::store::load(dir)?;
+        if crate::store::units_path(dir, coder)
+            .with_file_name(format!(".{coder}.lock"))
+            .exists()
+        {
+            drop(crate::store::lock_coder(dir, coder)?);
+        }
+        return Err(Error::Refused(format!(
+            "the workbench needs a terminal, and {} is not one; run it in a terminal \
+             (over SSH: ssh -t HOST kondens open …). stats, export and participants work \
+             without one",
+            if std::io::stdin().is_terminal() {
+                "standard output"
+            } else {
+                "standard input"
+            }
+        )));
+    }
     let session = Session::open(dir, coder)?;
     let mut notes = notes;
     notes.extend(

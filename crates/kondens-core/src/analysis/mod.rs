@@ -118,6 +118,37 @@ fn coders(project: &Project) -> Vec<(&String, &[crate::model::MeaningUnit])> {
         .collect()
 }
 
+/// Units per code, the rule the workbench shows too: a unit counts for a code when it
+/// carries that code or one below it, once however many of them it carries.
+pub fn units_within(project: &Project) -> std::collections::HashMap<crate::model::CodeId, usize> {
+    use crate::model::CodeId;
+    use std::collections::{HashMap, HashSet};
+    let mut parent: HashMap<CodeId, CodeId> = HashMap::new();
+    for f in project.codebook.flatten() {
+        for c in &f.node.children {
+            parent.insert(c.id, f.node.id);
+        }
+    }
+    let mut counts: HashMap<CodeId, usize> = HashMap::new();
+    let mut seen: HashSet<CodeId> = HashSet::new();
+    for units in project.units.values() {
+        for u in units {
+            seen.clear();
+            for c in &u.codes {
+                let mut at = Some(*c);
+                while let Some(id) = at {
+                    if !seen.insert(id) {
+                        break;
+                    }
+                    *counts.entry(id).or_default() += 1;
+                    at = parent.get(&id).copied();
+                }
+            }
+        }
+    }
+    counts
+}
+
 /// Computes the report.
 pub fn stats(project: &Project) -> Stats {
     let mut speakers = std::collections::BTreeSet::new();
@@ -128,14 +159,7 @@ pub fn stats(project: &Project) -> Stats {
             }
         }
     }
-    let mut counts: std::collections::HashMap<crate::model::CodeId, usize> = Default::default();
-    for units in project.units.values() {
-        for u in units {
-            for c in &u.codes {
-                *counts.entry(*c).or_default() += 1;
-            }
-        }
-    }
+    let counts = units_within(project);
     Stats {
         title: project.manifest.title.clone(),
         transcripts: project.transcripts.len(),
@@ -211,12 +235,67 @@ impl std::fmt::Display for Stats {
             )?;
         }
         if !self.code_use.is_empty() {
-            writeln!(f, "code tree (units per code):")?;
+            writeln!(f, "code tree (units with the code or one below it):")?;
         }
         for c in &self.code_use {
             let name = c.path.rsplit(" › ").next().unwrap_or(&c.path);
             writeln!(f, "  {}{name}  {}", "  ".repeat(c.depth), c.units)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CodeNode, Location, MeaningUnit, Transcript, TranscriptId, UnitId};
+
+    #[test]
+    fn a_unit_counts_for_its_codes_and_every_code_above_them_once() {
+        let mut p = Project::new("t", "q");
+        let t = TranscriptId::new();
+        p.transcripts.push(Transcript {
+            id: t,
+            name: "t".into(),
+            source_file: String::new(),
+            imported: String::new(),
+            format: "txt".into(),
+            encoding: "UTF-8".into(),
+            text: "x".repeat(50),
+            turns: vec![],
+        });
+        let node = |name: &str| CodeNode {
+            id: crate::model::CodeId::new(),
+            name: name.into(),
+            description: String::new(),
+            colour: String::new(),
+            children: vec![],
+        };
+        let (group, sub, leaf) = (node("group"), node("sub"), node("leaf"));
+        let (g, s, l) = (group.id, sub.id, leaf.id);
+        let at = |parent, index| Location { parent, index };
+        p.codebook.insert(at(None, 0), group).unwrap();
+        p.codebook.insert(at(Some(g), 0), sub).unwrap();
+        p.codebook.insert(at(Some(s), 0), leaf).unwrap();
+        let unit = |codes: Vec<crate::model::CodeId>, start| MeaningUnit {
+            id: UnitId::new(),
+            transcript: t,
+            start,
+            end: start + 1,
+            codes,
+            note: String::new(),
+            created: crate::model::time::Stamp(0),
+            changed: crate::model::time::Stamp(0),
+        };
+        p.units.insert(
+            "ana".into(),
+            vec![unit(vec![l], 0), unit(vec![g, l], 2), unit(vec![s], 4)],
+        );
+        p.units.insert("bo".into(), vec![unit(vec![g], 6)]);
+        let n = units_within(&p);
+        assert_eq!((n[&g], n[&s], n[&l]), (4, 3, 2));
+        let report = stats(&p);
+        let group_row = report.code_use.iter().find(|c| c.path == "group").unwrap();
+        assert_eq!(group_row.units, 4, "groups are not 0 any more");
     }
 }
