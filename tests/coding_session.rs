@@ -307,3 +307,38 @@ fn actions_do_what_their_keys_do_and_an_action_out_of_scope_does_nothing() {
     act(&mut by_actions, &[Action::GoldenQuote, Action::DeleteUnit]);
     assert_eq!(by_actions.session.project(), &before);
 }
+
+#[test]
+fn a_unit_note_is_kept_when_the_prompt_is_left_with_esc_as_in_every_editor() {
+    let (_tmp, dir) = demo_project();
+    let mut app = app(&dir, "demo");
+    draw(&mut app, 100, 30);
+    press(&mut app, "tab");
+    let first = app.unit_index();
+    let unit = app.shown_unit_id(first).expect("the transcript has units");
+    press(&mut app, "e");
+    let before = app
+        .session
+        .project()
+        .unit("demo", unit)
+        .unwrap()
+        .note
+        .clone();
+    type_text(&mut app, " Ask P2 about this.");
+    press(&mut app, "esc");
+    assert!(app.overlay.is_none());
+    let note = &app.session.project().unit("demo", unit).unwrap().note;
+    assert!(note.ends_with("Ask P2 about this."), "{note:?}");
+    // One undo step, like any other change.
+    press(&mut app, "u");
+    assert_eq!(
+        app.session.project().unit("demo", unit).unwrap().note,
+        before
+    );
+    // Leaving an unchanged note records nothing.
+    press(&mut app, "e esc u");
+    assert_eq!(
+        app.session.project().unit("demo", unit).unwrap().note,
+        before
+    );
+}

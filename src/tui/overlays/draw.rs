@@ -3,7 +3,7 @@
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::Scope;
-use crate::tui::overlays::{Overlay, PickTarget};
+use crate::tui::overlays::{Overlay, PickTarget, PromptKind};
 use crate::tui::screens::View;
 use crate::tui::widgets::list::ellipsize;
 use ratatui::Frame;
@@ -33,7 +33,11 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
             f.render_widget(Clear, r);
             let block = Block::bordered()
                 .title(format!(" {} ", p.kind.title()))
-                .title_bottom(" Enter accept · Esc cancel ")
+                .title_bottom(if matches!(p.kind, PromptKind::UnitNote(_)) {
+                    " Enter or Esc keeps the note "
+                } else {
+                    " Enter accept · Esc cancel "
+                })
                 .border_style(app.theme.border(true));
             let inner = block.inner(r);
             f.render_widget(block, r);

@@ -50,6 +50,20 @@ impl App {
         if let Some(Overlay::Prompt(p)) = &self.overlay {
             match p.kind {
                 PromptKind::FilterTree => self.coding.tree_filter.clear(),
+                // A note is writing, as in every other editor: Esc keeps it.
+                PromptKind::UnitNote(id) => {
+                    let value = p.input.lines().join(" ");
+                    self.overlay = None;
+                    let unchanged = self
+                        .session
+                        .project()
+                        .unit(self.session.coder(), id)
+                        .is_some_and(|u| u.note == value.trim_end());
+                    if !unchanged {
+                        self.submit_prompt(PromptKind::UnitNote(id), &value);
+                    }
+                    return;
+                }
                 // A participant's prompt goes back to the list.
                 PromptKind::Participant(id, _) | PromptKind::ParticipantAttribute(id) => {
                     return self.back_to_participant(id);

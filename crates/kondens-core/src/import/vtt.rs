@@ -72,6 +72,23 @@ pub fn parse(text: &str) -> (Vec<Segment>, Vec<String>) {
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
         });
         let Some(t) = timing_at.filter(|_| !is_comment) else {
+            if !is_comment {
+                let text = lines[start..end].join(" ");
+                warnings.push(if end >= lines.len() {
+                    format!(
+                        "line {}: the file ends in the middle of a cue ({:?}): was it cut \
+                         off? That part was left out",
+                        start + 1,
+                        text.trim()
+                    )
+                } else {
+                    format!(
+                        "line {}: {:?} is not a cue (no `-->` timings line); it was left out",
+                        start + 1,
+                        text.trim()
+                    )
+                });
+            }
             continue;
         };
         match parse_timings(lines[t]) {
@@ -245,5 +262,28 @@ mod tests {
         let (segs, warnings) = parse("1\n00:01.000 --> 00:02.000\nKari: hei\n");
         assert_eq!(segs.len(), 1);
         assert!(warnings[0].contains("no WEBVTT signature"));
+    }
+}
+
+#[cfg(test)]
+mod cut_off_tests {
+    use super::*;
+
+    #[test]
+    fn a_file_cut_off_in_a_cue_says_so_and_keeps_the_fragment_out_of_the_last_turn() {
+        for cut in ["3\n00:04:4", "00:04:4"] {
+            let text = format!(
+                "WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\nKari: Hei.\n\n\
+                 2\n00:00:03.000 --> 00:00:04.000\nOla: Takk.\n\n{cut}"
+            );
+            let (segs, warnings) = parse(&text);
+            assert_eq!(segs.last().map(|s| s.text.as_str()), Some("Takk."));
+            assert!(
+                warnings
+                    .iter()
+                    .any(|w| w.contains("ends in the middle of a cue") && w.contains("00:04:4")),
+                "{warnings:?}"
+            );
+        }
     }
 }
