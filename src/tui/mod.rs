@@ -44,12 +44,7 @@ pub fn open(dir: &Path, coder: &str, config: Config, notes: Vec<Notice>) -> Resu
         // it loads, and this coder is not in it already (their lock file is tried only
         // where it exists).
         crate::store::load(dir)?;
-        if crate::store::units_path(dir, coder)
-            .with_file_name(format!(".{coder}.lock"))
-            .exists()
-        {
-            drop(crate::store::lock_coder(dir, coder)?);
-        }
+        crate::store::refuse_if_open(dir, coder)?;
         return Err(Error::Refused(format!(
             "the workbench needs a terminal, and {} is not one; run it in a terminal \
              (over SSH: ssh -t HOST kondens open …). stats, export and participants work \

@@ -11,11 +11,18 @@ use serde::Serialize;
 /// units whose code is no longer in the code tree (another person deleted it while this
 /// coder still saw it). They are kept as they are, so nothing is lost.
 pub fn problems(project: &Project) -> Vec<String> {
+    // Looked up in a set made once: this runs at every open, stats and export.
+    let codes: std::collections::HashSet<crate::model::CodeId> = project
+        .codebook
+        .flatten()
+        .iter()
+        .map(|f| f.node.id)
+        .collect();
     let mut out = Vec::new();
     for (coder, units) in &project.units {
         let dangling = units
             .iter()
-            .filter(|u| u.codes.iter().any(|c| project.codebook.get(*c).is_none()))
+            .filter(|u| u.codes.iter().any(|c| !codes.contains(c)))
             .count();
         if dangling > 0 {
             out.push(format!(

@@ -151,14 +151,7 @@ pub fn apply(project: &mut Project, change: Change) -> Result<Change> {
             Ok(Change::RemoveUnit { coder, id })
         }
         Change::RemoveUnit { coder, id } => {
-            let units = project
-                .units
-                .get_mut(&coder)
-                .ok_or_else(|| refused("that meaning unit is gone"))?;
-            let pos = units
-                .iter()
-                .position(|u| u.id == id)
-                .ok_or_else(|| refused("that meaning unit is gone"))?;
+            let (units, pos) = unit_slot(&mut project.units, &coder, id)?;
             let unit = units.remove(pos);
             if units.is_empty() {
                 // No units and no list are one state (as after loading).
@@ -168,14 +161,7 @@ pub fn apply(project: &mut Project, change: Change) -> Result<Change> {
         }
         Change::ReplaceUnit { coder, unit } => {
             let codebook = &project.codebook;
-            let units = project
-                .units
-                .get_mut(&coder)
-                .ok_or_else(|| refused("that meaning unit is gone"))?;
-            let pos = units
-                .iter()
-                .position(|u| u.id == unit.id)
-                .ok_or_else(|| refused("that meaning unit is gone"))?;
+            let (units, pos) = unit_slot(&mut project.units, &coder, unit.id)?;
             // A code it carried already may have vanished (kept, reported); a code it
             // gains must be in the tree.
             missing_code(codebook, &unit.codes, &units[pos].codes)?;
@@ -306,6 +292,22 @@ pub fn apply(project: &mut Project, change: Change) -> Result<Change> {
             Ok(Change::Batch(inverses))
         }
     }
+}
+
+/// A coder's unit list and the unit's place in it.
+fn unit_slot<'a>(
+    units: &'a mut std::collections::BTreeMap<String, Vec<MeaningUnit>>,
+    coder: &str,
+    id: UnitId,
+) -> Result<(&'a mut Vec<MeaningUnit>, usize)> {
+    let list = units
+        .get_mut(coder)
+        .ok_or_else(|| refused("that meaning unit is gone"))?;
+    let pos = list
+        .iter()
+        .position(|u| u.id == id)
+        .ok_or_else(|| refused("that meaning unit is gone"))?;
+    Ok((list, pos))
 }
 
 /// Refuses codes a unit gains (those not in `had`) that are not in the tree.

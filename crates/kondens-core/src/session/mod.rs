@@ -121,7 +121,7 @@ impl Session {
         Ok(())
     }
 
-    fn touched(&mut self, change_files: Touched, removed_codes: bool) {
+    fn note_change(&mut self, change_files: Touched, removed_codes: bool) {
         self.rev += 1;
         self.codes_removed |= removed_codes;
         self.dirty.extend(change_files);
@@ -134,7 +134,7 @@ impl Session {
         let removes = removes_codes(&edit.change);
         self.history
             .perform(&mut self.project, edit.change, edit.label.clone())?;
-        self.touched(files, removes);
+        self.note_change(files, removes);
         Ok(edit.label)
     }
 
@@ -145,7 +145,7 @@ impl Session {
         self.may_write(&files)?;
         let removes = removes_codes(&change);
         ops::apply(&mut self.project, change)?;
-        self.touched(files, removes);
+        self.note_change(files, removes);
         Ok(())
     }
 
@@ -190,7 +190,7 @@ impl Session {
             self.history.redo(&mut self.project)
         }?;
         Some(result.map(|(label, touched)| {
-            self.touched(touched, removes);
+            self.note_change(touched, removes);
             label
         }))
     }

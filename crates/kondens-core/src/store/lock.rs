@@ -72,10 +72,28 @@ fn try_take(mut file: File, me: &str) -> Result<Lock> {
     }
 }
 
+/// The name of a coder's lock file in `units/`.
+fn coder_lock_name(coder: &str) -> String {
+    format!(".{coder}.lock")
+}
+
+/// The name of the shared files' lock file in `units/`.
+const TREE_LOCK: &str = ".codebook.lock";
+
+/// Refuses, as [`lock_coder`] would, when `coder` has the project open elsewhere; writes
+/// nothing (a lock file is tried only where one exists).
+pub fn refuse_if_open(dir: &Path, coder: &str) -> Result<()> {
+    check_coder_name(coder)?;
+    if dir.join(UNITS).join(coder_lock_name(coder)).exists() {
+        drop(lock_coder(dir, coder)?);
+    }
+    Ok(())
+}
+
 /// Takes the writer's lock for `coder`'s units, or refuses with an explanation.
 pub fn lock_coder(dir: &Path, coder: &str) -> Result<WriterLock> {
     check_coder_name(coder)?;
-    let file = open_lock(dir, &format!(".{coder}.lock"))?;
+    let file = open_lock(dir, &coder_lock_name(coder))?;
     match try_take(file, coder)? {
         Lock::Taken(lock) => Ok(lock),
         Lock::HeldBy(_) => Err(Error::Refused(format!(
@@ -89,7 +107,7 @@ pub fn lock_coder(dir: &Path, coder: &str) -> Result<WriterLock> {
 /// Takes the shared files' (code tree, participants) writer's lock for `coder`, or
 /// learns who holds it (the tree is then read-only here).
 pub fn lock_codebook(dir: &Path, coder: &str) -> Result<Lock> {
-    let file = open_lock(dir, ".codebook.lock")?;
+    let file = open_lock(dir, TREE_LOCK)?;
     try_take(file, coder)
 }
 
@@ -109,8 +127,8 @@ pub fn open_for_writing(dir: &Path, coder: &str) -> Result<WritingSession> {
     let units_dir = dir.join(UNITS);
     let made_units_dir = !units_dir.exists();
     let lock_files = [
-        units_dir.join(format!(".{coder}.lock")),
-        units_dir.join(".codebook.lock"),
+        units_dir.join(coder_lock_name(coder)),
+        units_dir.join(TREE_LOCK),
     ];
     let new_files: Vec<&std::path::PathBuf> = lock_files.iter().filter(|p| !p.exists()).collect();
     let taken = (|| {

@@ -2,8 +2,10 @@
 //! grapheme, converting byte offsets to character offsets. Pure functions, no terminal.
 
 pub mod escape;
+mod words;
 mod wrap;
 
+pub use words::count_words;
 pub use wrap::{col_of, drawn, for_display, offset_at_col, width, wrap};
 
 use unicode_segmentation::UnicodeSegmentation;

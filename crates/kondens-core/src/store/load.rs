@@ -1,0 +1,339 @@
+//! Reading a project: every file checked on the way in (its shape, its version, where
+//! it links to, that it fits the others), on every core for a large project.
+
+use super::files::{CodebookFile, HasVersion, TranscriptFile, UnitsFile, Versioned};
+use super::{CODEBOOK, MANIFEST, TRANSCRIPTS, UNITS, fast, is_project, parse_ron, text_hash};
+use crate::model::{Codebook, FORMAT_VERSION, Manifest, MeaningUnit, Project, Transcript};
+use crate::{Error, Result};
+use serde::de::DeserializeOwned;
+use std::path::{Path, PathBuf};
+
+/// Refuses a project file that is a symbolic link to somewhere outside the project (a
+/// link inside it is fine): kondens reads only what is in the project folder.
+fn check_link(path: &Path) -> Result<()> {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(());
+    }
+    // The project folder: the nearest folder above that holds the manifest.
+    let root = path
+        .ancestors()
+        .skip(1)
+        .find(|d| d.join(MANIFEST).is_file() && !d.join(MANIFEST).is_symlink())
+        .and_then(|d| d.canonicalize().ok());
+    let target = path.canonicalize().ok();
+    match (root, target) {
+        (Some(root), Some(target)) if target.starts_with(&root) => Ok(()),
+        _ => Err(Error::Invalid {
+            path: path.to_path_buf(),
+            message: "is a link to outside the project folder; kondens reads and writes \
+                      only files inside it (replace the link with the file)"
+                .into(),
+        }),
+    }
+}
+
+pub(super) fn read_text(path: &Path) -> Result<String> {
+    check_link(path)?;
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    String::from_utf8(bytes).map_err(|e| Error::Invalid {
+        path: path.to_path_buf(),
+        message: format!(
+            "not UTF-8 text (bad byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ),
+    })
+}
+
+/// Reads a versioned RON file. It is parsed once; only when that fails is its version
+/// looked at, so a file from a newer kondens is reported as such rather than as a shape
+/// error. (A file whose shape fits but whose version is newer is caught by its version
+/// field after parsing.)
+pub(super) fn read_ron<T: DeserializeOwned + HasVersion>(path: &Path) -> Result<T> {
+    parse_versioned(path, &read_text(path)?)
+}
+
+/// Parses the text of a versioned RON file (see [`read_ron`]).
+pub(super) fn parse_versioned<T: DeserializeOwned + HasVersion>(
+    path: &Path,
+    text: &str,
+) -> Result<T> {
+    let newer = |text: &str| {
+        ron::from_str::<Versioned>(text)
+            .ok()
+            .filter(|v| v.format_version > FORMAT_VERSION)
+            .map(|v| Error::NewerFormat {
+                path: path.to_path_buf(),
+                found: v.format_version,
+                supported: FORMAT_VERSION,
+            })
+    };
+    match parse_ron::<T>(path, text) {
+        Ok(value) if value.format_version() > FORMAT_VERSION => Err(Error::NewerFormat {
+            path: path.to_path_buf(),
+            found: value.format_version(),
+            supported: FORMAT_VERSION,
+        }),
+        Ok(value) => Ok(value),
+        Err(e) => Err(newer(text).unwrap_or(e)),
+    }
+}
+
+/// Reads only the manifest of the project in `dir`.
+pub fn read_manifest(dir: &Path) -> Result<Manifest> {
+    if !is_project(dir) {
+        return Err(Error::NotAProject {
+            path: dir.to_path_buf(),
+        });
+    }
+    read_ron(&dir.join(MANIFEST))
+}
+
+pub(super) fn ron_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "ron")
+                && !p
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
+fn load_transcript(path: &Path) -> Result<Transcript> {
+    let record = read_text(path)?;
+    let file: TranscriptFile = match fast::read_transcript(&record) {
+        Some(file) => file,
+        None => parse_versioned(path, &record)?,
+    };
+    let text_path = path.with_extension("txt");
+    let text = read_text(&text_path)?;
+    let invalid = |message: String| Error::Invalid {
+        path: path.to_path_buf(),
+        message,
+    };
+    if text.len() != file.text_bytes {
+        return Err(Error::Invalid {
+            path: text_path.clone(),
+            message: format!(
+                "the text is {} bytes but its record says {}; it was changed or damaged \
+                 after import",
+                text.len(),
+                file.text_bytes
+            ),
+        });
+    }
+    let hash = text_hash(&text);
+    match &file.text_hash {
+        Some(h) if *h != hash => {
+            return Err(Error::Invalid {
+                path: text_path.clone(),
+                message: "the text was changed after import (its hash differs from the \
+                          record); restore the original text"
+                    .into(),
+            });
+        }
+        None if file.format_version >= 2 => {
+            return Err(invalid("text_hash is missing".into()));
+        }
+        _ => {}
+    }
+    // Each record is named after its transcript's id: a copied pair keeps the id inside,
+    // and two transcripts with one id would make every unit's place ambiguous.
+    if path.file_stem().and_then(|s| s.to_str()) != Some(file.id.to_string().as_str()) {
+        return Err(invalid(format!(
+            "holds transcript {}, not the one its file name says (a copy of another \
+             transcript's files?); remove the copy",
+            file.id
+        )));
+    }
+    let mut turns = file.turns;
+    turns.shrink_to_fit();
+    crate::model::share_labels(&mut turns);
+    let transcript = Transcript {
+        id: file.id,
+        name: file.name,
+        source_file: file.source_file,
+        imported: file.imported,
+        format: file.format,
+        encoding: file.encoding,
+        text,
+        turns,
+    };
+    transcript.check_turns().map_err(invalid)?;
+    Ok(transcript)
+}
+
+/// What one loading job read.
+enum Loaded {
+    Units(Result<(String, Vec<MeaningUnit>)>),
+    Transcript(Result<Transcript>),
+}
+
+/// Loads the project in `dir`, checking that every file fits with the others.
+pub fn load(dir: &Path) -> Result<Project> {
+    let manifest = read_manifest(dir)?;
+    let codebook_path = dir.join(CODEBOOK);
+    let codebook = if codebook_path.exists() {
+        let file: CodebookFile = read_ron(&codebook_path)?;
+        Codebook { roots: file.codes }
+    } else {
+        Codebook::default()
+    };
+    check_codebook(&codebook_path, &codebook)?;
+
+    // The units files (few and large) and the transcripts (many) are read and parsed on
+    // every core at once; they are checked against each other afterwards.
+    let unit_paths = ron_files(&dir.join(UNITS))?;
+    let transcript_paths = ron_files(&dir.join(TRANSCRIPTS))?;
+    let jobs: Vec<(bool, &PathBuf)> = unit_paths
+        .iter()
+        .map(|p| (true, p))
+        .chain(transcript_paths.iter().map(|p| (false, p)))
+        .collect();
+    let mut read_units_files = Vec::new();
+    let mut transcripts = Vec::with_capacity(transcript_paths.len());
+    for done in crate::parallel::map(&jobs, |(units, path)| {
+        if *units {
+            Loaded::Units(read_units(path))
+        } else {
+            Loaded::Transcript(load_transcript(path))
+        }
+    }) {
+        match done {
+            Loaded::Units(u) => read_units_files.push(u),
+            Loaded::Transcript(t) => transcripts.push(t),
+        }
+    }
+    // The first problem in file order, transcripts first, as when read one by one.
+    let transcripts = transcripts.into_iter().collect::<Result<Vec<_>>>()?;
+    let mut project = Project {
+        manifest,
+        transcripts,
+        codebook,
+        units: Default::default(),
+        analyses: Default::default(),
+        participants: Vec::new(),
+    };
+    project.sort_transcripts();
+    // A unit id belongs to one coder: a copied unit would be two places at once.
+    let mut unit_owner: std::collections::HashMap<crate::model::UnitId, &Path> =
+        std::collections::HashMap::new();
+    for (path, read) in unit_paths.iter().zip(read_units_files) {
+        let (coder, units) = read?;
+        check_named_for(path, &coder, "units")?;
+        check_units(path, &project, &units)?;
+        for u in &units {
+            if let Some(other) = unit_owner.insert(u.id, path) {
+                return Err(Error::Invalid {
+                    path: path.to_path_buf(),
+                    message: format!(
+                        "meaning unit {} is also in {}: a unit belongs to one coder \
+                         (was a units file copied?)",
+                        u.id,
+                        other.display()
+                    ),
+                });
+            }
+        }
+        // In memory a coder without units has no list (ops keeps it so).
+        if !units.is_empty() {
+            project.units.insert(coder.clone(), units);
+            project.sort_units(&coder);
+        }
+    }
+    super::participants::load_into(dir, &mut project)?;
+    super::analysis::load_into(dir, &mut project)?;
+    Ok(project)
+}
+
+/// Reads the units of every coder but `me` again from disk, so decisions that depend on
+/// them (deleting a code) see what other coders did since the project was opened.
+pub fn reload_others(dir: &Path, project: &mut Project, me: &str) -> Result<()> {
+    for path in ron_files(&dir.join(UNITS))? {
+        let (coder, units) = read_units(&path)?;
+        if coder != me && !units.is_empty() {
+            project.units.insert(coder.clone(), units);
+            project.sort_units(&coder);
+        }
+    }
+    Ok(())
+}
+
+fn check_codebook(path: &Path, codebook: &Codebook) -> Result<()> {
+    let flat = codebook.flatten();
+    let mut seen = std::collections::HashSet::new();
+    for f in &flat {
+        if !seen.insert(f.node.id) {
+            return Err(Error::Invalid {
+                path: path.to_path_buf(),
+                message: format!("the id {} is used by more than one code", f.node.id),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Refuses a coder's file (`units/<coder>.ron`, `analysis/<coder>.ron`) that holds
+/// another coder's `what`.
+pub(super) fn check_named_for(path: &Path, coder: &str, what: &str) -> Result<()> {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+    if stem.as_deref() == Some(coder) {
+        return Ok(());
+    }
+    Err(Error::Invalid {
+        path: path.to_path_buf(),
+        message: format!("holds the {what} of coder {coder:?}, not of its file name"),
+    })
+}
+
+/// Reads a units file: its coder and the units, without the speakers it records.
+fn read_units(path: &Path) -> Result<(String, Vec<MeaningUnit>)> {
+    let text = read_text(path)?;
+    if let Some(read) = fast::read_units(&text) {
+        return Ok(read);
+    }
+    let file: UnitsFile = parse_versioned(path, &text)?;
+    let mut units: Vec<MeaningUnit> = file.units.into_iter().map(MeaningUnit::from).collect();
+    units.shrink_to_fit();
+    Ok((file.coder, units))
+}
+
+fn check_units(path: &Path, project: &Project, units: &[MeaningUnit]) -> Result<()> {
+    // Looked up once per file, not once per unit: a large project has hundreds of
+    // transcripts and hundreds of thousands of units.
+    let transcripts: std::collections::HashMap<_, _> =
+        project.transcripts.iter().map(|t| (t.id, t)).collect();
+    // A code that is not in the tree (another person deleted it while this coder still
+    // saw it) is kept and reported (analysis::problems), never fatal.
+    let mut seen = std::collections::HashSet::with_capacity(units.len());
+    for u in units {
+        let invalid = |message: String| Error::Invalid {
+            path: path.to_path_buf(),
+            message: format!("meaning unit {}: {message}", u.id),
+        };
+        if !seen.insert(u.id) {
+            return Err(invalid("its id appears twice".into()));
+        }
+        let Some(t) = transcripts.get(&u.transcript) else {
+            return Err(invalid(format!(
+                "transcript {} is not in the project",
+                u.transcript
+            )));
+        };
+        if u.start >= u.end || t.text.get(u.span()).is_none() {
+            return Err(invalid(format!(
+                "span {}..{} does not fit transcript {}",
+                u.start, u.end, t.name
+            )));
+        }
+    }
+    Ok(())
+}
