@@ -1,11 +1,13 @@
-//! The command line: `kondens [open|new|import|export|participants|stats]`. Every command reports
+//! The command line: `kondens [open|new|import|export|participants|report|correct|stats]`. Every command reports
 //! errors on stderr naming the file, exits non-zero, and leaves the disk as it was.
 
 pub use crate::notice::Notice;
 use crate::{Error, Result, analysis, config, demo, export, import, paths, store};
 use clap::{Parser, Subcommand};
 
+mod correct;
 mod participants;
+mod report;
 use crate::text::escape::for_terminal;
 pub use participants::ParticipantsCmd;
 use std::io::Write;
@@ -89,6 +91,46 @@ pub enum Command {
         json: bool,
         #[command(subcommand)]
         action: Option<ParticipantsCmd>,
+    },
+    /// Replace a coded transcript's text with a corrected version: every person's
+    /// meaning units move with their words; units whose words changed or vanished are
+    /// kept and listed. The old text and units are kept in backups/.
+    Correct {
+        dir: PathBuf,
+        /// The transcript to correct: its name (as `stats` lists it) or id.
+        transcript: String,
+        /// The corrected text: the transcript's own .txt (from transcripts/), edited, or
+        /// the source file corrected and read again in its format.
+        file: PathBuf,
+        /// auto (detected from the file), txt, vtt, srt, otter or docx.
+        #[arg(long, default_value = "auto")]
+        format: String,
+        /// A mapping file of `Real name = Pseudonym` lines, as for import.
+        #[arg(long, value_name = "FILE")]
+        pseudonyms: Option<PathBuf>,
+        /// Show what would move, change and be orphaned without changing the project.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Tables across focus groups: code × focus group, group, role, participant or
+    /// transcript; code co-occurrence; coverage per transcript. Counts everyone's units
+    /// unless --coder is given.
+    Report {
+        dir: PathBuf,
+        /// The columns: focus-group, group, role, participant or transcript.
+        #[arg(long, default_value = "focus-group")]
+        by: String,
+        /// Code × code: the units that carry both.
+        #[arg(long)]
+        cooccurrence: bool,
+        /// The share of each transcript's speech that is coded.
+        #[arg(long)]
+        coverage: bool,
+        /// table, csv, json or markdown.
+        #[arg(long, default_value = "table")]
+        format: String,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
     /// Show how far the analysis has come.
     Stats {
@@ -226,6 +268,49 @@ pub fn run(cli: Cli, open: OpenFn) -> Result<()> {
                 participants::change(&dir, &coder, cmd)
             }
         },
+        Some(Command::Correct {
+            dir,
+            transcript,
+            file,
+            format,
+            pseudonyms,
+            dry_run,
+        }) => {
+            let coder = cfg.coder(cli.coder.as_deref())?;
+            let options = import::Options {
+                format: import::Format::parse(&format)?,
+                pseudonyms: pseudonyms
+                    .as_deref()
+                    .map(import::Pseudonyms::read)
+                    .transpose()?,
+                system_lines: cfg.system_lines.clone(),
+                dry_run,
+            };
+            correct::run(correct::Request {
+                dir: &dir,
+                transcript: &transcript,
+                file: &file,
+                options,
+                coder: &coder,
+                dry_run,
+            })
+        }
+        Some(Command::Report {
+            dir,
+            by,
+            cooccurrence,
+            coverage,
+            format,
+            out,
+        }) => report::run(report::Request {
+            dir: &dir,
+            by: &by,
+            cooccurrence,
+            coverage,
+            coder: cli.coder.as_deref(),
+            format: &format,
+            out,
+        }),
         Some(Command::Stats { dir, json }) => {
             let project = store::load(&dir)?;
             warn(&project);
@@ -249,7 +334,7 @@ pub(crate) fn say(text: &str) {
 }
 
 /// Tells on standard error what is wrong in a project that loads (analysis::problems).
-fn warn(project: &crate::model::Project) {
+pub(crate) fn warn(project: &crate::model::Project) {
     for p in analysis::problems(project) {
         eprintln!("kondens: warning: {}", for_terminal(&p));
     }
@@ -258,7 +343,7 @@ fn warn(project: &crate::model::Project) {
 /// Refuses an output file inside a project folder: it could replace one of the
 /// project's own files, and a file kondens does not know would make the project
 /// unreadable.
-fn refuse_inside_a_project(out: &Path) -> Result<()> {
+pub(crate) fn refuse_inside_a_project(out: &Path) -> Result<()> {
     let absolute = std::path::absolute(out).map_err(|e| Error::io(out, e))?;
     // The folder it would go in, with links resolved as far as the path exists.
     let mut at = absolute.parent().map(Path::to_path_buf);
@@ -292,7 +377,7 @@ fn migrate_for_writing(dir: &Path, mut notes: Vec<Notice>) -> Result<Vec<Notice>
     Ok(notes)
 }
 
-fn migrated_note(backup: &Path) -> String {
+pub(crate) fn migrated_note(backup: &Path) -> String {
     crate::log::line(format!(
         "migrated to format {}; backup in {}",
         crate::model::FORMAT_VERSION,

@@ -14,6 +14,7 @@
 //! `analysis` read the model. Nothing here prints, logs or draws.
 
 pub mod analysis;
+pub mod correct;
 pub mod error;
 pub mod export;
 pub mod import;

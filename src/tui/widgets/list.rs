@@ -1,34 +1,13 @@
 //! Lists that show only the rows that fit: motions through them, the window that keeps
 //! the selection in sight, and cutting a row to its width.
 
-use crate::text;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::widgets::Paragraph;
-use unicode_segmentation::UnicodeSegmentation;
 
-/// Cuts `s` to `width` cells, with `…` when cut; newlines become spaces; sequences
-/// terminals draw at different widths as their first character (`text::drawn`).
-pub fn ellipsize(s: &str, width: usize) -> String {
-    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let flat = text::for_display(&flat).into_owned();
-    if text::width(&flat) <= width {
-        return flat;
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for g in flat.graphemes(true) {
-        let gw = text::width(g);
-        if w + gw + 1 > width {
-            break;
-        }
-        out.push_str(g);
-        w += gw;
-    }
-    out + "…"
-}
+pub use crate::text::ellipsize;
 
 /// The quiet message a pane shows when it has nothing to list.
 pub fn empty_pane(f: &mut Frame, app: &App, msg: &str, area: Rect) {

@@ -2,6 +2,7 @@
 //! steps in the code tree ([`stc`]) and soft guidance on the texts ([`guidance`]).
 
 pub mod guidance;
+pub mod report;
 pub mod stc;
 
 use crate::model::Project;

@@ -132,6 +132,7 @@ has_version!(
     AnalysisFile,
     ParticipantsFile,
     TranscriptFile,
+    super::correct::CorrectionsFile,
     crate::model::Manifest
 );
 

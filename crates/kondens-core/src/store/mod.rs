@@ -14,6 +14,7 @@
 
 mod analysis;
 mod atomic;
+mod correct;
 mod fast;
 mod files;
 mod load;
@@ -25,6 +26,9 @@ pub use analysis::{analysis_path, save_analysis};
 pub use atomic::{
     create_private_dir, private_file, remove_orphan_texts, remove_stale_temp_files, write_atomic,
     write_atomic_with,
+};
+pub use correct::{
+    CorrectionRecord, CorrectionsFile, apply_correction, corrections_path, read_corrections,
 };
 pub use load::{load, read_manifest, reload_others};
 pub use lock::{

@@ -6,7 +6,7 @@ mod words;
 mod wrap;
 
 pub use words::count_words;
-pub use wrap::{col_of, drawn, for_display, offset_at_col, width, wrap};
+pub use wrap::{col_of, drawn, ellipsize, for_display, offset_at_col, width, wrap};
 
 use unicode_segmentation::UnicodeSegmentation;
 

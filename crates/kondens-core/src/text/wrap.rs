@@ -124,6 +124,27 @@ pub fn offset_at_col(text: &str, row: Range<usize>, col: usize) -> usize {
     if slice.is_empty() { row.start } else { last }
 }
 
+/// Cuts `s` to `width` cells, with `…` when cut; newlines become spaces; sequences
+/// terminals draw at different widths as their first character ([`drawn`]).
+pub fn ellipsize(s: &str, cells: usize) -> String {
+    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = for_display(&flat).into_owned();
+    if width(&flat) <= cells {
+        return flat;
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for g in flat.graphemes(true) {
+        let gw = width(g);
+        if w + gw + 1 > cells {
+            break;
+        }
+        out.push_str(g);
+        w += gw;
+    }
+    out + "…"
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
