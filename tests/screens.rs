@@ -247,3 +247,62 @@ fn participants_overlay() {
     snap("participants", "P j j");
     snap("participants_merging", "P j j m k");
 }
+
+#[test]
+fn view_7_reports() {
+    snap("reports", "7");
+    // A cell opened: its units listed below the table.
+    snap("reports_cell", "7 j l enter j");
+    snap("reports_cooccurrence", "7 b b b b b");
+    snap("reports_coverage", "7 b b b b b b");
+}
+
+/// Without colour: the bars are characters and the selected cell is in reverse video,
+/// shown here as a mask under the screen (`^` where a cell is reversed).
+#[test]
+fn view_7_reports_without_colour() {
+    for (w, h) in [(80u16, 24u16), (200, 50)] {
+        let (_tmp, dir) = demo_project();
+        let mut app = app(&dir, "demo");
+        app.theme = kondens::tui::theme::Theme::from_config(&kondens::config::defaults(), true).0;
+        press(&mut app, "7 j j l");
+        let term = draw(&mut app, w, h);
+        let buf = term.backend().buffer();
+        let mut shown = mask_dates(&term.backend().to_string());
+        for y in 0..h {
+            let row: String = (0..w)
+                .map(|x| {
+                    let reversed = buf[(x, y)]
+                        .modifier
+                        .contains(ratatui::style::Modifier::REVERSED);
+                    if reversed { '^' } else { ' ' }
+                })
+                .collect();
+            if row.trim().is_empty() {
+                continue;
+            }
+            shown.push_str(&format!("{y:>2} {}\n", row.trim_end()));
+        }
+        insta::assert_snapshot!(format!("reports_mono_{w}x{h}"), shown);
+    }
+}
+
+#[test]
+fn view_7_drills_into_a_unit_and_comes_back() {
+    let (_tmp, dir) = demo_project();
+    let mut app = app(&dir, "demo");
+    press(&mut app, "7 j l enter");
+    assert!(app.reports.opened.as_ref().is_some_and(|l| !l.is_empty()));
+    press(&mut app, "enter");
+    assert_eq!(app.view, kondens::tui::screens::View::Coding);
+    let shown = screen(&mut app, 120, 30);
+    assert!(shown.contains("The unit in its transcript"), "{shown}");
+    press(&mut app, "ctrl-o");
+    assert_eq!(app.view, kondens::tui::screens::View::Reports);
+    assert!(
+        app.reports.opened.is_some(),
+        "the opened cell is still there"
+    );
+    press(&mut app, "esc");
+    assert!(app.reports.opened.is_none());
+}

@@ -8,6 +8,7 @@ use super::keymap::{Chord, Keymap, Scope};
 use super::overlays::{Overlay, PromptKind};
 use super::screens::coding::CodingState;
 use super::screens::groups::GroupsState;
+use super::screens::reports::ReportsState;
 use super::screens::themes::ThemesState;
 use super::screens::{SCREENS, View, screen};
 use super::theme::Theme;
@@ -28,6 +29,7 @@ pub const GLOBAL_HANDLES: &[Action] = &[
     Action::ViewCoding,
     Action::ViewCondensation,
     Action::ViewSynthesis,
+    Action::ViewReports,
     Action::Cancel,
     Action::Back,
     Action::Participants,
@@ -54,11 +56,15 @@ pub struct App {
     pub themes: ThemesState,
     /// Views 3 and 4.
     pub groups: GroupsState,
+    /// View 7.
+    pub reports: ReportsState,
     /// Figures several screens show, cached per project revision.
     pub derived: Derived,
     /// The open text editor, if any (it takes every key but `Esc` and `Ctrl-c`).
     pub editor: Option<Editor>,
     pub overlay: Option<Overlay>,
+    /// The view to go back to after showing a unit in its transcript.
+    pub back: Option<View>,
     pub message: Option<(String, Tone)>,
     pub quit: bool,
     /// Since when changes have waited to be written.
@@ -97,9 +103,11 @@ impl App {
             view: View::Coding,
             themes: ThemesState::default(),
             groups: GroupsState::default(),
+            reports: ReportsState::default(),
             derived: Derived::default(),
             editor: None,
             overlay: None,
+            back: None,
             message,
             quit: false,
             pending_since: None,

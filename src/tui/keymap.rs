@@ -18,6 +18,8 @@ pub enum Scope {
     Groups,
     Lifted,
     Validation,
+    Report,
+    ReportUnits,
     Editor,
     Participants,
     Picker,
@@ -28,7 +30,7 @@ pub enum Scope {
 
 impl Scope {
     /// Every scope, in help order.
-    pub const ALL: [Scope; 15] = [
+    pub const ALL: [Scope; 17] = [
         Scope::Global,
         Scope::Transcript,
         Scope::Units,
@@ -38,6 +40,8 @@ impl Scope {
         Scope::Groups,
         Scope::Lifted,
         Scope::Validation,
+        Scope::Report,
+        Scope::ReportUnits,
         Scope::Editor,
         Scope::Participants,
         Scope::Picker,
@@ -58,6 +62,8 @@ impl Scope {
             Scope::Groups => "groups",
             Scope::Lifted => "lifted",
             Scope::Validation => "validation",
+            Scope::Report => "report",
+            Scope::ReportUnits => "report_units",
             Scope::Editor => "editor",
             Scope::Participants => "participants",
             Scope::Picker => "picker",
@@ -80,6 +86,8 @@ impl Scope {
                 | Scope::Groups
                 | Scope::Lifted
                 | Scope::Validation
+                | Scope::Report
+                | Scope::ReportUnits
                 | Scope::Participants
         );
         self.handles().contains(&action)
@@ -89,7 +97,7 @@ impl Scope {
     /// The actions this scope's code acts on besides the list motions, as the screen
     /// that owns it states them.
     pub fn handles(self) -> &'static [Action] {
-        use super::screens::{coding, groups, themes};
+        use super::screens::{coding, groups, reports, themes};
         match self {
             Scope::Global => super::app::GLOBAL_HANDLES,
             Scope::Transcript => coding::TRANSCRIPT_HANDLES,
@@ -100,6 +108,8 @@ impl Scope {
             Scope::Groups => groups::GROUPS_HANDLES,
             Scope::Lifted => groups::LIFTED_HANDLES,
             Scope::Validation => groups::VALIDATION_HANDLES,
+            Scope::Report => reports::REPORT_HANDLES,
+            Scope::ReportUnits => reports::REPORT_UNITS_HANDLES,
             Scope::Editor => super::editor::HANDLES,
             Scope::Participants => super::overlays::PARTICIPANTS_HANDLES,
             Scope::Picker => super::overlays::PICKER_HANDLES,
@@ -121,6 +131,8 @@ impl Scope {
             Scope::Groups => "Code groups and subgroups",
             Scope::Lifted => "Meaning units lifted out of context",
             Scope::Validation => "Result heading and validation",
+            Scope::Report => "Reports: the table",
+            Scope::ReportUnits => "Reports: the meaning units behind a cell",
             Scope::Editor => "Text editor (typing edits; Ctrl-z/Ctrl-y undo inside the visit)",
             Scope::Participants => "Participants",
             Scope::Picker => "Code picker (type to filter; 1–9 pick a recent code)",

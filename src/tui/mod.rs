@@ -8,6 +8,7 @@ pub mod app;
 mod changes;
 pub mod derived;
 pub mod editor;
+mod jump;
 pub mod keymap;
 mod mouse;
 pub mod overlays;

@@ -52,26 +52,48 @@ fn settle_widths(f: &mut Frame) {
 }
 
 fn draw_tabs(f: &mut Frame, app: &App, area: Rect) {
-    let mut spans = vec![Span::raw(" ")];
-    for Screen {
-        view, tab: label, ..
-    } in SCREENS
-    {
-        let style = if *view == app.view {
-            app.theme.accent().add_modifier(Modifier::REVERSED)
-        } else {
-            Style::new()
-        };
-        spans.push(Span::styled(format!(" {label} "), style));
-        spans.push(Span::raw(" "));
-    }
-    let used: usize = spans.iter().map(|s| s.width()).sum();
+    // Who is working comes first: at 80 columns the title is cut, never the coder.
     let right = format!(
-        "{} · coder {} ",
-        app.session.project().manifest.title,
-        app.session.coder()
+        "coder {} · {} ",
+        app.session.coder(),
+        app.session.project().manifest.title
     );
-    let room = (area.width as usize).saturating_sub(used);
+    let tabs = |compact: bool| {
+        let mut spans = vec![Span::raw(" ")];
+        let mut team_shown = false;
+        for Screen {
+            view,
+            tab: label,
+            team,
+            ..
+        } in SCREENS
+        {
+            if *team && !team_shown {
+                team_shown = true;
+                spans.push(Span::styled("│ ", app.theme.muted()));
+            }
+            let style = if *view == app.view {
+                app.theme.accent().add_modifier(Modifier::REVERSED)
+            } else {
+                Style::new()
+            };
+            // Narrow: the other views by their number only (the keys that switch).
+            let label = match label.split_once(' ') {
+                Some((number, _)) if compact && *view != app.view => number,
+                _ => label,
+            };
+            spans.push(Span::styled(format!(" {label} "), style));
+            spans.push(Span::raw(" "));
+        }
+        spans
+    };
+    let width = |spans: &[Span]| spans.iter().map(|s| s.width()).sum::<usize>();
+    let mut spans = tabs(false);
+    let coder_room = crate::text::width(&right).min(28);
+    if width(&spans) + coder_room > area.width as usize {
+        spans = tabs(true);
+    }
+    let room = (area.width as usize).saturating_sub(width(&spans));
     let right = ellipsize(&right, room);
     let pad = room.saturating_sub(crate::text::width(&right));
     spans.push(Span::raw(" ".repeat(pad)));

@@ -9,6 +9,7 @@
 
 pub mod coding;
 pub mod groups;
+pub mod reports;
 pub mod themes;
 
 use super::action::Action;
@@ -26,6 +27,8 @@ pub struct Screen {
     pub view: View,
     /// Its tab on the top line.
     pub tab: &'static str,
+    /// A view of the team's work (5–7): set apart from the STC steps on the top line.
+    pub team: bool,
     /// The action that brings it to the front.
     pub switch: Action,
     /// Called when it comes to the front.
@@ -48,6 +51,7 @@ pub const SCREENS: &[Screen] = &[
     coding::SCREEN,
     groups::CONDENSATION,
     groups::SYNTHESIS,
+    reports::SCREEN,
 ];
 
 /// The screen of a view.
@@ -58,13 +62,14 @@ pub fn screen(view: View) -> &'static Screen {
         .unwrap_or(&SCREENS[0])
 }
 
-/// The STC steps, one view each.
+/// The STC steps, one view each, and the team's views.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum View {
     Themes,
     Coding,
     Condensation,
     Synthesis,
+    Reports,
 }
 
 /// The three panes of views 1, 3 and 4, left to right.

@@ -11,6 +11,7 @@ use crate::tui::screens::{Hints, Screen, View};
 pub const SCREEN: Screen = Screen {
     view: View::Coding,
     tab: "2 Coding",
+    team: false,
     switch: Action::ViewCoding,
     enter: |_| {},
     layout: |app, body| app.layout_coding(body),

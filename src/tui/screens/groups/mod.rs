@@ -48,8 +48,6 @@ pub struct GroupsState {
     pub lifted_top: usize,
     /// View 4, a code group selected: the row of the heading and validation form.
     pub form_sel: usize,
-    /// The view to go back to after showing a unit in its transcript.
-    pub back: Option<View>,
     /// How far the focused text pane is scrolled (rows).
     pub scroll: u16,
     /// Where the three panes are (the layout step sets it), for drawing and the mouse.

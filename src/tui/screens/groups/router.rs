@@ -10,6 +10,7 @@ use crate::tui::screens::{Hints, Screen, Side, View};
 pub const CONDENSATION: Screen = Screen {
     view: View::Condensation,
     tab: "3 Condensation",
+    team: false,
     switch: Action::ViewCondensation,
     enter,
     layout: |app, body| app.layout_groups(body),
@@ -31,7 +32,7 @@ pub const SYNTHESIS: Screen = Screen {
 /// unit's transcript any more.
 fn enter(app: &mut App) {
     app.groups.side = Side::Left;
-    app.groups.back = None;
+    app.back = None;
 }
 
 fn update(app: &mut App, action: Action) {

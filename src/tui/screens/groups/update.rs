@@ -10,7 +10,6 @@ use crate::tui::app::App;
 use crate::tui::keymap::Scope;
 use crate::tui::overlays::PromptKind;
 use crate::tui::screens::View;
-use crate::tui::screens::coding::Pane;
 use crate::tui::screens::groups::FormRow;
 use crate::tui::widgets::list::list_motion;
 
@@ -160,7 +159,10 @@ impl App {
             return;
         };
         let edit = match action {
-            Action::ShowUnit => return self.recontextualise(unit),
+            Action::ShowUnit => {
+                let coder = self.session.coder().to_string();
+                return self.show_in_transcript(&coder, unit);
+            }
             Action::GoldenQuote if self.view == View::Condensation && row.depth == 1 => {
                 ops::toggle_golden_quote(self.session.project(), self.session.coder(), row.id, unit)
             }
@@ -240,28 +242,5 @@ impl App {
             _ => return false,
         }
         true
-    }
-
-    /// Shows a unit in its transcript (view 2), remembering where to come back to.
-    fn recontextualise(&mut self, unit: UnitId) {
-        self.groups.back = Some(self.view);
-        self.view = View::Coding;
-        self.coding.focus = Pane::Transcript;
-        self.coding.unit_sel = Some(unit);
-        self.coding.unit_filter = None;
-        self.reveal_unit(unit);
-        let back = self.keymap.keys_for(Scope::Global, Action::Back);
-        self.say(format!("The unit in its transcript: {back} goes back"));
-    }
-
-    /// Goes back to the view a unit was shown from.
-    pub(in crate::tui) fn go_back(&mut self) {
-        match self.groups.back.take() {
-            Some(view) => {
-                self.view = view;
-                self.say("Back");
-            }
-            None => self.complain("Nothing to go back to"),
-        }
     }
 }

@@ -10,6 +10,7 @@ use crate::tui::screens::{Hints, Screen, Side, View};
 pub const SCREEN: Screen = Screen {
     view: View::Themes,
     tab: "1 Themes",
+    team: false,
     switch: Action::ViewThemes,
     enter: |_| {},
     layout: |app, body| app.layout_themes(body),

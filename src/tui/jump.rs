@@ -1,0 +1,51 @@
+//! Going to a meaning unit in its transcript (view 2) from another view, and back.
+
+use super::action::Action;
+use super::app::App;
+use super::keymap::Scope;
+use super::screens::View;
+use super::screens::coding::Pane;
+use crate::model::UnitId;
+
+impl App {
+    /// Shows `coder`'s unit in its transcript (view 2), remembering where to come back
+    /// to. Another person's unit is shown by its place: view 2 marks only one's own.
+    pub(in crate::tui) fn show_in_transcript(&mut self, coder: &str, unit: UnitId) {
+        let project = self.session.project();
+        let Some(u) = project.unit(coder, unit).cloned() else {
+            return self.complain("That meaning unit is no longer there");
+        };
+        let Some(idx) = project.transcript_index(u.transcript) else {
+            return;
+        };
+        self.back = Some(self.view);
+        self.view = View::Coding;
+        self.coding.focus = Pane::Transcript;
+        self.coding.unit_filter = None;
+        let back = self.keymap.keys_for(Scope::Global, Action::Back);
+        if coder == self.session.coder() {
+            self.coding.unit_sel = Some(unit);
+            self.reveal_unit(unit);
+            self.say(format!("The unit in its transcript: {back} goes back"));
+        } else {
+            self.show_transcript(idx);
+            let t = &self.session.project().transcripts[idx];
+            self.coding.tv.anchor = None;
+            self.coding.tv.jump(t, u.start);
+            self.say(format!(
+                "{coder}'s unit starts at the cursor (view 2 marks your own units): {back} goes back"
+            ));
+        }
+    }
+
+    /// Goes back to the view a unit was shown from.
+    pub(in crate::tui) fn go_back(&mut self) {
+        match self.back.take() {
+            Some(view) => {
+                self.view = view;
+                self.say("Back");
+            }
+            None => self.complain("Nothing to go back to"),
+        }
+    }
+}
