@@ -178,5 +178,91 @@ fn many_speakers(c: &mut Criterion) {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-criterion_group!(benches, load, draw, keystrokes, condensation, many_speakers);
+/// Issue 14: reports on the whole project, a frame of view 7, and correcting a
+/// 20,000-word transcript that holds 1,000 units.
+fn reports(c: &mut Criterion) {
+    use kondens::analysis::report;
+    let dir = project_dir();
+    let mut g = c.benchmark_group("reports");
+    g.sample_size(10);
+    let project = kondens::store::load(dir).expect("load");
+    g.bench_function("code x focus group, everyone's 20k units", |b| {
+        b.iter(|| black_box(report::matrix(&project, report::By::FocusGroup, None)))
+    });
+    g.bench_function(
+        "kondens report: load, then code x focus group as CSV",
+        |b| {
+            b.iter(|| {
+                let p = kondens::store::load(dir).expect("load");
+                let r = report::matrix(&p, report::By::FocusGroup, None);
+                black_box(report::write_report(&r, report::Format::Csv))
+            })
+        },
+    );
+    g.bench_function("co-occurrence", |b| {
+        b.iter(|| black_box(report::cooccurrence(&project, None)))
+    });
+    g.bench_function("coverage", |b| {
+        b.iter(|| black_box(report::coverage(&project, None)))
+    });
+    let mut app = app();
+    let mut term = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
+    keys(&mut app, "7jl");
+    term.draw(|f| kondens::tui::ui::render(f, &mut app))
+        .expect("draw");
+    g.bench_function("200x50 frame of view 7", |b| {
+        b.iter(|| {
+            term.draw(|f| kondens::tui::ui::render(f, &mut app))
+                .map(|_| ())
+        })
+    });
+    // A transcript of 20,000 words with 1,000 units, and a copy with 40 corrections
+    // spread through it (a word changed, a sentence deleted, a word added).
+    let mut one = project.clone();
+    one.transcripts.truncate(1);
+    let t = one.transcripts[0].clone();
+    one.units.clear();
+    let step = t.text.len() / 1_000;
+    let units: Vec<kondens::model::MeaningUnit> = (0..1_000)
+        .filter_map(|i| {
+            let start = kondens::text::floor_boundary(&t.text, i * step);
+            let end = kondens::text::floor_boundary(&t.text, start + step / 2);
+            (start < end).then(|| kondens::model::MeaningUnit {
+                id: kondens::model::UnitId(uuid::Uuid::from_u128(i as u128 + 1)),
+                transcript: t.id,
+                start,
+                end,
+                codes: Vec::new(),
+                note: String::new(),
+                created: kondens::model::time::Stamp(0),
+                changed: kondens::model::time::Stamp(0),
+            })
+        })
+        .collect();
+    one.units.insert("anna".into(), units);
+    let mut fixed = t.clone();
+    let mut text = t.text.clone();
+    for k in (1..=40).rev() {
+        let at = kondens::text::floor_boundary(&text, k * text.len() / 41);
+        let cut = kondens::text::floor_boundary(&text, at + 12);
+        text.replace_range(at..cut, if k % 2 == 0 { " rettet " } else { "" });
+    }
+    fixed.text = text;
+    fixed.turns.clear();
+    let when = kondens::model::time::Stamp(0);
+    g.bench_function("correct 20k words with 1,000 units (40 edits)", |b| {
+        b.iter(|| black_box(kondens::correct::plan(&one, t.id, &fixed, when).expect("plan")))
+    });
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    load,
+    draw,
+    keystrokes,
+    condensation,
+    many_speakers,
+    reports
+);
 criterion_main!(benches);

@@ -1,4 +1,4 @@
-//! The command line: `kondens [open|new|import|export|participants|report|correct|stats]`. Every command reports
+//! The command line: `kondens [open|new|import|export|participants|report|correct|check|stats]`. Every command reports
 //! errors on stderr naming the file, exits non-zero, and leaves the disk as it was.
 
 pub use crate::notice::Notice;
@@ -132,6 +132,10 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Is the project whole? Reads every file and lists every problem (a merge
+    /// conflict git left, a damaged file, a changed transcript text, a unit whose code
+    /// is gone), each with its file and line. Exit 0 when there is none.
+    Check { dir: PathBuf },
     /// Show how far the analysis has come.
     Stats {
         dir: PathBuf,
@@ -311,6 +315,22 @@ pub fn run(cli: Cli, open: OpenFn) -> Result<()> {
             format: &format,
             out,
         }),
+        Some(Command::Check { dir }) => {
+            let problems = store::check(&dir);
+            if problems.is_empty() {
+                say(&format!("{}: the project is whole\n", dir.display()));
+                return Ok(());
+            }
+            for p in &problems {
+                say(&format!("{p}\n"));
+            }
+            Err(Error::Refused(format!(
+                "{} problem{} in {}",
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" },
+                dir.display()
+            )))
+        }
         Some(Command::Stats { dir, json }) => {
             let project = store::load(&dir)?;
             warn(&project);

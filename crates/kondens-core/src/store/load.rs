@@ -107,7 +107,7 @@ pub(super) fn ron_files(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-fn load_transcript(path: &Path) -> Result<Transcript> {
+pub(super) fn load_transcript(path: &Path) -> Result<Transcript> {
     let record = read_text(path)?;
     let file: TranscriptFile = match fast::read_transcript(&record) {
         Some(file) => file,
@@ -295,7 +295,7 @@ pub(super) fn check_named_for(path: &Path, coder: &str, what: &str) -> Result<()
 }
 
 /// Reads a units file: its coder and the units, without the speakers it records.
-fn read_units(path: &Path) -> Result<(String, Vec<MeaningUnit>)> {
+pub(super) fn read_units(path: &Path) -> Result<(String, Vec<MeaningUnit>)> {
     let text = read_text(path)?;
     if let Some(read) = fast::read_units(&text) {
         return Ok(read);

@@ -17,6 +17,9 @@ pub fn migrate(dir: &Path) -> Result<Option<PathBuf>> {
     // The manifest is written last by a migration, so its version is the project's:
     // reading it alone is enough to know, without loading a large project twice.
     let found = read_manifest(dir)?.format_version;
+    // Projects made before kondens wrote them get what git needs (nothing to back up:
+    // only files that were not there are written).
+    super::write_git_files(dir)?;
     if found >= FORMAT_VERSION {
         return Ok(None);
     }

@@ -14,9 +14,11 @@
 
 mod analysis;
 mod atomic;
+mod check;
 mod correct;
 mod fast;
 mod files;
+mod git;
 mod load;
 mod lock;
 mod migrate;
@@ -27,9 +29,11 @@ pub use atomic::{
     create_private_dir, private_file, remove_orphan_texts, remove_stale_temp_files, write_atomic,
     write_atomic_with,
 };
+pub use check::check;
 pub use correct::{
     CorrectionRecord, CorrectionsFile, apply_correction, corrections_path, read_corrections,
 };
+pub use git::{GITATTRIBUTES, GITIGNORE, write_git_files};
 pub use load::{load, read_manifest, reload_others};
 pub use lock::{
     Lock, WriterLock, WritingSession, lock_codebook, lock_coder, open_for_writing, refuse_if_open,
@@ -121,6 +125,7 @@ pub fn create(dir: &Path, title: &str, research_question: &str) -> Result<Projec
     let project = Project::new(&title, &question);
     save_manifest(dir, &project)?;
     save_codebook(dir, &project)?;
+    write_git_files(dir)?;
     Ok(project)
 }
 

@@ -8,8 +8,8 @@ use crate::tui::widgets::list::list_motion;
 
 /// What the table acts on besides the list motions.
 pub const REPORT_HANDLES: &[Action] = &[
-    Action::Left,
-    Action::Right,
+    Action::ColumnLeft,
+    Action::ColumnRight,
     Action::CycleReport,
     Action::CellUnits,
 ];
@@ -55,8 +55,8 @@ impl App {
                 let name = kind_name(s.kind());
                 self.say(format!("Reports: {name}"));
             }
-            (Pane::Table, Action::Left) => s.col = s.col.saturating_sub(1),
-            (Pane::Table, Action::Right) => s.col += 1,
+            (Pane::Table, Action::ColumnLeft) => s.col = s.col.saturating_sub(1),
+            (Pane::Table, Action::ColumnRight) => s.col += 1,
             (Pane::Table, Action::CellUnits) => self.open_cell(),
             (Pane::Table, a) => {
                 let rows = s.data().map_or(0, |d| d.shape().0);

@@ -205,6 +205,14 @@ fn table(r: &Report) -> String {
         head.push_str(&pad(n, *w, true));
     }
     head.push_str("  total  people  words");
+    // Everyone's units: each person's share of the row, where it matters.
+    let several = r.coders.len() > 1;
+    if several {
+        for c in &r.coders {
+            head.push_str("  ");
+            head.push_str(c);
+        }
+    }
     let _ = writeln!(out, "{}", head.trim_end());
     for (i, row) in r.rows.iter().enumerate() {
         let indent = " ".repeat((row.depth * 2).min(label_w.saturating_sub(1)));
@@ -222,6 +230,13 @@ fn table(r: &Report) -> String {
             pad(&row.total.participants.to_string(), 6, true),
             pad(&row.total.words.to_string(), 5, true)
         );
+        if several {
+            for c in &r.coders {
+                let n = row.by_coder.get(c).copied().unwrap_or(0).to_string();
+                line.push_str("  ");
+                line.push_str(&pad(&n, crate::text::width(c), true));
+            }
+        }
         let _ = writeln!(out, "{line}");
     }
     if r.by == "cooccurrence" {

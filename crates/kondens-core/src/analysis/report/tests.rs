@@ -284,3 +284,18 @@ fn the_table_and_markdown_name_what_they_count() {
     assert!(m.contains("| Code |"), "{m}");
     assert!(m.contains("&nbsp;&nbsp;&nbsp;&nbsp;C |"), "{m}");
 }
+
+#[test]
+fn the_table_has_a_column_per_person_when_it_counts_several() {
+    let r = matrix(&fixture(), By::Group, None);
+    let t = write_report(&r, Format::Table);
+    let head = t.lines().nth(2).expect("header");
+    assert!(head.ends_with("total  people  words  anna  bjorn"), "{t}");
+    let g = t.lines().nth(3).expect("row G");
+    assert!(g.ends_with("4       3     11     3      1"), "{t}");
+    let one = write_report(&matrix(&fixture(), By::Group, Some("anna")), Format::Table);
+    assert!(
+        one.lines().nth(2).expect("header").ends_with("words"),
+        "{one}"
+    );
+}

@@ -1,0 +1,136 @@
+//! Working as a team through git: a bare origin, two clones, people coding through the
+//! core session, `git pull`, and `kondens check` on what the merge left.
+
+mod common;
+
+use common::{err, ok, run_kondens};
+use kondens::ops;
+use kondens::session::Session;
+use std::path::Path;
+use std::process::Command;
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.org")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.org")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .expect("git runs");
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// A project on a bare origin, with a transcript and one code, and two clones of it.
+fn team(home: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let origin = home.join("origin.git");
+    let first = home.join("first");
+    ok(&run_kondens(home, &["new", first.to_str().expect("path")]));
+    let sample =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_transcripts/fokusgruppe-ledere.txt");
+    ok(&run_kondens(
+        home,
+        &[
+            "import",
+            first.to_str().expect("path"),
+            sample.to_str().expect("path"),
+        ],
+    ));
+    let mut s = Session::open(&first, "setup").expect("opens");
+    let (edit, _) = ops::new_code(s.project(), None, "Motstand").expect("code");
+    s.perform(edit).expect("done");
+    s.save().expect("saved");
+    drop(s);
+    git(&first, &["init", "-q", "-b", "main"]);
+    git(&first, &["add", "-A"]);
+    git(&first, &["commit", "-q", "-m", "start"]);
+    git(home, &["clone", "-q", "--bare", "first", "origin.git"]);
+    let (a, b) = (home.join("anna"), home.join("bjorn"));
+    for c in [&a, &b] {
+        git(
+            home,
+            &[
+                "clone",
+                "-q",
+                origin.to_str().expect("path"),
+                c.to_str().expect("path"),
+            ],
+        );
+    }
+    (a, b)
+}
+
+/// `coder` codes the `n`-th turn of the transcript with the first code, and commits.
+fn code_a_turn(dir: &Path, coder: &str, n: usize) {
+    let mut s = Session::open(dir, coder).expect("opens");
+    let p = s.project();
+    let t = &p.transcripts[0];
+    let code = p.codebook.roots[0].id;
+    let edit = ops::code_passage(p, coder, t.id, t.turns[n].span(), code).expect("codes");
+    s.perform(edit).expect("done");
+    s.save().expect("saved");
+    drop(s);
+    // The session's lock files must not show up as work to commit.
+    let status = git(dir, &["status", "--porcelain"]);
+    assert!(!status.contains(".lock"), "{status}");
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-q", "-m", &format!("{coder} codes")]);
+}
+
+#[test]
+fn a_new_project_is_ready_for_git_and_independent_coding_merges() {
+    let home = tempfile::tempdir().expect("temp");
+    let home = home.path();
+    let (a, b) = team(home);
+    assert!(a.join(".gitignore").is_file() && a.join(".gitattributes").is_file());
+    code_a_turn(&a, "anna", 2);
+    git(&a, &["push", "-q", "origin", "main"]);
+    code_a_turn(&b, "bjorn", 5);
+    let pulled = git(&b, &["pull", "-q", "--no-rebase", "origin", "main"]);
+    assert!(!pulled.contains("CONFLICT"), "{pulled}");
+    let check = ok(&run_kondens(home, &["check", b.to_str().expect("path")]));
+    assert!(check.contains("the project is whole"), "{check}");
+    let p = kondens::store::load(&b).expect("loads after the merge");
+    assert_eq!(p.units_of("anna").len(), 1);
+    assert_eq!(p.units_of("bjorn").len(), 1);
+}
+
+#[test]
+fn a_true_conflict_is_reported_by_check_with_its_file_and_line() {
+    let home = tempfile::tempdir().expect("temp");
+    let home = home.path();
+    let (a, b) = team(home);
+    for (dir, coder, name) in [
+        (&a, "anna", "Motstand mot endring"),
+        (&b, "bjorn", "Skepsis"),
+    ] {
+        let mut s = Session::open(dir, coder).expect("opens");
+        let id = s.project().codebook.roots[0].id;
+        let edit = ops::rename_code(s.project(), id, name).expect("rename");
+        s.perform(edit).expect("done");
+        s.save().expect("saved");
+        drop(s);
+        git(dir, &["commit", "-q", "-am", "rename"]);
+    }
+    git(&a, &["push", "-q", "origin", "main"]);
+    let pulled = git(&b, &["pull", "--no-rebase", "origin", "main"]);
+    assert!(pulled.contains("CONFLICT"), "{pulled}");
+    let out = run_kondens(home, &["check", b.to_str().expect("path")]);
+    let e = err(&out);
+    let listed = String::from_utf8_lossy(&out.stdout);
+    assert!(e.contains("1 problem in"), "{e}");
+    assert!(
+        listed.contains("codebook.ron:") && listed.contains("a git merge conflict is left"),
+        "{listed}"
+    );
+    // Opening refuses the half-merged file, naming it, and writes nothing.
+    let e = err(&run_kondens(home, &["stats", b.to_str().expect("path")]));
+    assert!(e.contains("codebook.ron"), "{e}");
+}
