@@ -154,7 +154,7 @@ pub fn plan(
     let mut outcomes = Vec::new();
     for (coder, list) in units.iter_mut() {
         for u in list.iter_mut().filter(|u| u.transcript == id) {
-            let outcome = move_unit(old, &transcript.text, &map, u, when);
+            let outcome = move_unit(old, &transcript, &map, u, when);
             outcomes.push(UnitOutcome {
                 coder: coder.clone(),
                 ..outcome
@@ -197,7 +197,7 @@ pub fn plan(
 /// Moves one unit through the map and says what became of it.
 fn move_unit(
     old: &Transcript,
-    new_text: &str,
+    new: &Transcript,
     map: &PositionMap,
     u: &mut MeaningUnit,
     when: Stamp,
@@ -205,7 +205,7 @@ fn move_unit(
     let before = old.text.get(u.span()).unwrap_or("").to_string();
     let (start, end) = (map.map(u.start, false), map.map(u.end, true));
     // A unit keeps its place while any of its words do (a space left over is no word).
-    let words_left = start < end && !new_text[start..end].trim().is_empty();
+    let words_left = start < end && !new.text[start..end].trim().is_empty();
     let (fate, span) = if words_left && map.kept_bytes(u.span()) > 0 {
         let fate = if map.unchanged(u.span()) {
             Fate::Kept
@@ -214,7 +214,7 @@ fn move_unit(
         };
         (fate, start..end)
     } else {
-        (Fate::Orphaned, word_at(new_text, start.min(new_text.len())))
+        (Fate::Orphaned, orphan_place(new, start.min(new.text.len())))
     };
     let moved = span != u.span();
     u.start = span.start;
@@ -238,11 +238,29 @@ fn move_unit(
         fate,
         moved,
         before,
-        after: new_text.get(span).unwrap_or("").to_string(),
+        after: new.text.get(span).unwrap_or("").to_string(),
     }
 }
 
-/// The word at or after byte `at` (else the one before): where an orphan is kept.
+/// Where an orphan is kept: the word at or after `at` in the turn there (else the one
+/// before it), so that it stays with the speaker whose words it was on and never lands
+/// on the next speaker's label.
+fn orphan_place(t: &Transcript, at: usize) -> std::ops::Range<usize> {
+    let turn = t
+        .turns
+        .iter()
+        .find(|turn| turn.start <= at && at <= turn.end);
+    match turn {
+        Some(turn) if !t.text[turn.span()].trim().is_empty() => {
+            let inside = &t.text[turn.span()];
+            let w = word_at(inside, at - turn.start);
+            turn.start + w.start..turn.start + w.end
+        }
+        _ => word_at(&t.text, at),
+    }
+}
+
+/// The word at or after byte `at` (else the one before).
 fn word_at(text: &str, at: usize) -> std::ops::Range<usize> {
     let is_word = |c: char| !c.is_whitespace();
     let after = text[at..]

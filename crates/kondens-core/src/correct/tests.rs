@@ -104,18 +104,25 @@ fn units_follow_edits_before_inside_across_and_after_them() {
 
 #[test]
 fn a_deleted_sentence_leaves_its_unit_as_an_orphan_with_its_words_in_the_note() {
-    let p = project(&[("anna", "It took time.")]);
-    let new = OLD.replace(" It took time.", "");
+    let p = project(&[("anna", "Some colleagues were sceptical.")]);
+    let new = OLD.replace(" Some colleagues were sceptical.", "");
     let c = correct(&p, &new);
     assert_eq!(c.outcomes[0].fate, Fate::Orphaned);
     let u = &c.units["anna"][0];
     assert!(u.start < u.end, "an orphan still has words to stand on");
-    assert!(u.note.contains("\"It took time.\""), "{}", u.note);
+    assert!(
+        u.note.contains("\"Some colleagues were sceptical.\""),
+        "{}",
+        u.note
+    );
     assert!(
         u.note
             .starts_with("[orphaned by a correction of the transcript on 2027-01-15")
     );
     assert_eq!(u.codes, p.units["anna"][0].codes, "its codes are kept");
+    // It stays in Ola's turn, on his words, not on the next speaker's label.
+    assert_eq!(&c.transcript.text[u.span()], "time.");
+    assert_eq!(c.transcript.speakers_in(u.span()), ["Ola"]);
 }
 
 #[test]
