@@ -256,3 +256,58 @@ fn report_formats_agree_and_refuse_what_they_cannot_do() {
     let e = err(&run_kondens(tmp.path(), &["report", d, "--format", "xlsx"]));
     assert!(e.contains("table, csv, json or markdown"), "{e}");
 }
+
+#[test]
+fn a_subtitle_transcript_is_corrected_by_reading_the_corrected_source_again() {
+    let home = tempfile::tempdir().expect("temp");
+    let dir = home.path().join("p");
+    let d = dir.to_str().expect("path");
+    ok(&run_kondens(home.path(), &["new", d]));
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample_transcripts/zoom-fokusgruppe-erfaringskonsulenter.vtt");
+    let vtt = home.path().join("zoom.vtt");
+    std::fs::copy(&source, &vtt).expect("copy");
+    ok(&run_kondens(
+        home.path(),
+        &["import", d, vtt.to_str().expect("path")],
+    ));
+    // A unit on A's second turn.
+    let mut s = kondens::session::Session::open(&dir, "anna").expect("opens");
+    let (edit, code) = kondens::ops::new_code(s.project(), None, "Oppsøkende").expect("code");
+    s.perform(edit).expect("done");
+    let p = s.project();
+    let t = &p.transcripts[0];
+    let words = "Og så er jeg den som ringer";
+    let at = t.text.find(words).expect("words");
+    let span = at..at + words.len();
+    let edit = kondens::ops::code_passage(p, "anna", t.id, span, code).expect("codes");
+    s.perform(edit).expect("done");
+    s.save().expect("saved");
+    drop(s);
+    let before = kondens::store::load(&dir).expect("loads");
+    // The misheard word is fixed in the source, and the source read again.
+    let fixed = std::fs::read_to_string(&source)
+        .expect("read")
+        .replace("oppsøkende team", "oppsøkende behandlingsteam");
+    let fixed_path = home.path().join("zoom-rettet.vtt");
+    std::fs::write(&fixed_path, fixed).expect("write");
+    let out = ok(&run_kondens(
+        home.path(),
+        &["correct", d, "zoom", fixed_path.to_str().expect("path")],
+    ));
+    assert!(
+        out.contains("anna: 0 unit(s) in place, 1 moved with their words"),
+        "{out}"
+    );
+    let after = kondens::store::load(&dir).expect("loads");
+    let u = &after.units_of("anna")[0];
+    assert_eq!(after.quote(u), "Og så er jeg den som ringer");
+    let (old, new) = (&before.transcripts[0], &after.transcripts[0]);
+    assert_eq!(old.turns.len(), new.turns.len());
+    assert_eq!(
+        old.turns.iter().map(|t| t.start_ms).collect::<Vec<_>>(),
+        new.turns.iter().map(|t| t.start_ms).collect::<Vec<_>>(),
+        "the cue times are kept"
+    );
+    assert_eq!((&new.name, &new.format), (&old.name, &old.format));
+}
