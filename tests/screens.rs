@@ -306,3 +306,54 @@ fn view_7_drills_into_a_unit_and_comes_back() {
     press(&mut app, "esc");
     assert!(app.reports.opened.is_none());
 }
+
+/// Issue 13, bug 3: a code group's units in view 4 fill the pane (13 short units at
+/// 200×50 all show), and the window follows the selection row by row.
+#[test]
+fn view_4_shows_as_many_units_as_fit() {
+    let (_tmp, dir) = demo_project();
+    {
+        let mut s = kondens::session::Session::open(&dir, "demo").expect("opens");
+        let p = s.project();
+        let t = p
+            .transcripts
+            .iter()
+            .find(|t| t.name == "teams-focus-group-supervisors")
+            .expect("an uncoded transcript");
+        let code = p.codebook.roots[0].children[0].id;
+        let edits: Vec<_> = t
+            .turns
+            .iter()
+            .filter(|turn| turn.speaker.is_some())
+            .take(13)
+            .map(|turn| {
+                let end = t.text[turn.span()]
+                    .char_indices()
+                    .nth(12)
+                    .map_or(turn.end, |(i, _)| turn.start + i);
+                kondens::ops::code_passage(p, "demo", t.id, turn.start..end, code).expect("codes")
+            })
+            .collect();
+        for e in edits {
+            s.perform(e).expect("done");
+        }
+        s.save().expect("saved");
+    }
+    let mut app = app(&dir, "demo");
+    draw(&mut app, 200, 50);
+    press(&mut app, "4 tab");
+    let shown = screen(&mut app, 200, 50);
+    assert!(shown.contains("Units of the group (19)"), "{shown}");
+    let heads = shown.matches(" · teams-focus-group-supervisors").count()
+        + shown.matches(" · focus-group-professionals").count()
+        + shown.matches(" · fokusgruppe-ledere").count();
+    assert!(heads >= 13, "only {heads} units drawn:\n{shown}");
+    // The last one is reached and the pane stays full.
+    press(&mut app, "G");
+    let shown = screen(&mut app, 200, 50);
+    let last_rows: Vec<&str> = shown.lines().skip(40).take(8).collect();
+    assert!(
+        last_rows.iter().any(|l| l.contains(" · ")),
+        "the bottom of the pane is not empty:\n{shown}"
+    );
+}

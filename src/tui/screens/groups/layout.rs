@@ -1,9 +1,9 @@
 //! The layout step of views 3 and 4, before drawing: where the panes go, the list
 //! windows, the middle pane's units, and how far the text pane on the right can scroll.
 
-use super::draw::{pane_areas, right_text_pane};
+use super::draw::{pane_areas, right_text_pane, wrapped};
 use crate::tui::app::App;
-use crate::tui::widgets::list::{inner, window};
+use crate::tui::widgets::list::inner;
 use crate::tui::widgets::text_pane;
 use ratatui::layout::Rect;
 
@@ -15,16 +15,40 @@ impl App {
         self.refresh_code_counts();
         self.refresh_lifted();
         self.groups.list_heights.0 = (inner(left).height as usize).max(1);
-        // Each unit takes its quote's lines and two more (who, and a blank).
-        let height = inner(middle).height as usize;
+        // Each unit takes its quote's lines (up to three) and two more (who, and a
+        // blank): the window is measured in rows, so short quotes leave no pane half
+        // empty and long ones never push the selection out of sight.
+        let inside = inner(middle);
+        let (height, width) = (inside.height as usize, inside.width as usize);
         let quote_lines = if height >= 16 { 3 } else { 2 };
-        let per_page = (height / (quote_lines + 2)).max(1);
-        self.groups.list_heights.1 = per_page;
-        let count = self.lifted().len();
+        let project = self.session.project();
+        let all = project.units_of(self.session.coder());
+        let rows_of = |p: usize| {
+            let quote = all.get(p).map_or("", |u| project.quote(u));
+            wrapped(quote, width.saturating_sub(2), quote_lines).len() + 2
+        };
+        let positions = self.lifted();
+        let count = positions.len();
+        let mut top = self.groups.lifted_top.min(count.saturating_sub(1));
+        let mut per_page = 1;
         if count > 0 {
             let sel = self.groups.lifted_sel.min(count - 1);
-            self.groups.lifted_top = window(self.groups.lifted_top, sel, per_page);
+            top = top.min(sel);
+            // Down from the selection until it no longer fits below `top`.
+            while top < sel && positions[top..=sel].iter().map(|&p| rows_of(p)).sum::<usize>() > height {
+                top += 1;
+            }
+            let mut used = 0;
+            per_page = positions[top..]
+                .iter()
+                .take_while(|&&p| {
+                    used += rows_of(p);
+                    used <= height
+                })
+                .count()
+                .max(1);
         }
+        (self.groups.lifted_top, self.groups.list_heights.1) = (top, per_page);
         if let Some(pane) = right_text_pane(self).filter(|p| p.focused) {
             self.groups.scroll = self.groups.scroll.min(text_pane::max_scroll(right, &pane));
         }
