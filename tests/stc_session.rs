@@ -444,3 +444,76 @@ fn the_demo_groups_its_units_as_the_tree_says() {
     );
     assert!(units_under(&p, "nobody", opening).is_empty());
 }
+
+/// Issue 13, bug 5: `/` searches the focused list or text of views 1, 3, 4 and 7, and
+/// what is typed after it goes into the search, never runs as commands.
+#[test]
+fn slash_searches_the_lists_and_texts_of_the_other_views() {
+    let (_tmp, dir) = common::demo_project();
+    let mut app = common::app(&dir, "demo");
+    common::draw(&mut app, 120, 40);
+    let before = app.session.project().analysis_of("demo").clone();
+    // View 1, the themes list: `/` then a word that holds `r` (rename) and `d` (delete).
+    common::press(&mut app, "1 tab tab");
+    common::press(&mut app, "/");
+    common::type_text(&mut app, "role built");
+    common::press(&mut app, "enter");
+    assert_eq!(app.themes.sel, 1, "{:?}", app.message);
+    assert_eq!(
+        app.session.project().analysis_of("demo"),
+        &before,
+        "nothing ran"
+    );
+    assert!(app.overlay.is_none());
+    // View 3, the code groups: Ctrl-n finds the next match of the same words.
+    common::press(&mut app, "3 / R e c o g n i t i o n enter");
+    assert_eq!(app.selected_row().map(|r| r.depth), Some(0));
+    let name = |app: &App| {
+        let id = app.selected_row().expect("row").id;
+        app.session
+            .project()
+            .codebook
+            .get(id)
+            .expect("code")
+            .name
+            .clone()
+    };
+    assert_eq!(name(&app), "Recognition");
+    common::press(&mut app, "/");
+    common::type_text(&mut app, "o");
+    common::press(&mut app, "enter");
+    let first = name(&app);
+    common::press(&mut app, "ctrl-n");
+    assert_ne!(name(&app), first, "the next match");
+    // View 3, the units of a subgroup.
+    common::press(&mut app, "g j tab / c o f f e e enter");
+    common::draw(&mut app, 120, 40);
+    let sel = app.groups.lifted_sel;
+    let unit = app.lifted_units()[sel].clone();
+    let quote = app.session.project().quote(&unit).to_string();
+    assert!(quote.to_lowercase().contains("coffee"), "{quote}");
+    // View 1, the preconceptions memo scrolls to the row that holds the words.
+    common::press(&mut app, "1 tab");
+    common::draw(&mut app, 80, 24);
+    let memo = app
+        .session
+        .project()
+        .analysis_of("demo")
+        .preconceptions
+        .text
+        .clone();
+    let last_word = memo.split_whitespace().last().expect("a word").to_string();
+    common::press(&mut app, "/");
+    common::type_text(&mut app, &last_word);
+    common::press(&mut app, "enter");
+    assert!(app.themes.scroll > 0, "{:?}", app.message);
+    // Nothing to match says so.
+    common::press(&mut app, "/");
+    common::type_text(&mut app, "zzzz");
+    common::press(&mut app, "enter");
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|(m, _)| m.contains("No matches"))
+    );
+}

@@ -65,6 +65,8 @@ pub struct App {
     pub overlay: Option<Overlay>,
     /// The view to go back to after showing a unit in its transcript.
     pub back: Option<View>,
+    /// The last search in the panes of views 1, 3, 4 and 7 (`/`, then `n`/`N`).
+    pub pane_query: String,
     pub message: Option<(String, Tone)>,
     pub quit: bool,
     /// Since when changes have waited to be written.
@@ -108,6 +110,7 @@ impl App {
             editor: None,
             overlay: None,
             back: None,
+            pane_query: String::new(),
             message,
             quit: false,
             pending_since: None,
@@ -250,6 +253,12 @@ impl App {
                     sel: 0,
                     merging: None,
                 })
+            }
+            // View 2 searches its own way; the others share one search (search.rs).
+            Action::Search | Action::SearchNext | Action::SearchPrev
+                if self.view != View::Coding =>
+            {
+                self.pane_search(action)
             }
             _ => match switch {
                 Some(s) => {

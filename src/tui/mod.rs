@@ -13,6 +13,7 @@ pub mod keymap;
 mod mouse;
 pub mod overlays;
 pub mod screens;
+mod search;
 mod terminal;
 pub mod theme;
 pub mod ui;

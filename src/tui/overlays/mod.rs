@@ -110,6 +110,8 @@ pub enum PromptKind {
     UnitNote(UnitId),
     SearchTranscript,
     SearchUnits,
+    /// A list or text pane of views 1, 3, 4 and 7.
+    SearchPane,
     FilterTree,
     NewTheme {
         at: usize,
@@ -130,6 +132,7 @@ impl PromptKind {
             PromptKind::UnitNote(_) => "Note on the meaning unit",
             PromptKind::SearchTranscript => "Search the transcript",
             PromptKind::SearchUnits => "Search the meaning units",
+            PromptKind::SearchPane => "Search this pane",
             PromptKind::FilterTree => "Filter the code tree",
             PromptKind::NewTheme { .. } => "New preliminary theme",
             PromptKind::RenameTheme(_) => "Rename the theme",

@@ -264,6 +264,10 @@ impl App {
                 self.run_search(value);
                 Ok(())
             }
+            PromptKind::SearchPane => {
+                self.pane_query_entered(value);
+                Ok(())
+            }
             PromptKind::SearchUnits => {
                 self.coding.units_query = value.trim().to_string();
                 if !self.coding.units_query.is_empty() {

@@ -68,6 +68,22 @@ pub fn max_scroll(area: Rect, pane: &TextPane<'_>) -> u16 {
     rows.saturating_sub(body.height as usize) as u16
 }
 
+/// The body's rows as the pane wraps them (for searching it).
+pub fn rows(area: Rect, pane: &TextPane<'_>) -> Vec<String> {
+    let (body, _, _) = geometry(area, pane);
+    let width = body.width.max(1) as usize;
+    let mut out = Vec::new();
+    for l in &pane.body.lines {
+        let t: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+        let rows = crate::text::wrap(&t, width);
+        if rows.is_empty() {
+            out.push(String::new());
+        }
+        out.extend(rows.into_iter().map(|r| t.get(r).unwrap_or("").to_string()));
+    }
+    out
+}
+
 /// Draws a text pane; a focused one scrolled by `scroll` rows (at most to its end).
 pub fn draw(f: &mut Frame, app: &App, area: Rect, pane: TextPane<'_>, scroll: u16) {
     let editing = editing(app, &pane);

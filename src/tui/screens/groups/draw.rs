@@ -29,7 +29,7 @@ pub fn pane_areas(body: Rect) -> [Rect; 3] {
 }
 
 /// The text pane on the right of view 3, or of view 4 on a subgroup, as it stands.
-pub(super) fn right_text_pane(app: &App) -> Option<TextPane<'static>> {
+pub(in crate::tui) fn right_text_pane(app: &App) -> Option<TextPane<'static>> {
     let r = app.selected_row()?;
     let focused = app.groups.side == Side::Right;
     Some(match (app.view, r.depth) {

@@ -35,7 +35,13 @@ impl App {
             let sel = self.groups.lifted_sel.min(count - 1);
             top = top.min(sel);
             // Down from the selection until it no longer fits below `top`.
-            while top < sel && positions[top..=sel].iter().map(|&p| rows_of(p)).sum::<usize>() > height {
+            while top < sel
+                && positions[top..=sel]
+                    .iter()
+                    .map(|&p| rows_of(p))
+                    .sum::<usize>()
+                    > height
+            {
                 top += 1;
             }
             let mut used = 0;

@@ -10,6 +10,7 @@ mod synthesis;
 mod update;
 
 pub use draw::draw;
+pub(in crate::tui) use draw::right_text_pane;
 pub use router::{CONDENSATION, SYNTHESIS};
 pub use update::{GROUPS_HANDLES, LIFTED_HANDLES, MEMO_HANDLES, VALIDATION_HANDLES};
 

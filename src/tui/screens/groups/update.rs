@@ -14,7 +14,14 @@ use crate::tui::screens::groups::FormRow;
 use crate::tui::widgets::list::list_motion;
 
 /// The actions the code-group list of views 3 and 4 acts on.
-pub const GROUPS_HANDLES: &[Action] = &[Action::EditText, Action::NewCode, Action::RenameCode];
+pub const GROUPS_HANDLES: &[Action] = &[
+    Action::EditText,
+    Action::NewCode,
+    Action::RenameCode,
+    Action::Search,
+    Action::SearchNext,
+    Action::SearchPrev,
+];
 
 /// The actions the lifted-out units of views 3 and 4 act on.
 pub const LIFTED_HANDLES: &[Action] = &[
@@ -22,10 +29,19 @@ pub const LIFTED_HANDLES: &[Action] = &[
     Action::Contradicts,
     Action::ShowUnit,
     Action::EditText,
+    Action::Search,
+    Action::SearchNext,
+    Action::SearchPrev,
 ];
 
 /// The actions view 4's heading and validation form acts on.
-pub const VALIDATION_HANDLES: &[Action] = &[Action::ToggleReread, Action::EditText];
+pub const VALIDATION_HANDLES: &[Action] = &[
+    Action::ToggleReread,
+    Action::EditText,
+    Action::Search,
+    Action::SearchNext,
+    Action::SearchPrev,
+];
 
 /// The actions a text pane (memo, condensate, analytic text) acts on, in views 1, 3 and 4.
 pub const MEMO_HANDLES: &[Action] = &[
@@ -35,6 +51,9 @@ pub const MEMO_HANDLES: &[Action] = &[
     Action::Bottom,
     Action::EditText,
     Action::LockPreconceptions,
+    Action::Search,
+    Action::SearchNext,
+    Action::SearchPrev,
 ];
 
 impl App {

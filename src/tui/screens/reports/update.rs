@@ -12,10 +12,18 @@ pub const REPORT_HANDLES: &[Action] = &[
     Action::ColumnRight,
     Action::CycleReport,
     Action::CellUnits,
+    Action::Search,
+    Action::SearchNext,
+    Action::SearchPrev,
 ];
 
 /// What the list of a cell's units acts on besides the list motions.
-pub const REPORT_UNITS_HANDLES: &[Action] = &[Action::ShowUnit];
+pub const REPORT_UNITS_HANDLES: &[Action] = &[
+    Action::ShowUnit,
+    Action::Search,
+    Action::SearchNext,
+    Action::SearchPrev,
+];
 
 /// The name of a table, as the status line says it.
 pub fn kind_name(kind: Kind) -> String {

@@ -92,7 +92,7 @@ fn note_pane(app: &App) -> TextPane<'static> {
 }
 
 /// The focused text pane and where it is, for the layout step's scroll limit.
-pub(super) fn focused_text_pane(app: &App, body: Rect) -> (Rect, TextPane<'static>) {
+pub(in crate::tui) fn focused_text_pane(app: &App, body: Rect) -> (Rect, TextPane<'static>) {
     let [pre, imp, _, note] = pane_rects(body);
     match app.themes.side {
         Side::Left => (pre, preconceptions_pane(app)),

@@ -9,6 +9,7 @@ use crate::tui::app::App;
 use crate::tui::widgets::text_pane;
 
 pub use draw::draw;
+pub(in crate::tui) use draw::focused_text_pane;
 pub use router::SCREEN;
 pub use update::THEMES_HANDLES;
 

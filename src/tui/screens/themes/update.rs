@@ -18,6 +18,9 @@ pub const THEMES_HANDLES: &[Action] = &[
     Action::MoveThemeUp,
     Action::EditText,
     Action::ThemeToGroup,
+    Action::Search,
+    Action::SearchNext,
+    Action::SearchPrev,
 ];
 
 impl App {
