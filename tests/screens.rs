@@ -357,3 +357,31 @@ fn view_4_shows_as_many_units_as_fit() {
         "the bottom of the pane is not empty:\n{shown}"
     );
 }
+
+/// Issue 13, bug 8: the status line speaks of what is in front — an overlay's keys, not
+/// the pane's beneath; a view-2 selection is not announced in other views; no promise
+/// of `?` help where `?` is typed.
+#[test]
+fn the_status_line_speaks_of_what_is_in_front() {
+    let (_tmp, dir) = demo_project();
+    let mut app = app(&dir, "demo");
+    draw(&mut app, 120, 30);
+    let status = |app: &mut kondens::tui::App| {
+        screen(app, 200, 30)
+            .lines()
+            .last()
+            .unwrap_or("")
+            .to_string()
+    };
+    press(&mut app, "P");
+    let s = status(&mut app);
+    assert!(s.contains("r name") && s.contains("Esc close"), "{s}");
+    assert!(!s.contains("V turn"), "{s}");
+    press(&mut app, "esc v l l");
+    assert!(status(&mut app).contains("SELECT"));
+    press(&mut app, "3");
+    assert!(!status(&mut app).contains("SELECT"));
+    press(&mut app, "j tab tab e");
+    let s = status(&mut app);
+    assert!(s.contains("EDIT") && !s.contains("? help"), "{s}");
+}

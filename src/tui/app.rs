@@ -150,7 +150,7 @@ impl App {
     }
 
     /// The keymap scope of the overlay in front, if any.
-    fn overlay_scope(&self) -> Option<Scope> {
+    pub(in crate::tui) fn overlay_scope(&self) -> Option<Scope> {
         Some(match self.overlay.as_ref()? {
             Overlay::Help { .. } => Scope::Help,
             Overlay::Picker(_) => Scope::Picker,

@@ -101,9 +101,33 @@ fn draw_tabs(f: &mut Frame, app: &App, area: Rect) {
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// The short hints for the focused pane, from the keymap in force.
+/// The hints of an overlay in front.
+fn overlay_hints(scope: Scope) -> Hints {
+    let actions: &'static [(Action, &'static str)] = match scope {
+        Scope::Participants => &[
+            (Action::RenameParticipant, "name"),
+            (Action::SetRole, "role"),
+            (Action::SetGroup, "group"),
+            (Action::SetFocusGroup, "focus group"),
+            (Action::SetAttribute, "attribute"),
+            (Action::MergeParticipant, "merge"),
+        ],
+        Scope::Picker => &[(Action::Confirm, "assign"), (Action::Down, "next")],
+        Scope::Input => &[(Action::Confirm, "accept")],
+        Scope::Confirm => &[(Action::Yes, "yes"), (Action::No, "no")],
+        _ => &[(Action::Down, "scroll")],
+    };
+    (scope, actions)
+}
+
+/// The short hints for what is in front (overlay, editor, or the focused pane), from
+/// the keymap in force. Where typing goes into text, `?` types a `?`, so help is not
+/// promised there.
 fn hints(app: &App) -> Vec<(String, &'static str)> {
-    let (scope, actions): Hints = if app.editor.is_some() {
+    let overlay = app.overlay_scope();
+    let (scope, actions): Hints = if let Some(scope) = overlay {
+        overlay_hints(scope)
+    } else if app.editor.is_some() {
         (
             Scope::Editor,
             &[(Action::LeaveEditor, "leave the editor (text kept)")],
@@ -116,7 +140,14 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
         .map(|(a, label)| (app.keymap.keys_for(scope, *a), *label))
         .filter(|(k, _)| !k.is_empty())
         .collect();
-    out.push((app.keymap.keys_for(Scope::Global, Action::Help), "help"));
+    if overlay.is_some() {
+        out.push((app.keymap.keys_for(Scope::Global, Action::Cancel), "close"));
+    }
+    // `?` opens help from a pane or the participants list; elsewhere it is typed, or
+    // does nothing.
+    if app.editor.is_none() && matches!(overlay, None | Some(Scope::Participants)) {
+        out.push((app.keymap.keys_for(Scope::Global, Action::Help), "help"));
+    }
     out
 }
 
@@ -137,7 +168,8 @@ fn draw_status(f: &mut Frame, app: &App, area: Rect) {
             app.coding.tv.percent(t)
         )));
     }
-    if app.coding.tv.anchor.is_some() {
+    // A selection belongs to view 2's transcript: only there is it shown as a mode.
+    if app.coding.tv.anchor.is_some() && app.view == View::Coding && app.editor.is_none() {
         spans.push(Span::styled(
             " SELECT ",
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
