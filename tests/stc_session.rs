@@ -517,3 +517,56 @@ fn slash_searches_the_lists_and_texts_of_the_other_views() {
             .is_some_and(|(m, _)| m.contains("No matches"))
     );
 }
+
+/// Issue 13, bug 2: deleting the unit that is a golden quote asks first, clears the
+/// golden quote in the same step, and one undo brings both back.
+#[test]
+fn deleting_a_golden_quote_asks_and_undoes_as_one() {
+    let (_tmp, dir) = common::demo_project();
+    let mut app = common::app(&dir, "demo");
+    common::draw(&mut app, 160, 40);
+    // View 3: the first subgroup; its golden quote shown in its transcript.
+    common::press(&mut app, "3 j");
+    let sub = app.selected_row().expect("a subgroup").id;
+    let golden = app
+        .session
+        .project()
+        .analysis_of("demo")
+        .subgroup(sub)
+        .and_then(|s| s.golden_quote)
+        .expect("the demo has a golden quote here");
+    let units = app.lifted_units();
+    let at = units.iter().position(|u| u.id == golden).expect("listed");
+    common::press(&mut app, "tab");
+    for _ in 0..at {
+        common::press(&mut app, "j");
+    }
+    common::press(&mut app, "enter tab d");
+    let shown = common::screen(&mut app, 160, 40);
+    assert!(shown.contains("golden quote ★ of"), "{shown}");
+    common::press(&mut app, "y");
+    let p = app.session.project();
+    assert!(p.unit("demo", golden).is_none());
+    assert_eq!(
+        p.analysis_of("demo")
+            .subgroup(sub)
+            .and_then(|s| s.golden_quote),
+        None
+    );
+    common::press(&mut app, "u");
+    let p = app.session.project();
+    assert!(
+        p.unit("demo", golden).is_some(),
+        "one undo brings the unit back"
+    );
+    assert_eq!(
+        p.analysis_of("demo")
+            .subgroup(sub)
+            .and_then(|s| s.golden_quote),
+        Some(golden),
+        "and its place as the golden quote"
+    );
+    // Saying no deletes nothing.
+    common::press(&mut app, "d n");
+    assert!(app.session.project().unit("demo", golden).is_some());
+}

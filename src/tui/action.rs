@@ -32,7 +32,7 @@ macro_rules! actions {
 actions! {
     Quit => "quit (everything is already saved)",
     Help => "help for this pane and the global keys",
-    Undo => "undo the last change",
+    Undo => "undo the last change (any change since the project was opened)",
     Redo => "redo what was undone",
     FocusNext => "focus the next pane",
     FocusPrev => "focus the previous pane",

@@ -158,6 +158,8 @@ pub struct Prompt {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Question {
     DeleteCode(CodeId),
+    /// Deleting a unit that is a subgroup's golden quote.
+    DeleteUnit(UnitId),
 }
 
 /// The overlay on top, if any.

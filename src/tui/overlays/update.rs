@@ -109,6 +109,7 @@ impl App {
                         let i = self.tree_index(&rows);
                         self.delete_code(id, i);
                     }
+                    (Action::Yes, Question::DeleteUnit(id)) => self.delete_unit(id),
                     _ => self.say("Nothing deleted"),
                 }
             }

@@ -128,16 +128,50 @@ fn find_unit<'a>(project: &'a Project, coder: &str, id: UnitId) -> Result<&'a Me
         .ok_or_else(|| Error::Refused("that meaning unit is gone".into()))
 }
 
-/// Deletes a meaning unit.
+/// Deletes a meaning unit. A unit that is a subgroup's golden quote stops being it in
+/// the same step (one undo brings both back), so no analysis keeps a quote that is gone.
 pub fn delete_unit(project: &Project, coder: &str, unit: UnitId) -> Result<Edit> {
     find_unit(project, coder, unit)?;
+    let remove = Change::RemoveUnit {
+        coder: coder.to_string(),
+        id: unit,
+    };
+    let golden = golden_quote_of(project, coder, unit);
+    if golden.is_empty() {
+        return Ok(edit(remove, "Deleted 1 meaning unit".into()));
+    }
+    let names: Vec<&str> = golden
+        .iter()
+        .filter_map(|id| project.codebook.get(*id).map(|n| n.name.as_str()))
+        .collect();
+    let mut a = project.analysis_of(coder).clone();
+    for id in &golden {
+        if let Some(s) = a.subgroups.get_mut(id) {
+            s.golden_quote = None;
+        }
+    }
+    let clear = Change::SetAnalysis {
+        coder: coder.to_string(),
+        analysis: Box::new(a),
+    };
     Ok(edit(
-        Change::RemoveUnit {
-            coder: coder.to_string(),
-            id: unit,
-        },
-        "Deleted 1 meaning unit".into(),
+        Change::Batch(vec![clear, remove]),
+        format!(
+            "Deleted 1 meaning unit, the golden quote of {}",
+            names.join(", ")
+        ),
     ))
+}
+
+/// The subgroups whose golden quote (in `coder`'s analysis) is `unit`.
+pub fn golden_quote_of(project: &Project, coder: &str, unit: UnitId) -> Vec<CodeId> {
+    project
+        .analysis_of(coder)
+        .subgroups
+        .iter()
+        .filter(|(_, s)| s.golden_quote == Some(unit))
+        .map(|(id, _)| *id)
+        .collect()
 }
 
 /// Sets a unit's note.

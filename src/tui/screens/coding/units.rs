@@ -4,7 +4,7 @@ use crate::model::UnitId;
 use crate::ops;
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::overlays::{PickTarget, PromptKind};
+use crate::tui::overlays::{Overlay, PickTarget, PromptKind, Question};
 use crate::tui::screens::coding::Pane;
 use crate::tui::widgets::list::list_motion;
 
@@ -75,14 +75,22 @@ impl App {
             }
             Action::Code => self.open_picker(PickTarget::Unit(id)),
             Action::DeleteUnit => {
-                match ops::delete_unit(self.session.project(), self.session.coder(), id) {
-                    Ok(e) => {
-                        if self.perform(e) {
-                            self.select_unit_at(i);
-                        }
-                    }
-                    Err(e) => self.complain(e.to_string()),
+                let project = self.session.project();
+                let golden = ops::golden_quote_of(project, self.session.coder(), id);
+                if golden.is_empty() {
+                    return self.delete_unit(id);
                 }
+                let names: Vec<String> = golden
+                    .iter()
+                    .map(|g| project.codebook.path_label(*g))
+                    .collect();
+                self.overlay = Some(Overlay::Confirm {
+                    question: Question::DeleteUnit(id),
+                    text: format!(
+                        "This unit is the golden quote ★ of {}. Delete it? The subgroup then                          has no golden quote until you choose another. (u undoes both)",
+                        names.join(", ")
+                    ),
+                });
             }
             Action::EditNote => {
                 let note = self
@@ -99,6 +107,20 @@ impl App {
             Action::SearchNext => self.next_unit_match(true),
             Action::SearchPrev => self.next_unit_match(false),
             _ => {}
+        }
+    }
+
+    /// Deletes one of the coder's units (and, with it, its place as a golden quote) and
+    /// keeps the selection where it was.
+    pub(in crate::tui) fn delete_unit(&mut self, id: UnitId) {
+        let i = self.unit_index();
+        match ops::delete_unit(self.session.project(), self.session.coder(), id) {
+            Ok(e) => {
+                if self.perform(e) {
+                    self.select_unit_at(i);
+                }
+            }
+            Err(e) => self.complain(e.to_string()),
         }
     }
 
