@@ -45,7 +45,7 @@ fn the_whole_loop_by_keys_reopened_and_exported() {
     // View 1: preconceptions, locked, then an addendum; the total impression; themes.
     press(&mut app, "1 e");
     type_text(&mut app, "I expect peer workers to be bridge builders.");
-    press(&mut app, "esc L e");
+    press(&mut app, "esc L y e");
     type_text(&mut app, "Less conflict than I expected.");
     press(&mut app, "esc");
     let pre = &app.session.project().analysis_of("ana").preconceptions;
@@ -569,4 +569,33 @@ fn deleting_a_golden_quote_asks_and_undoes_as_one() {
     // Saying no deletes nothing.
     common::press(&mut app, "d n");
     assert!(app.session.project().unit("demo", golden).is_some());
+}
+
+/// Issue 13, item 15: locking the preconceptions asks first; the help lists the
+/// editor's own keys as they are.
+#[test]
+fn locking_asks_first_and_the_help_tells_the_editor_keys() {
+    let (_tmp, _dir, mut app) = fresh();
+    press(&mut app, "1 e");
+    type_text(&mut app, "Before reading.");
+    press(&mut app, "esc L");
+    assert!(common::screen(&mut app, 120, 30).contains("Lock the preconceptions memo?"));
+    press(&mut app, "n");
+    assert!(
+        app.session
+            .project()
+            .analysis_of("ana")
+            .preconceptions
+            .locked
+            .is_none()
+    );
+    press(&mut app, "e ?");
+    assert!(app.editor.is_some(), "? is typed in the editor");
+    press(&mut app, "esc ?");
+    let help = common::screen(&mut app, 120, 140);
+    assert!(
+        help.contains("undo / redo inside this editing visit"),
+        "{help}"
+    );
+    assert!(!help.contains("Ctrl-z"), "{help}");
 }

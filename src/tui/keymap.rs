@@ -133,7 +133,7 @@ impl Scope {
             Scope::Validation => "Result heading and validation",
             Scope::Report => "Reports: the table",
             Scope::ReportUnits => "Reports: the meaning units behind a cell",
-            Scope::Editor => "Text editor (typing edits; Ctrl-z/Ctrl-y undo inside the visit)",
+            Scope::Editor => "Text editor (what you type goes into the text; Esc leaves it)",
             Scope::Participants => "Participants",
             Scope::Picker => "Code picker (type to filter; 1–9 pick a recent code)",
             Scope::Input => "Text input",

@@ -67,6 +67,23 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
 }
 
 /// The help lines for the scopes in force, from the keymap in force.
+/// The text editor's own keys (those of ratatui-textarea, which kondens keeps): they are
+/// not in the keymap, so the help lists them here.
+const EDITOR_KEYS: &[(&str, &str)] = &[
+    ("← → ↑ ↓", "move (Ctrl-b Ctrl-f Ctrl-p Ctrl-n too)"),
+    ("Ctrl-← Ctrl-→", "previous / next word (Alt-b Alt-f too)"),
+    ("Home End", "start / end of the line (Ctrl-a Ctrl-e too)"),
+    ("PgUp PgDn", "a page up / down"),
+    (
+        "Backspace Del",
+        "delete the character before / under the cursor",
+    ),
+    ("Ctrl-w Alt-d", "delete the word before / after the cursor"),
+    ("Ctrl-k", "delete to the end of the line"),
+    ("Ctrl-x Ctrl-y", "cut the selection / paste what was cut"),
+    ("Ctrl-u Ctrl-r", "undo / redo inside this editing visit"),
+];
+
 pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     let mut scopes = Vec::new();
     if app.editor.is_some() {
@@ -79,6 +96,7 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
         View::Coding => scopes.extend([Scope::Picker, Scope::Confirm]),
         // The other panes of the view, so one help screen shows the whole step.
         View::Themes => scopes.extend([Scope::Memo, Scope::Themes, Scope::Editor]),
+        View::Reports => scopes.extend([Scope::Report, Scope::ReportUnits]),
         _ => scopes.extend([Scope::Groups, Scope::Lifted, Scope::Memo, Scope::Editor]),
     }
     if app.view == View::Synthesis {
@@ -112,6 +130,17 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
                 ),
                 Span::raw(action.describe().to_string()),
             ]));
+        }
+        if scope == Scope::Editor {
+            for (keys, what) in EDITOR_KEYS {
+                lines.push(Line::from(vec![
+                    Span::styled(
+                        format!("  {keys:<18}"),
+                        Style::new().add_modifier(Modifier::BOLD),
+                    ),
+                    Span::raw(*what),
+                ]));
+            }
         }
         lines.push(Line::raw(""));
     }

@@ -160,6 +160,8 @@ pub enum Question {
     DeleteCode(CodeId),
     /// Deleting a unit that is a subgroup's golden quote.
     DeleteUnit(UnitId),
+    /// Locking the preconceptions memo.
+    LockPreconceptions,
 }
 
 /// The overlay on top, if any.

@@ -110,6 +110,8 @@ impl App {
                         self.delete_code(id, i);
                     }
                     (Action::Yes, Question::DeleteUnit(id)) => self.delete_unit(id),
+                    (Action::Yes, Question::LockPreconceptions) => self.lock_preconceptions(),
+                    (_, Question::LockPreconceptions) => self.say("Not locked"),
                     _ => self.say("Nothing deleted"),
                 }
             }

@@ -5,7 +5,7 @@ use crate::model::TextField;
 use crate::ops;
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::overlays::PromptKind;
+use crate::tui::overlays::{Overlay, PromptKind, Question};
 use crate::tui::screens::Side;
 use crate::tui::widgets::list::list_motion;
 
@@ -55,17 +55,31 @@ impl App {
         match action {
             Action::EditText => self.begin_edit(field),
             Action::LockPreconceptions if field == TextField::Preconceptions => {
-                match ops::lock_preconceptions(self.session.project(), self.session.coder()) {
-                    Ok(e) => {
-                        self.perform(e);
-                    }
-                    Err(e) => self.complain(e.to_string()),
+                let a = self.session.project().analysis_of(self.session.coder());
+                if a.preconceptions.locked.is_some() {
+                    return self.complain("The preconceptions memo is locked already");
                 }
+                self.overlay = Some(Overlay::Confirm {
+                    question: Question::LockPreconceptions,
+                    text: "Lock the preconceptions memo? It stays as written; what you add \
+                           later is kept as dated addenda. (u undoes)"
+                        .into(),
+                });
             }
             Action::LockPreconceptions => {
                 self.complain("Only the preconceptions memo can be locked (Tab to it)")
             }
             _ => {}
+        }
+    }
+
+    /// Locks the preconceptions memo (the question was answered yes).
+    pub(in crate::tui) fn lock_preconceptions(&mut self) {
+        match ops::lock_preconceptions(self.session.project(), self.session.coder()) {
+            Ok(e) => {
+                self.perform(e);
+            }
+            Err(e) => self.complain(e.to_string()),
         }
     }
 
