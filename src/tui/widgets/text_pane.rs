@@ -114,7 +114,32 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect, pane: TextPane<'_>, scroll: u1
         .collect();
     if editing {
         if let Some(ed) = app.editor.as_ref() {
-            f.render_widget(&ed.area, body);
+            if matches!(ed.field, TextField::Addendum(_)) && body.height >= 8 {
+                // An addendum is written under the locked memo it adds to, in sight.
+                let [memo, rule, below] = Layout::vertical([
+                    Constraint::Percentage(50),
+                    Constraint::Length(1),
+                    Constraint::Min(3),
+                ])
+                .areas(body);
+                f.render_widget(
+                    Paragraph::new(pane.body)
+                        .style(app.theme.muted())
+                        .wrap(Wrap { trim: false }),
+                    memo,
+                );
+                f.render_widget(
+                    Paragraph::new(crate::text::ellipsize(
+                        "── new addendum below; the memo above stays as written ──",
+                        rule.width as usize,
+                    ))
+                    .style(app.theme.accent()),
+                    rule,
+                );
+                f.render_widget(&ed.area, below);
+            } else {
+                f.render_widget(&ed.area, body);
+            }
         }
     } else if pane.body.lines.iter().all(|l| l.width() == 0) {
         f.render_widget(
