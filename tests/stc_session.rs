@@ -599,3 +599,71 @@ fn locking_asks_first_and_the_help_tells_the_editor_keys() {
     );
     assert!(!help.contains("Ctrl-z"), "{help}");
 }
+
+/// Issue 13, items 9 and 10: in view 3 a unit is sorted into another subgroup with two
+/// keys (undoable), codes below a subgroup are shown with each unit, and `f` filters the
+/// units by them.
+#[test]
+fn units_are_sorted_and_filtered_where_they_are_condensed() {
+    let (_tmp, dir) = common::demo_project();
+    // A third level: a code under the first subgroup, on one of its units.
+    let (third, unit) = {
+        let mut s = kondens::session::Session::open(&dir, "demo").expect("opens");
+        let sub = s.project().codebook.roots[0].children[0].id;
+        let (e, third) =
+            kondens::ops::new_code(s.project(), Some(sub), "Coffee first").expect("code");
+        s.perform(e).expect("done");
+        let p = s.project();
+        let unit = p
+            .units_of("demo")
+            .iter()
+            .find(|u| u.codes.contains(&sub))
+            .expect("a unit of the subgroup")
+            .id;
+        let e = kondens::ops::toggle_unit_code(p, "demo", unit, third).expect("code");
+        s.perform(e).expect("done");
+        s.save().expect("saved");
+        (third, unit)
+    };
+    let mut app = common::app(&dir, "demo");
+    common::draw(&mut app, 160, 40);
+    common::press(&mut app, "3 j tab");
+    let shown = common::screen(&mut app, 160, 40);
+    assert!(shown.contains("‹Coffee first›"), "{shown}");
+    let all = app.lifted_units().len();
+    common::press(&mut app, "f");
+    common::draw(&mut app, 160, 40);
+    assert_eq!(
+        app.lifted_units().len(),
+        1,
+        "only the unit with the third-level code"
+    );
+    assert_eq!(app.lifted_units()[0].id, unit);
+    common::press(&mut app, "f");
+    common::draw(&mut app, 160, 40);
+    assert_eq!(app.lifted_units().len(), all, "f again: all of them");
+    // `s 2`: the selected unit moves to the group's second subgroup.
+    let moving = app.lifted_units()[0].id;
+    let second = app.session.project().codebook.roots[0].children[1].id;
+    let first = app.session.project().codebook.roots[0].children[0].id;
+    common::press(&mut app, "s 2");
+    let u = app
+        .session
+        .project()
+        .unit("demo", moving)
+        .expect("unit")
+        .clone();
+    assert!(u.codes.contains(&second), "{:?}", app.message);
+    assert!(!u.codes.contains(&first) && !u.codes.contains(&third));
+    common::draw(&mut app, 160, 40);
+    assert_eq!(app.lifted_units().len(), all - 1, "it left this subgroup");
+    common::press(&mut app, "u");
+    let u = app.session.project().unit("demo", moving).expect("unit");
+    assert!(
+        u.codes.contains(&first) && !u.codes.contains(&second),
+        "one undo puts it back"
+    );
+    // `a`: into a second subgroup as well (several), through the picker.
+    common::press(&mut app, "a");
+    assert!(app.overlay.is_some());
+}

@@ -85,6 +85,8 @@ actions! {
     MoveThemeDown => "move the theme down",
     MoveThemeUp => "move the theme up",
     ThemeToGroup => "make a code group from the theme (the theme stays, linked to it)",
+    MoveToSubgroup => "move the unit to another subgroup of its code group (1–9 pick one)",
+    FilterByCode => "show only the units with a code below the subgroup (again: the next code, then all)",
     GoldenQuote => "make the unit the subgroup's golden quote ★ (again: undo that)",
     Contradicts => "view 4: flag the unit as contradicting the synthesis ⚑ (again: unflag)",
     ToggleReread => "mark the transcript as re-read against the synthesis (again: unmark)",

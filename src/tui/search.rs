@@ -200,10 +200,7 @@ impl App {
             Scope::Groups => {
                 let rows = stc::group_rows(self.session.project());
                 if let Some(r) = rows.get(i) {
-                    self.groups.group_sel = Some(r.id);
-                    self.groups.lifted_sel = 0;
-                    self.groups.lifted_top = 0;
-                    self.groups.form_sel = 0;
+                    self.select_group_row(r.id);
                 }
             }
             Scope::Lifted => self.groups.lifted_sel = i,

@@ -199,6 +199,7 @@ fn picker(f: &mut Frame, app: &App, area: Rect) {
             format!(" Code “{}” ", ellipsize(quote, 40))
         }
         PickTarget::Unit(_) => " Add or remove a code on the unit ".to_string(),
+        PickTarget::Move { .. } => " Move the unit to the subgroup (1–9, or type) ".to_string(),
     };
     let block = Block::bordered()
         .title(what)

@@ -47,6 +47,13 @@ pub enum PickTarget {
     },
     /// An existing unit (the chosen code is added or taken off).
     Unit(UnitId),
+    /// A unit of view 3 moved from `from` (its subgroup, or the group for a unit in no
+    /// subgroup yet) to another subgroup of `group`.
+    Move {
+        unit: UnitId,
+        from: CodeId,
+        group: CodeId,
+    },
 }
 
 /// The code picker.
@@ -60,6 +67,8 @@ pub struct Picker {
     pub recent: Vec<CodeId>,
     /// Codes the target unit has already (marked ✓).
     pub has: Vec<CodeId>,
+    /// Only these codes are offered (a code group's subgroups, numbered 1–9).
+    pub only: Option<Vec<CodeId>>,
 }
 
 impl Picker {
@@ -71,7 +80,10 @@ impl Picker {
     /// Re-filters the codes for the current query: fuzzy on the code's path.
     pub fn refilter(&mut self, codebook: &Codebook) {
         let query = self.query();
-        let flat = codebook.flatten();
+        let mut flat = codebook.flatten();
+        if let Some(only) = &self.only {
+            flat.retain(|f| only.contains(&f.node.id));
+        }
         if query.trim().is_empty() {
             let mut items: Vec<CodeId> = self.recent.clone();
             items.extend(

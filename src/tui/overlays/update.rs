@@ -33,14 +33,31 @@ impl App {
                 .map(|u| u.codes.clone())
                 .unwrap_or_default(),
             PickTarget::Passage { .. } => Vec::new(),
+            PickTarget::Move { unit, .. } => self
+                .session
+                .project()
+                .unit(self.session.coder(), *unit)
+                .map(|u| u.codes.clone())
+                .unwrap_or_default(),
+        };
+        // Moving a unit offers only the group's subgroups, numbered for one key.
+        let only = match &target {
+            PickTarget::Move { group, .. } => self
+                .session
+                .project()
+                .codebook
+                .get(*group)
+                .map(|g| g.children.iter().map(|c| c.id).collect::<Vec<_>>()),
+            _ => None,
         };
         let mut picker = Picker {
             target,
             input: text_field(""),
             items: Vec::new(),
             selected: 0,
-            recent: self.coding.recent.clone(),
+            recent: only.clone().unwrap_or_else(|| self.coding.recent.clone()),
             has,
+            only,
         };
         picker.refilter(&self.session.project().codebook);
         self.overlay = Some(Overlay::Picker(picker));
@@ -166,10 +183,14 @@ impl App {
                     self.overlay = Some(Overlay::Picker(p));
                     return;
                 }
-                let parent = self
-                    .coding
-                    .tree_sel
-                    .filter(|id| self.session.project().codebook.get(*id).is_some());
+                // A new subgroup of the group when moving; else where the tree is.
+                let parent = match &p.target {
+                    PickTarget::Move { group, .. } => Some(*group),
+                    _ => self
+                        .coding
+                        .tree_sel
+                        .filter(|id| self.session.project().codebook.get(*id).is_some()),
+                };
                 match ops::new_code(self.session.project(), parent, name) {
                     Ok((e, id)) => {
                         if !self.perform(e) {
@@ -195,6 +216,13 @@ impl App {
             PickTarget::Unit(id) => {
                 ops::toggle_unit_code(self.session.project(), self.session.coder(), *id, code)
             }
+            PickTarget::Move { unit, from, .. } => ops::move_to_subgroup(
+                self.session.project(),
+                self.session.coder(),
+                *unit,
+                *from,
+                code,
+            ),
         };
         let ok = match edit {
             Ok(e) => {
@@ -216,7 +244,7 @@ impl App {
             // Coding failed: take back the code made for it.
             let _ = self.session.undo();
         }
-        if ok {
+        if ok && !matches!(p.target, PickTarget::Move { .. }) {
             self.coding.recent.retain(|c| *c != code);
             self.coding.recent.insert(0, code);
             self.coding.recent.truncate(RECENT);

@@ -122,6 +122,52 @@ pub fn toggle_unit_code(
     ))
 }
 
+/// Moves a unit from `from` (a subgroup, or the code group itself for a unit in no
+/// subgroup yet) to the subgroup `to`: the codes it carries at or below `from` give way
+/// to `to`, its other codes stay. Sorting units in view 3.
+pub fn move_to_subgroup(
+    project: &Project,
+    coder: &str,
+    unit: UnitId,
+    from: CodeId,
+    to: CodeId,
+) -> Result<Edit> {
+    let to_name = code_name(project, to)?.to_string();
+    let from_node = project
+        .codebook
+        .get(from)
+        .ok_or_else(|| Error::Refused("that subgroup is gone".into()))?;
+    if from == to {
+        return Err(Error::Refused(format!("the unit is in {to_name} already")));
+    }
+    // A code group's own code gives way alone: its subgroups are other units' homes.
+    let leaving: Vec<CodeId> = if project.codebook.roots.iter().any(|r| r.id == from) {
+        vec![from]
+    } else {
+        project.codebook.subtree_ids(from_node)
+    };
+    let mut u = find_unit(project, coder, unit)?.clone();
+    let before = u.codes.len();
+    u.codes.retain(|c| !leaving.contains(c));
+    let left = before - u.codes.len();
+    if !u.codes.contains(&to) {
+        u.codes.push(to);
+    }
+    u.changed = Stamp::now();
+    let label = if left == 0 {
+        format!("Put 1 unit in {to_name}")
+    } else {
+        format!("Moved 1 unit from {} to {to_name}", from_node.name)
+    };
+    Ok(edit(
+        Change::ReplaceUnit {
+            coder: coder.to_string(),
+            unit: u,
+        },
+        label,
+    ))
+}
+
 fn find_unit<'a>(project: &'a Project, coder: &str, id: UnitId) -> Result<&'a MeaningUnit> {
     project
         .unit(coder, id)

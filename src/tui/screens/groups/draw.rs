@@ -138,6 +138,26 @@ fn draw_groups(f: &mut Frame, app: &App, area: Rect) {
     f.render_widget(Paragraph::new(lines), inner);
 }
 
+/// The unit's codes below the selected row, as ` · ‹code›` (nothing when none): codes
+/// at a third level would otherwise vanish in views 3 and 4.
+fn codes_below(app: &App, u: &MeaningUnit, row: Option<crate::model::CodeId>) -> String {
+    let Some(row) = row else {
+        return String::new();
+    };
+    let book = &app.session.project().codebook;
+    let names: Vec<String> = u
+        .codes
+        .iter()
+        .filter(|c| **c != row && book.is_within(**c, row))
+        .filter_map(|c| book.get(*c).map(|n| format!("‹{}›", n.name)))
+        .collect();
+    if names.is_empty() {
+        String::new()
+    } else {
+        format!(" · {}", names.join(" "))
+    }
+}
+
 /// Where a unit was said: `P3 · focus group 2 · 00:12:34`.
 pub(super) fn located(app: &App, u: &MeaningUnit) -> String {
     let speakers = app.session.project().participant_names_of(u);
@@ -190,8 +210,13 @@ fn draw_lifted(f: &mut Frame, app: &App, area: Rect, focused: bool) {
         _ => ("Units of the group", "No meaning units in this code group."),
     };
     let count = app.lifted().len();
+    let only = app
+        .groups
+        .code_filter
+        .and_then(|c| app.session.project().codebook.get(c))
+        .map_or(String::new(), |n| format!("· only {} ", n.name));
     let block = Block::bordered()
-        .title(format!(" {title} ({count}) "))
+        .title(format!(" {title} ({count}) {only}"))
         .title_bottom(if app.view == View::Synthesis && focused {
             " x: contradicts the synthesis ⚑ "
         } else {
@@ -241,7 +266,8 @@ fn draw_lifted(f: &mut Frame, app: &App, area: Rect, focused: bool) {
             (_, true) => "⚑ ",
             _ => "",
         };
-        let head = ellipsize(&format!("{mark}{}", located(app, u)), width);
+        let below = codes_below(app, u, row.map(|r| r.id));
+        let head = ellipsize(&format!("{mark}{}{below}", located(app, u)), width);
         let pad = width.saturating_sub(text::width(&head));
         lines.push(Line::from(Span::styled(
             format!("{head}{}", " ".repeat(pad)),

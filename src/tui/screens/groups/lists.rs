@@ -13,7 +13,8 @@ impl App {
     /// units, recomputed only when the project, view or selected row changes.
     pub fn refresh_lifted(&mut self) {
         let row = self.selected_row();
-        let key = (self.session.rev(), self.view, row.map(|r| r.id));
+        let filter = self.groups.code_filter;
+        let key = (self.session.rev(), self.view, row.map(|r| r.id), filter);
         if self
             .groups
             .lifted_cache
@@ -30,10 +31,19 @@ impl App {
             _ => Box::new(|_| false),
         };
         let units = p.units_of(self.session.coder());
+        // A code below the row: only the units with it (or a code below it).
+        let within: Option<std::collections::HashSet<crate::model::CodeId>> = filter
+            .and_then(|c| p.codebook.get(c))
+            .map(|n| p.codebook.subtree_ids(n).into_iter().collect());
         let positions = units
             .iter()
             .enumerate()
             .filter(|(_, u)| keep(u))
+            .filter(|(_, u)| {
+                within
+                    .as_ref()
+                    .is_none_or(|set| u.codes.iter().any(|c| set.contains(c)))
+            })
             .map(|(i, _)| i)
             .collect();
         let in_several = match (self.view, row) {

@@ -28,7 +28,8 @@ pub enum FormRow {
 }
 
 /// What the middle pane depends on: project revision, view, row.
-pub(crate) type LiftedKey = (u64, View, Option<CodeId>);
+/// What the middle pane depends on: project revision, view, row, code filter.
+pub(crate) type LiftedKey = (u64, View, Option<CodeId>, Option<CodeId>);
 
 /// What the middle pane lists, cached (see `lists.rs`).
 #[derive(Debug, Default)]
@@ -46,6 +47,9 @@ pub struct GroupsState {
     pub side: Side,
     pub group_sel: Option<CodeId>,
     pub lifted_sel: usize,
+    /// The middle pane shows only the units with this code (one below the selected
+    /// row), when set; `f` cycles through them.
+    pub code_filter: Option<CodeId>,
     pub lifted_top: usize,
     /// View 4, a code group selected: the row of the heading and validation form.
     pub form_sel: usize,

@@ -68,7 +68,10 @@ fn hints(app: &App) -> Hints {
         Scope::Lifted if app.view == View::Condensation => (
             Scope::Lifted,
             &[
+                (Action::MoveToSubgroup, "move to subgroup"),
+                (Action::Code, "add subgroup"),
                 (Action::GoldenQuote, "golden quote"),
+                (Action::FilterByCode, "filter by code"),
                 (Action::ShowUnit, "in transcript"),
             ],
         ),

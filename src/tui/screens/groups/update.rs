@@ -8,7 +8,7 @@ use crate::ops;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::Scope;
-use crate::tui::overlays::PromptKind;
+use crate::tui::overlays::{PickTarget, PromptKind};
 use crate::tui::screens::View;
 use crate::tui::screens::groups::FormRow;
 use crate::tui::widgets::list::list_motion;
@@ -29,6 +29,9 @@ pub const LIFTED_HANDLES: &[Action] = &[
     Action::Contradicts,
     Action::ShowUnit,
     Action::EditText,
+    Action::FilterByCode,
+    Action::MoveToSubgroup,
+    Action::Code,
     Action::Search,
     Action::SearchNext,
     Action::SearchPrev,
@@ -126,6 +129,72 @@ impl App {
         self.begin_edit(field);
     }
 
+    /// Selects a row of the code-group list; the middle pane starts again at its top,
+    /// unfiltered.
+    pub(in crate::tui) fn select_group_row(&mut self, id: crate::model::CodeId) {
+        let g = &mut self.groups;
+        g.group_sel = Some(id);
+        g.lifted_sel = 0;
+        g.lifted_top = 0;
+        g.form_sel = 0;
+        g.scroll = 0;
+        g.code_filter = None;
+    }
+
+    /// The codes below the selected row that the units of the middle pane carry, in
+    /// tree order.
+    pub fn codes_below_row(&mut self) -> Vec<crate::model::CodeId> {
+        let Some(row) = self.selected_row() else {
+            return Vec::new();
+        };
+        let saved = self.groups.code_filter.take();
+        self.refresh_lifted();
+        let project = self.session.project();
+        let units = project.units_of(self.session.coder());
+        let used: std::collections::HashSet<crate::model::CodeId> = self
+            .lifted()
+            .iter()
+            .filter_map(|&p| units.get(p))
+            .flat_map(|u| u.codes.iter().copied())
+            .collect();
+        let out = project
+            .codebook
+            .get(row.id)
+            .map(|n| project.codebook.subtree_ids(n))
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|c| *c != row.id && used.contains(c))
+            .collect();
+        self.groups.code_filter = saved;
+        out
+    }
+
+    /// `f`: shows only the units with the next code below the row, then all again.
+    fn cycle_code_filter(&mut self) {
+        let codes = self.codes_below_row();
+        if codes.is_empty() {
+            return self.complain("No codes below this row to filter by");
+        }
+        let next = match self.groups.code_filter {
+            None => Some(codes[0]),
+            Some(c) => codes
+                .iter()
+                .position(|x| *x == c)
+                .and_then(|i| codes.get(i + 1))
+                .copied(),
+        };
+        self.groups.code_filter = next;
+        self.groups.lifted_sel = 0;
+        self.groups.lifted_top = 0;
+        match next {
+            Some(c) => {
+                let name = self.session.project().codebook.path_label(c);
+                self.say(format!("Only the units coded {name} (f: the next code)"));
+            }
+            None => self.say("All the units again"),
+        }
+    }
+
     fn groups_action(&mut self, action: Action) {
         let rows = stc::group_rows(self.session.project());
         let i = self
@@ -134,11 +203,7 @@ impl App {
             .unwrap_or(0);
         if let Some(to) = list_motion(action, i, rows.len(), self.groups.list_heights.0.max(1)) {
             if let Some(r) = rows.get(to.min(rows.len().saturating_sub(1))) {
-                self.groups.group_sel = Some(r.id);
-                self.groups.lifted_sel = 0;
-                self.groups.lifted_top = 0;
-                self.groups.form_sel = 0;
-                self.groups.scroll = 0;
+                self.select_group_row(r.id);
             }
             return;
         }
@@ -171,6 +236,9 @@ impl App {
         if action == Action::EditText {
             return self.edit_selected();
         }
+        if action == Action::FilterByCode {
+            return self.cycle_code_filter();
+        }
         let Some(unit) = self.lifted_unit() else {
             return self.complain("No meaning unit selected");
         };
@@ -182,6 +250,14 @@ impl App {
                 let coder = self.session.coder().to_string();
                 return self.show_in_transcript(&coder, unit);
             }
+            Action::MoveToSubgroup => {
+                return self.open_picker(PickTarget::Move {
+                    unit,
+                    from: row.id,
+                    group: row.group,
+                });
+            }
+            Action::Code => return self.open_picker(PickTarget::Unit(unit)),
             Action::GoldenQuote if self.view == View::Condensation && row.depth == 1 => {
                 ops::toggle_golden_quote(self.session.project(), self.session.coder(), row.id, unit)
             }
