@@ -342,3 +342,72 @@ fn a_unit_note_is_kept_when_the_prompt_is_left_with_esc_as_in_every_editor() {
         before
     );
 }
+
+/// Issue 13, item 12: `b` changes a unit's boundaries, `m` … `m` merges two codes
+/// (every person's units follow), `Space` folds a node; each undoable with `u`.
+#[test]
+fn boundaries_merge_and_fold_by_keys() {
+    let (_tmp, dir) = common::demo_project();
+    let mut app = common::app(&dir, "demo");
+    common::draw(&mut app, 160, 40);
+    // The first unit of the transcript: its end moves three characters on.
+    common::press(&mut app, "tab j k");
+    let id = app.coding.unit_sel.expect("a unit is selected");
+    let before = app
+        .session
+        .project()
+        .unit("demo", id)
+        .expect("unit")
+        .clone();
+    common::press(&mut app, "b l l l enter");
+    let after = app
+        .session
+        .project()
+        .unit("demo", id)
+        .expect("unit")
+        .clone();
+    assert_eq!(after.start, before.start);
+    assert!(after.end > before.end, "{:?}", app.message);
+    assert_eq!(after.codes, before.codes);
+    common::press(&mut app, "u");
+    assert_eq!(app.session.project().unit("demo", id), Some(&before));
+    // Esc keeps the old boundaries.
+    common::press(&mut app, "tab b l l esc");
+    assert_eq!(app.session.project().unit("demo", id), Some(&before));
+    // The tree: the second subgroup merged into the first.
+    let group = app.session.project().codebook.roots[0].clone();
+    let (first, second) = (group.children[0].id, group.children[1].id);
+    let all_before = app.session.project().clone();
+    common::press(&mut app, "tab tab g j j m");
+    let shown = common::screen(&mut app, 160, 40);
+    assert!(
+        shown.contains("» "),
+        "the mark reads without colour:\n{shown}"
+    );
+    common::press(&mut app, "k m");
+    let shown = common::screen(&mut app, 160, 40);
+    assert!(shown.contains("Every person's units"), "{shown}");
+    common::press(&mut app, "y");
+    let p = app.session.project();
+    assert!(p.codebook.get(second).is_none(), "{:?}", app.message);
+    assert!(
+        p.units_of("demo")
+            .iter()
+            .all(|u| !u.codes.contains(&second))
+    );
+    common::press(&mut app, "u");
+    assert_eq!(
+        app.session.project(),
+        &all_before,
+        "one undo restores the tree and the units"
+    );
+    // Space folds the group: its subgroups are not listed.
+    common::press(&mut app, "g");
+    let rows = app.tree_rows().len();
+    common::press(&mut app, "space");
+    assert_eq!(app.tree_rows().len(), rows - group.children.len());
+    assert!(common::screen(&mut app, 160, 40).contains("▸ "));
+    common::press(&mut app, "space");
+    assert_eq!(app.tree_rows().len(), rows);
+    let _ = first;
+}

@@ -174,6 +174,8 @@ pub enum Question {
     DeleteUnit(UnitId),
     /// Locking the preconceptions memo.
     LockPreconceptions,
+    /// Merging the first code into the second.
+    MergeCodes(CodeId, CodeId),
 }
 
 /// The overlay on top, if any.

@@ -128,6 +128,11 @@ impl App {
                     }
                     (Action::Yes, Question::DeleteUnit(id)) => self.delete_unit(id),
                     (Action::Yes, Question::LockPreconceptions) => self.lock_preconceptions(),
+                    (Action::Yes, Question::MergeCodes(from, into)) => self.merge_codes(from, into),
+                    (_, Question::MergeCodes(..)) => {
+                        self.coding.merge_mark = None;
+                        self.say("Not merged");
+                    }
                     (_, Question::LockPreconceptions) => self.say("Not locked"),
                     _ => self.say("Nothing deleted"),
                 }

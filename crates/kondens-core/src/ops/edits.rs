@@ -3,7 +3,9 @@
 
 use super::Change;
 use crate::model::time::Stamp;
-use crate::model::{CodeId, CodeNode, Location, MeaningUnit, Project, TranscriptId, UnitId};
+use crate::model::{
+    CodeId, CodeNode, Location, MAX_DEPTH, MeaningUnit, Project, TranscriptId, UnitId,
+};
 use crate::{Error, Result};
 use std::ops::Range;
 
@@ -165,6 +167,42 @@ pub fn move_to_subgroup(
             unit: u,
         },
         label,
+    ))
+}
+
+/// Gives a unit new boundaries in its transcript (its codes and note stay).
+pub fn set_unit_span(
+    project: &Project,
+    coder: &str,
+    unit: UnitId,
+    transcript: TranscriptId,
+    span: Range<usize>,
+) -> Result<Edit> {
+    let mut u = find_unit(project, coder, unit)?.clone();
+    if u.transcript != transcript {
+        return Err(Error::Refused(
+            "a unit stays in its transcript: choose its new boundaries there".into(),
+        ));
+    }
+    let t = project
+        .transcript(transcript)
+        .ok_or_else(|| Error::Refused("that transcript is not in the project".into()))?;
+    let span = trim_span(&t.text, span);
+    if span.is_empty() {
+        return Err(Error::Refused("the selection holds no text".into()));
+    }
+    if span == u.span() {
+        return Err(Error::Refused("the boundaries are as they were".into()));
+    }
+    u.start = span.start;
+    u.end = span.end;
+    u.changed = Stamp::now();
+    Ok(edit(
+        Change::ReplaceUnit {
+            coder: coder.to_string(),
+            unit: u,
+        },
+        "Changed the boundaries of 1 unit".into(),
     ))
 }
 
@@ -337,6 +375,92 @@ pub fn delete_code(project: &Project, coder: &str, id: CodeId) -> Result<Edit> {
     Ok(edit(
         Change::Batch(changes),
         format!("Deleted code {}", node.name),
+    ))
+}
+
+/// How many units of each person carry `id` or a code below it.
+pub fn uses_by_person(project: &Project, id: CodeId) -> Vec<(String, usize)> {
+    let Some(node) = project.codebook.get(id) else {
+        return Vec::new();
+    };
+    let ids = project.codebook.subtree_ids(node);
+    project
+        .units
+        .iter()
+        .map(|(coder, units)| {
+            let n = units
+                .iter()
+                .filter(|u| u.codes.iter().any(|c| ids.contains(c)))
+                .count();
+            (coder.clone(), n)
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect()
+}
+
+/// Merges the code `from` into `into`: every person's units that carry `from` carry
+/// `into` instead (once), `from`'s children become `into`'s last children, and `from`
+/// is gone. One step, undone as one.
+pub fn merge_codes(project: &Project, from: CodeId, into: CodeId) -> Result<Edit> {
+    let book = &project.codebook;
+    let (Some(src), Some(dst)) = (book.get(from), book.get(into)) else {
+        return Err(Error::Refused("that code is gone".into()));
+    };
+    if from == into {
+        return Err(Error::Refused("a code cannot be merged into itself".into()));
+    }
+    if book.is_within(into, from) {
+        return Err(Error::Refused(format!(
+            "{} lies below {}: merge it the other way round, or move it out first",
+            dst.name, src.name
+        )));
+    }
+    let mut changes = Vec::new();
+    let base = book.child_count(Some(into));
+    for (k, child) in src.children.iter().enumerate() {
+        let to = Location {
+            parent: Some(into),
+            index: base + k,
+        };
+        if book.depth_at(to, child) > MAX_DEPTH {
+            return Err(Error::Refused(format!(
+                "the codes under {} would be more than {MAX_DEPTH} levels deep under {}",
+                src.name, dst.name
+            )));
+        }
+        changes.push(Change::MoveCode { id: child.id, to });
+    }
+    let now = Stamp::now();
+    let mut units = 0;
+    let mut people = 0;
+    for (coder, list) in &project.units {
+        let before = units;
+        for u in list.iter().filter(|u| u.codes.contains(&from)) {
+            let mut u = u.clone();
+            let at = u.codes.iter().position(|c| *c == from).unwrap_or(0);
+            u.codes.retain(|c| *c != from);
+            if !u.codes.contains(&into) {
+                u.codes.insert(at.min(u.codes.len()), into);
+            }
+            u.changed = now;
+            changes.push(Change::ReplaceUnit {
+                coder: coder.clone(),
+                unit: u,
+            });
+            units += 1;
+        }
+        people += usize::from(units > before);
+    }
+    changes.push(Change::RemoveCode(from));
+    Ok(edit(
+        Change::Batch(changes),
+        format!(
+            "Merged {} into {} ({units} unit{} of {people} {})",
+            src.name,
+            dst.name,
+            if units == 1 { "" } else { "s" },
+            if people == 1 { "person" } else { "people" }
+        ),
     ))
 }
 

@@ -36,7 +36,7 @@ fn edit_from(s: &Session, kind: u8, a: u8, b: u8, n: u16) -> Option<Edit> {
     let units = p.units_of(me);
     let unit = |x: u8| (!units.is_empty()).then(|| units[x as usize % units.len()].id);
     let name = format!("code {n}");
-    match kind % 12 {
+    match kind % 15 {
         0 => ops::new_code(p, if a.is_multiple_of(3) { None } else { pick(b) }, &name)
             .ok()
             .map(|(e, _)| e),
@@ -60,6 +60,17 @@ fn edit_from(s: &Session, kind: u8, a: u8, b: u8, n: u16) -> Option<Edit> {
         8 => ops::toggle_unit_code(p, me, unit(a)?, pick(b)?).ok(),
         9 => ops::add_theme(p, me, &name, 0).ok().map(|(e, _)| e),
         10 => ops::set_text(p, me, TextField::TotalImpression, name).ok(),
+        12 => ops::merge_codes(p, pick(a)?, pick(b)?).ok(),
+        13 => ops::move_to_subgroup(p, me, unit(a)?, pick(b)?, pick(n as u8)?).ok(),
+        14 => {
+            let u = p.unit(me, unit(a)?)?;
+            let len = t.text.len();
+            let mut end = (u.end + b as usize % 9).min(len);
+            while !t.text.is_char_boundary(end) {
+                end -= 1;
+            }
+            ops::set_unit_span(p, me, u.id, t.id, u.start..end).ok()
+        }
         _ => {
             let sub = pick(a)?;
             ops::set_text(p, me, TextField::Condensate(sub), name).ok()
@@ -296,4 +307,50 @@ fn a_reader_never_sees_a_half_written_change() {
         reader.join().unwrap()
     });
     assert!(loads > 0);
+}
+
+#[test]
+fn merging_a_code_moves_every_persons_units_and_its_children_and_undoes_as_one() {
+    let (_tmp, mut s) = fresh();
+    let (e, a) = ops::new_code(s.project(), None, "Skepsis").unwrap();
+    s.perform(e).unwrap();
+    let (e, child) = ops::new_code(s.project(), Some(a), "Tvil").unwrap();
+    s.perform(e).unwrap();
+    let (e, b) = ops::new_code(s.project(), None, "Motstand").unwrap();
+    s.perform(e).unwrap();
+    let t = s.project().transcripts[0].clone();
+    let e = ops::code_passage(s.project(), "ana", t.id, t.turns[1].span(), a).unwrap();
+    s.perform(e).unwrap();
+    // Another person's unit with both codes: it keeps one.
+    let mut other = s.project().units_of("ana")[0].clone();
+    other.id = crate::model::UnitId::new();
+    other.codes = vec![a, b];
+    s.perform(Edit {
+        change: Change::InsertUnit {
+            coder: "bo".into(),
+            unit: other.clone(),
+        },
+        label: "bo codes".into(),
+    })
+    .unwrap();
+    assert_eq!(
+        ops::uses_by_person(s.project(), a),
+        [("ana".into(), 1), ("bo".into(), 1)]
+    );
+    let before = s.project().clone();
+    let label = s
+        .perform(ops::merge_codes(s.project(), a, b).unwrap())
+        .unwrap();
+    assert_eq!(label, "Merged Skepsis into Motstand (2 units of 2 people)");
+    let p = s.project();
+    assert!(p.codebook.get(a).is_none());
+    assert_eq!(p.codebook.get(b).unwrap().children[0].id, child);
+    assert_eq!(p.units_of("ana")[0].codes, [b]);
+    assert_eq!(p.unit("bo", other.id).unwrap().codes, [b]);
+    s.undo().unwrap().unwrap();
+    assert_eq!(s.project(), &before);
+    assert!(
+        ops::merge_codes(s.project(), a, child).is_err(),
+        "not into its own child"
+    );
 }

@@ -142,8 +142,13 @@ pub fn draw_tree(f: &mut Frame, app: &App, area: Rect) {
             .and_then(|c| c.get(id))
             .map_or(0, |c| c.1)
             .to_string();
-        let marker = if app.coding.unit_filter == Some(*id) {
+        // Without colour these still read: merging, filtering, folded.
+        let marker = if app.coding.merge_mark == Some(*id) {
+            "»"
+        } else if app.coding.unit_filter == Some(*id) {
             "▶"
+        } else if app.coding.folded.contains(id) && !node.children.is_empty() {
+            "▸"
         } else {
             "●"
         };

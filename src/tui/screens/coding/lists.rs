@@ -78,7 +78,22 @@ impl App {
         let flat = self.session.project().codebook.flatten();
         let q = self.coding.tree_filter.to_lowercase();
         if q.is_empty() {
-            return flat.iter().map(|f| (f.depth, f.node.id)).collect();
+            // Folded nodes hide what is below them (a filter shows every match).
+            let mut out = Vec::with_capacity(flat.len());
+            let mut hidden_below: Option<usize> = None;
+            for f in &flat {
+                if let Some(d) = hidden_below {
+                    if f.depth > d {
+                        continue;
+                    }
+                    hidden_below = None;
+                }
+                out.push((f.depth, f.node.id));
+                if self.coding.folded.contains(&f.node.id) && !f.node.children.is_empty() {
+                    hidden_below = Some(f.depth);
+                }
+            }
+            return out;
         }
         let cb = &self.session.project().codebook;
         flat.iter()

@@ -101,6 +101,12 @@ pub struct CodingState {
     pub(crate) units_cache: Option<(UnitListKey, Vec<usize>)>,
     /// Where a mouse drag started (a byte offset in the transcript).
     pub mouse_anchor: Option<usize>,
+    /// Tree nodes folded with `Space` (their codes below are not listed).
+    pub folded: std::collections::HashSet<CodeId>,
+    /// The code marked with `m`, to be merged into the next one `m` is pressed on.
+    pub merge_mark: Option<CodeId>,
+    /// A unit whose boundaries are being changed (`b`): the selection is its passage.
+    pub reshaping: Option<UnitId>,
 }
 
 impl CodingState {
@@ -127,6 +133,9 @@ impl CodingState {
             list_heights: (10, 10),
             units_cache: None,
             mouse_anchor: None,
+            folded: Default::default(),
+            merge_mark: None,
+            reshaping: None,
         }
     }
 }

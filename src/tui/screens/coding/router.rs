@@ -48,7 +48,12 @@ fn update(app: &mut App, action: Action) {
 /// Esc: ends the selection, else clears the search, else the units filter, else the
 /// tree filter.
 fn cancel(app: &mut App) {
-    if app.coding.tv.anchor.take().is_some() {
+    if app.coding.reshaping.take().is_some() {
+        app.coding.tv.anchor = None;
+        app.say("The unit keeps its boundaries");
+    } else if app.coding.merge_mark.take().is_some() {
+        app.say("Not merging");
+    } else if app.coding.tv.anchor.take().is_some() {
         app.say("Selection ended");
     } else if app.coding.search.take().is_some() {
         app.say("Search cleared");
@@ -62,6 +67,13 @@ fn cancel(app: &mut App) {
 
 fn hints(app: &App) -> Hints {
     match app.coding.focus {
+        Pane::Transcript if app.coding.reshaping.is_some() => (
+            Scope::Transcript,
+            &[
+                (Action::Code, "keep the new boundaries"),
+                (Action::Cancel, "keep the old"),
+            ],
+        ),
         Pane::Transcript if app.coding.tv.anchor.is_some() => (
             Scope::Transcript,
             &[(Action::Code, "code"), (Action::Select, "end selection")],

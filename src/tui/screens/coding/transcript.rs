@@ -70,6 +70,25 @@ impl App {
                 self.say("Selecting: move to extend, then a or Enter to code it");
             }
             Action::SelectTurn => tv.select_turn(t),
+            Action::Code if self.coding.reshaping.is_some() => {
+                let Some(span) = tv.selection(t) else { return };
+                let (tid, coder) = (t.id, self.session.coder().to_string());
+                let Some(id) = self.coding.reshaping.take() else {
+                    return;
+                };
+                match crate::ops::set_unit_span(self.session.project(), &coder, id, tid, span) {
+                    Ok(e) => {
+                        if self.perform(e) {
+                            self.coding.tv.anchor = None;
+                            self.coding.unit_sel = Some(id);
+                        }
+                    }
+                    Err(e) => {
+                        self.coding.reshaping = Some(id);
+                        self.complain(e.to_string());
+                    }
+                }
+            }
             Action::Code => match tv.selection(t) {
                 Some(span) => {
                     let target = PickTarget::Passage {

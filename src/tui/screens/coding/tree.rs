@@ -18,6 +18,8 @@ pub const HANDLES: &[Action] = &[
     Action::Indent,
     Action::Filter,
     Action::FilterTree,
+    Action::MergeCode,
+    Action::Fold,
 ];
 
 impl App {
@@ -27,6 +29,65 @@ impl App {
             .tree_sel
             .and_then(|s| rows.iter().position(|(_, id)| *id == s))
             .unwrap_or(0)
+    }
+
+    /// `m`: marks a code to merge; `m` on another asks to merge the marked one into it.
+    fn merge_key(&mut self, id: CodeId) {
+        let Some(from) = self.coding.merge_mark else {
+            self.coding.merge_mark = Some(id);
+            let keys = self
+                .keymap
+                .keys_for(crate::tui::keymap::Scope::Tree, Action::MergeCode);
+            return self.say(format!(
+                "Marked to merge: {keys} on the code it becomes (Esc forgets the mark)"
+            ));
+        };
+        if from == id {
+            self.coding.merge_mark = None;
+            return self.say("Not merging");
+        }
+        if !self.tree_writable() {
+            return;
+        }
+        let project = self.session.project();
+        if let Err(e) = ops::merge_codes(project, from, id) {
+            return self.complain(e.to_string());
+        }
+        let name = |c: CodeId| project.codebook.path_label(c);
+        let uses = ops::uses_by_person(project, from);
+        let whose = if uses.is_empty() {
+            "no meaning units carry it".to_string()
+        } else {
+            uses.iter()
+                .map(|(c, n)| format!("{c}: {n} unit{}", if *n == 1 { "" } else { "s" }))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        self.overlay = Some(Overlay::Confirm {
+            question: Question::MergeCodes(from, id),
+            text: format!(
+                "Merge {} into {}? Every person's units follow ({whose}); its codes below \
+                 move with it. (u undoes)",
+                name(from),
+                name(id)
+            ),
+        });
+    }
+
+    /// The merge was confirmed.
+    pub(in crate::tui) fn merge_codes(&mut self, from: CodeId, into: CodeId) {
+        self.coding.merge_mark = None;
+        match ops::merge_codes(self.session.project(), from, into) {
+            Ok(e) => {
+                if self.perform(e) {
+                    self.coding.tree_sel = Some(into);
+                    if self.coding.unit_filter == Some(from) {
+                        self.coding.unit_filter = Some(into);
+                    }
+                }
+            }
+            Err(e) => self.complain(e.to_string()),
+        }
     }
 
     pub(in crate::tui) fn tree_action(&mut self, action: Action) {
@@ -56,6 +117,11 @@ impl App {
         }
         match (action, selected) {
             (Action::NewCode, parent) => self.prompt(PromptKind::NewCode { parent }, ""),
+            (Action::Fold, Some(id)) if !self.coding.folded.remove(&id) => {
+                self.coding.folded.insert(id);
+            }
+            (Action::Fold, Some(_)) => {}
+            (Action::MergeCode, Some(id)) => self.merge_key(id),
             (Action::FilterTree, _) => {
                 let f = self.coding.tree_filter.clone();
                 self.prompt(PromptKind::FilterTree, &f);

@@ -14,6 +14,7 @@ pub const HANDLES: &[Action] = &[
     Action::Code,
     Action::DeleteUnit,
     Action::EditNote,
+    Action::Reshape,
     Action::Search,
     Action::SearchNext,
     Action::SearchPrev,
@@ -74,6 +75,7 @@ impl App {
                 self.coding.focus = Pane::Transcript;
             }
             Action::Code => self.open_picker(PickTarget::Unit(id)),
+            Action::Reshape => self.begin_reshape(id),
             Action::DeleteUnit => {
                 let project = self.session.project();
                 let golden = ops::golden_quote_of(project, self.session.coder(), id);
@@ -108,6 +110,28 @@ impl App {
             Action::SearchPrev => self.next_unit_match(false),
             _ => {}
         }
+    }
+
+    /// `b`: the unit's passage becomes the selection in its transcript; motions move its
+    /// end (`o`-less: the start stays where `v` would have put it), `Enter` keeps the
+    /// new boundaries, `Esc` keeps the old ones.
+    fn begin_reshape(&mut self, id: UnitId) {
+        let Some(u) = self
+            .session
+            .project()
+            .unit(self.session.coder(), id)
+            .cloned()
+        else {
+            return;
+        };
+        self.reveal_unit(id);
+        let Some(t) = self.transcript() else { return };
+        let last = crate::text::prev_grapheme(&t.text, u.end);
+        self.coding.tv.anchor = Some(u.start);
+        self.coding.tv.cursor = last.max(u.start);
+        self.coding.reshaping = Some(id);
+        self.coding.focus = Pane::Transcript;
+        self.say("New boundaries: move to change the end (v then motions to start over), Enter keeps them, Esc keeps the old");
     }
 
     /// Deletes one of the coder's units (and, with it, its place as a golden quote) and
