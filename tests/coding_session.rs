@@ -411,3 +411,41 @@ fn boundaries_merge_and_fold_by_keys() {
     assert_eq!(app.tree_rows().len(), rows);
     let _ = first;
 }
+
+/// Issue 13, item 12: the picker says where a new code will go, Tab changes it, and the
+/// code goes there.
+#[test]
+fn a_new_code_from_the_picker_goes_where_the_picker_says() {
+    let (_tmp, dir) = common::demo_project();
+    let mut app = common::app(&dir, "demo");
+    common::draw(&mut app, 160, 40);
+    // The tree's selection: the first subgroup.
+    common::press(&mut app, "tab tab g j tab } V a");
+    let sub = app.session.project().codebook.roots[0].children[0].clone();
+    let shown = common::screen(&mut app, 160, 40);
+    assert!(
+        shown.contains(&format!("A new name becomes a code under {}", sub.name)),
+        "{shown}"
+    );
+    common::type_text(&mut app, "Brand new");
+    common::press(&mut app, "tab");
+    assert!(common::screen(&mut app, 160, 40).contains("at the top of the tree"));
+    common::press(&mut app, "enter");
+    let p = app.session.project();
+    assert!(
+        p.codebook.roots.iter().any(|r| r.name == "Brand new"),
+        "{:?}",
+        app.message
+    );
+    // Without Tab: under the selected node.
+    common::press(&mut app, "} V a");
+    common::type_text(&mut app, "Under it");
+    common::press(&mut app, "enter");
+    let p = app.session.project();
+    let sub_now = p.codebook.get(sub.id).expect("subgroup");
+    assert!(
+        sub_now.children.iter().any(|c| c.name == "Under it"),
+        "{:?}",
+        app.message
+    );
+}

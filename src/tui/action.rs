@@ -106,6 +106,7 @@ actions! {
     ColumnRight => "the column to the right",
     CellUnits => "list the meaning units behind the cell",
     Back => "back to where a unit was shown in its transcript from",
+    NewCodePlace => "a new code from the picker: under the selected node, or at the top",
     Confirm => "accept",
     Yes => "yes",
     No => "no",

@@ -186,7 +186,9 @@ fn picker(f: &mut Frame, app: &App, area: Rect) {
     let Some(Overlay::Picker(p)) = &app.overlay else {
         return;
     };
-    let r = centered(area, 64, area.height.saturating_sub(2).clamp(8, 20));
+    // Wide enough for a code's whole path where the window allows.
+    let width = (area.width.saturating_mul(7) / 10).clamp(64, 120);
+    let r = centered(area, width, area.height.saturating_sub(2).clamp(8, 20));
     f.render_widget(Clear, r);
     let what = match &p.target {
         PickTarget::Passage { transcript, span } => {
@@ -207,7 +209,37 @@ fn picker(f: &mut Frame, app: &App, area: Rect) {
         .border_style(app.theme.border(true));
     let inner = block.inner(r);
     f.render_widget(block, r);
-    let [input, list] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+    let [input, list, place] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    // Where a new name would become a code, always in sight, and how to change it.
+    let under = p
+        .new_parent
+        .and_then(|id| app.session.project().codebook.get(id))
+        .map(|n| format!("under {}", n.name))
+        .unwrap_or_else(|| "at the top of the tree".into());
+    let switch = app
+        .keymap
+        .keys_for(crate::tui::keymap::Scope::Picker, Action::NewCodePlace);
+    let other = if p.new_parent.is_some() {
+        "at the top".to_string()
+    } else {
+        p.place
+            .and_then(|id| app.session.project().codebook.get(id))
+            .map_or(String::new(), |n| format!("under {}", n.name))
+    };
+    let place_text = if other.is_empty() || switch.is_empty() {
+        format!("A new name becomes a code {under}")
+    } else {
+        format!("A new name becomes a code {under} ({switch}: {other})")
+    };
+    f.render_widget(
+        Paragraph::new(ellipsize(&place_text, place.width as usize)).style(app.theme.muted()),
+        place,
+    );
     let [prompt, field] = Layout::horizontal([Constraint::Length(2), Constraint::Min(1)])
         .areas(Rect { height: 1, ..input });
     f.render_widget(Paragraph::new("> ").style(app.theme.accent()), prompt);
@@ -215,16 +247,10 @@ fn picker(f: &mut Frame, app: &App, area: Rect) {
     let query = p.query();
     let mut lines = Vec::new();
     if p.items.is_empty() {
-        let parent = app
-            .coding
-            .tree_sel
-            .and_then(|id| app.session.project().codebook.get(id))
-            .map(|n| format!("under {}", n.name))
-            .unwrap_or_else(|| "at the top of the tree".into());
         let msg = if query.trim().is_empty() {
             "No codes yet: type a name and press Enter to make one.".to_string()
         } else {
-            format!("Enter: new code “{}” {parent}", query.trim())
+            format!("Enter: new code “{}” {under}", query.trim())
         };
         lines.push(Line::styled(msg, app.theme.muted()));
     }

@@ -69,6 +69,11 @@ pub struct Picker {
     pub has: Vec<CodeId>,
     /// Only these codes are offered (a code group's subgroups, numbered 1–9).
     pub only: Option<Vec<CodeId>>,
+    /// Where a code typed here that does not exist yet is made: under this node, or at
+    /// the top (`None`). Shown in the picker; `Tab` switches.
+    pub new_parent: Option<CodeId>,
+    /// The node `Tab` switches to and from the top.
+    pub place: Option<CodeId>,
 }
 
 impl Picker {

@@ -9,7 +9,12 @@ use crate::tui::screens::coding::RECENT;
 use crossterm::event::KeyEvent;
 
 /// The actions the code picker acts on (typing filters).
-pub const PICKER_HANDLES: &[Action] = &[Action::Confirm, Action::Down, Action::Up];
+pub const PICKER_HANDLES: &[Action] = &[
+    Action::Confirm,
+    Action::Down,
+    Action::Up,
+    Action::NewCodePlace,
+];
 
 /// The actions a text prompt acts on (typing edits).
 pub const INPUT_HANDLES: &[Action] = &[Action::Confirm];
@@ -58,7 +63,19 @@ impl App {
             recent: only.clone().unwrap_or_else(|| self.coding.recent.clone()),
             has,
             only,
+            new_parent: None,
+            place: None,
         };
+        // A new code goes under the group when moving, else under the tree's selection.
+        let place = match &picker.target {
+            PickTarget::Move { group, .. } => Some(*group),
+            _ => self
+                .coding
+                .tree_sel
+                .filter(|id| self.session.project().codebook.get(*id).is_some()),
+        };
+        picker.place = place;
+        picker.new_parent = place;
         picker.refilter(&self.session.project().codebook);
         self.overlay = Some(Overlay::Picker(picker));
     }
@@ -101,6 +118,12 @@ impl App {
                 _ => {}
             },
             Some(Overlay::Picker(p)) => match action {
+                Action::NewCodePlace => {
+                    p.new_parent = match p.new_parent {
+                        Some(_) => None,
+                        None => p.place,
+                    }
+                }
                 Action::Down => p.selected = (p.selected + 1).min(p.items.len().saturating_sub(1)),
                 Action::Up => p.selected = p.selected.saturating_sub(1),
                 Action::Confirm => {
@@ -188,14 +211,10 @@ impl App {
                     self.overlay = Some(Overlay::Picker(p));
                     return;
                 }
-                // A new subgroup of the group when moving; else where the tree is.
-                let parent = match &p.target {
-                    PickTarget::Move { group, .. } => Some(*group),
-                    _ => self
-                        .coding
-                        .tree_sel
-                        .filter(|id| self.session.project().codebook.get(*id).is_some()),
-                };
+                // Where the picker said it would go.
+                let parent = p
+                    .new_parent
+                    .filter(|id| self.session.project().codebook.get(*id).is_some());
                 match ops::new_code(self.session.project(), parent, name) {
                     Ok((e, id)) => {
                         if !self.perform(e) {
