@@ -667,3 +667,52 @@ fn units_are_sorted_and_filtered_where_they_are_condensed() {
     common::press(&mut app, "a");
     assert!(app.overlay.is_some());
 }
+
+/// Issue 13, item 11: a theme becomes a subgroup of an existing code group, or is
+/// linked to an existing group or subgroup, not only a new code group.
+#[test]
+fn a_theme_becomes_a_subgroup_or_is_linked() {
+    let (_tmp, dir) = common::demo_project();
+    let mut app = common::app(&dir, "demo");
+    common::draw(&mut app, 160, 40);
+    common::press(&mut app, "1 tab tab G");
+    let theme = app
+        .session
+        .project()
+        .analysis_of("demo")
+        .themes
+        .last()
+        .expect("theme")
+        .clone();
+    let group = app.session.project().codebook.roots[0].clone();
+    common::press(&mut app, "s 1");
+    let p = app.session.project();
+    let g = p.codebook.get(group.id).expect("group");
+    let made = g.children.last().expect("a new subgroup");
+    assert_eq!(made.name, theme.name, "{:?}", app.message);
+    let linked = p
+        .analysis_of("demo")
+        .themes
+        .last()
+        .expect("theme")
+        .code_group;
+    assert_eq!(linked, Some(made.id));
+    common::press(&mut app, "u");
+    assert_eq!(app.session.project().codebook.get(group.id), Some(&group));
+    // Linked to the group's first subgroup: the list offers groups and subgroups.
+    common::press(&mut app, "l 2");
+    let linked = app
+        .session
+        .project()
+        .analysis_of("demo")
+        .themes
+        .last()
+        .expect("theme")
+        .code_group;
+    assert_eq!(linked, Some(group.children[0].id), "{:?}", app.message);
+    assert_eq!(
+        app.session.project().codebook.get(group.id),
+        Some(&group),
+        "no code made"
+    );
+}

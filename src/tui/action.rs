@@ -90,6 +90,8 @@ actions! {
     ThemeToGroup => "make a code group from the theme (the theme stays, linked to it)",
     MoveToSubgroup => "move the unit to another subgroup of its code group (1–9 pick one)",
     FilterByCode => "show only the units with a code below the subgroup (again: the next code, then all)",
+    ThemeToSubgroup => "make a subgroup of an existing code group from the theme (pick the group)",
+    LinkTheme => "link the theme to an existing code group or subgroup (pick it)",
     GoldenQuote => "make the unit the subgroup's golden quote ★ (again: undo that)",
     Contradicts => "view 4: flag the unit as contradicting the synthesis ⚑ (again: unflag)",
     ToggleReread => "mark the transcript as re-read against the synthesis (again: unmark)",

@@ -202,6 +202,8 @@ fn picker(f: &mut Frame, app: &App, area: Rect) {
         }
         PickTarget::Unit(_) => " Add or remove a code on the unit ".to_string(),
         PickTarget::Move { .. } => " Move the unit to the subgroup (1–9, or type) ".to_string(),
+        PickTarget::ThemeSubgroup(_) => " Make the theme a subgroup of the code group ".to_string(),
+        PickTarget::ThemeLink(_) => " Link the theme to the code group or subgroup ".to_string(),
     };
     let block = Block::bordered()
         .title(what)

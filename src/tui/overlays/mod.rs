@@ -54,6 +54,10 @@ pub enum PickTarget {
         from: CodeId,
         group: CodeId,
     },
+    /// A preliminary theme made a subgroup of the chosen code group.
+    ThemeSubgroup(crate::model::ThemeId),
+    /// A preliminary theme linked to the chosen code group or subgroup.
+    ThemeLink(crate::model::ThemeId),
 }
 
 /// The code picker.

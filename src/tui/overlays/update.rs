@@ -37,7 +37,9 @@ impl App {
                 .unit(self.session.coder(), *id)
                 .map(|u| u.codes.clone())
                 .unwrap_or_default(),
-            PickTarget::Passage { .. } => Vec::new(),
+            PickTarget::Passage { .. }
+            | PickTarget::ThemeSubgroup(_)
+            | PickTarget::ThemeLink(_) => Vec::new(),
             PickTarget::Move { unit, .. } => self
                 .session
                 .project()
@@ -53,6 +55,25 @@ impl App {
                 .codebook
                 .get(*group)
                 .map(|g| g.children.iter().map(|c| c.id).collect::<Vec<_>>()),
+            // The code groups; for a link, their subgroups too.
+            PickTarget::ThemeSubgroup(_) => Some(
+                self.session
+                    .project()
+                    .codebook
+                    .roots
+                    .iter()
+                    .map(|g| g.id)
+                    .collect(),
+            ),
+            PickTarget::ThemeLink(_) => Some(
+                self.session
+                    .project()
+                    .codebook
+                    .roots
+                    .iter()
+                    .flat_map(|g| std::iter::once(g.id).chain(g.children.iter().map(|c| c.id)))
+                    .collect(),
+            ),
             _ => None,
         };
         let mut picker = Picker {
@@ -206,6 +227,15 @@ impl App {
                 self.overlay = Some(Overlay::Picker(p));
                 return;
             }
+            None if matches!(
+                p.target,
+                PickTarget::ThemeSubgroup(_) | PickTarget::ThemeLink(_)
+            ) =>
+            {
+                self.complain("Choose one of the code groups listed (↓ ↑, or 1–9)");
+                self.overlay = Some(Overlay::Picker(p));
+                return;
+            }
             None => {
                 if !self.tree_writable() {
                     self.overlay = Some(Overlay::Picker(p));
@@ -240,6 +270,21 @@ impl App {
             PickTarget::Unit(id) => {
                 ops::toggle_unit_code(self.session.project(), self.session.coder(), *id, code)
             }
+            PickTarget::ThemeSubgroup(theme) => {
+                if !self.tree_writable() {
+                    return;
+                }
+                ops::theme_to_code(
+                    self.session.project(),
+                    self.session.coder(),
+                    *theme,
+                    Some(code),
+                )
+                .map(|(e, _)| e)
+            }
+            PickTarget::ThemeLink(theme) => {
+                ops::link_theme(self.session.project(), self.session.coder(), *theme, code)
+            }
             PickTarget::Move { unit, from, .. } => ops::move_to_subgroup(
                 self.session.project(),
                 self.session.coder(),
@@ -268,7 +313,7 @@ impl App {
             // Coding failed: take back the code made for it.
             let _ = self.session.undo();
         }
-        if ok && !matches!(p.target, PickTarget::Move { .. }) {
+        if ok && matches!(p.target, PickTarget::Passage { .. } | PickTarget::Unit(_)) {
             self.coding.recent.retain(|c| *c != code);
             self.coding.recent.insert(0, code);
             self.coding.recent.truncate(RECENT);

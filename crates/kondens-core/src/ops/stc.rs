@@ -179,6 +179,17 @@ pub fn move_theme(project: &Project, coder: &str, id: ThemeId, down: bool) -> Re
 /// Makes a code group (at the end of the code tree) from a theme, named after it and
 /// linked to it. Returns the edit and the new group's id.
 pub fn theme_to_code_group(project: &Project, coder: &str, id: ThemeId) -> Result<(Edit, CodeId)> {
+    theme_to_code(project, coder, id, None)
+}
+
+/// Makes a code from a preliminary theme — a new code group (`parent` `None`) or a new
+/// subgroup of the code group `parent` — and links the theme to it.
+pub fn theme_to_code(
+    project: &Project,
+    coder: &str,
+    id: ThemeId,
+    parent: Option<CodeId>,
+) -> Result<(Edit, CodeId)> {
     let theme = project
         .analysis_of(coder)
         .theme(id)
@@ -201,9 +212,14 @@ pub fn theme_to_code_group(project: &Project, coder: &str, id: ThemeId) -> Resul
         children: Vec::new(),
     };
     let group = node.id;
+    if let Some(p) = parent
+        && project.codebook.get(p).is_none()
+    {
+        return Err(gone("code group"));
+    }
     let at = Location {
-        parent: None,
-        index: project.codebook.roots.len(),
+        parent,
+        index: project.codebook.child_count(parent),
     };
     let mut a = project.analysis_of(coder).clone();
     if let Some(t) = a.themes.iter_mut().find(|t| t.id == id) {
@@ -217,9 +233,41 @@ pub fn theme_to_code_group(project: &Project, coder: &str, id: ThemeId) -> Resul
                 analysis: Box::new(a),
             },
         ]),
-        label: format!("Made the code group {} from the theme", theme.name),
+        label: match parent.and_then(|p| project.codebook.get(p)) {
+            Some(g) => format!(
+                "Made {} a subgroup of {} from the theme",
+                theme.name, g.name
+            ),
+            None => format!("Made the code group {} from the theme", theme.name),
+        },
     };
     Ok((edit, group))
+}
+
+/// Links a preliminary theme to an existing code (group or subgroup): the theme is then
+/// shown as what that code grew from.
+pub fn link_theme(project: &Project, coder: &str, id: ThemeId, code: CodeId) -> Result<Edit> {
+    let name = project
+        .codebook
+        .get(code)
+        .map(|n| n.name.clone())
+        .ok_or_else(|| gone("code"))?;
+    let theme = project
+        .analysis_of(coder)
+        .theme(id)
+        .cloned()
+        .ok_or_else(|| gone("theme"))?;
+    with_analysis(
+        project,
+        coder,
+        format!("Linked the theme {} to {name}", theme.name),
+        |a| {
+            if let Some(t) = a.themes.iter_mut().find(|t| t.id == id) {
+                t.code_group = Some(code);
+            }
+            Ok(())
+        },
+    )
 }
 
 /// Makes `unit` the golden quote of `subgroup`, or takes it away when it is already.

@@ -53,6 +53,8 @@ fn hints(app: &App) -> Hints {
                 (Action::NewTheme, "new"),
                 (Action::EditText, "note"),
                 (Action::ThemeToGroup, "make code group"),
+                (Action::ThemeToSubgroup, "make subgroup"),
+                (Action::LinkTheme, "link"),
                 (Action::RenameTheme, "rename"),
             ],
         ),

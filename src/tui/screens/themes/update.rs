@@ -18,6 +18,8 @@ pub const THEMES_HANDLES: &[Action] = &[
     Action::MoveThemeUp,
     Action::EditText,
     Action::ThemeToGroup,
+    Action::ThemeToSubgroup,
+    Action::LinkTheme,
     Action::Search,
     Action::SearchNext,
     Action::SearchPrev,
@@ -147,6 +149,18 @@ impl App {
                         e
                     },
                 )
+            }
+            Action::ThemeToSubgroup if self.session.project().codebook.roots.is_empty() => {
+                return self.complain("No code groups yet: c makes one from a theme");
+            }
+            Action::ThemeToSubgroup => {
+                return self.open_picker(crate::tui::overlays::PickTarget::ThemeSubgroup(id));
+            }
+            Action::LinkTheme if self.session.project().codebook.roots.is_empty() => {
+                return self.complain("No code groups yet to link to: c makes one from a theme");
+            }
+            Action::LinkTheme => {
+                return self.open_picker(crate::tui::overlays::PickTarget::ThemeLink(id));
             }
             _ => return,
         };
