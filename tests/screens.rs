@@ -385,3 +385,32 @@ fn the_status_line_speaks_of_what_is_in_front() {
     let s = status(&mut app);
     assert!(s.contains("EDIT") && !s.contains("? help"), "{s}");
 }
+
+/// Issue 13, item 14: at 80×24 `z` gives the focused pane the whole screen (names are
+/// no longer cut to ten characters), in every view; `z` again brings the panes back.
+#[test]
+fn zoom_gives_the_focused_pane_the_screen() {
+    let (_tmp, dir) = demo_project();
+    let mut app = app(&dir, "demo");
+    draw(&mut app, 80, 24);
+    press(&mut app, "tab tab");
+    let before = screen(&mut app, 80, 24);
+    assert!(
+        !before.contains("Speaking up for service users"),
+        "cut at 80×24"
+    );
+    press(&mut app, "z");
+    let zoomed = screen(&mut app, 80, 24);
+    assert!(zoomed.contains("Speaking up for service users"), "{zoomed}");
+    assert!(
+        !zoomed.contains("Transcript") && !zoomed.contains("Units ("),
+        "{zoomed}"
+    );
+    for keys in ["1", "1 tab tab", "3", "3 tab", "4 tab tab", "7"] {
+        press(&mut app, keys);
+        let shown = screen(&mut app, 80, 24);
+        assert!(shown.lines().count() == 24, "{keys}");
+    }
+    press(&mut app, "2 z");
+    assert!(screen(&mut app, 80, 24).contains("Units ("));
+}

@@ -95,6 +95,7 @@ actions! {
     GoldenQuote => "make the unit the subgroup's golden quote ★ (again: undo that)",
     Contradicts => "view 4: flag the unit as contradicting the synthesis ⚑ (again: unflag)",
     ToggleReread => "mark the transcript as re-read against the synthesis (again: unmark)",
+    Zoom => "give the focused pane the whole screen (again: all panes)",
     Participants => "participants: who speaks; role, group, focus group, attributes",
     RenameParticipant => "rename the participant (a pseudonym, say)",
     SetRole => "set the participant's role (moderator, participant, …)",

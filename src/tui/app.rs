@@ -33,6 +33,7 @@ pub const GLOBAL_HANDLES: &[Action] = &[
     Action::Cancel,
     Action::Back,
     Action::Participants,
+    Action::Zoom,
 ];
 
 /// How a status message reads.
@@ -67,6 +68,8 @@ pub struct App {
     pub back: Option<View>,
     /// The last search in the panes of views 1, 3, 4 and 7 (`/`, then `n`/`N`).
     pub pane_query: String,
+    /// The focused pane has the whole screen (`z`): for small terminals.
+    pub zoom: bool,
     pub message: Option<(String, Tone)>,
     pub quit: bool,
     /// Since when changes have waited to be written.
@@ -111,6 +114,7 @@ impl App {
             overlay: None,
             back: None,
             pane_query: String::new(),
+            zoom: false,
             message,
             quit: false,
             pending_since: None,
@@ -248,6 +252,15 @@ impl App {
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::Back => self.go_back(),
+            Action::Zoom => {
+                self.zoom = !self.zoom;
+                let z = self.keymap.keys_for(Scope::Global, Action::Zoom);
+                self.say(if self.zoom {
+                    format!("This pane has the whole screen ({z}: back to all panes)")
+                } else {
+                    "All panes again".to_string()
+                });
+            }
             Action::Participants => {
                 self.overlay = Some(Overlay::Participants {
                     sel: 0,

@@ -152,28 +152,15 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
 }
 
 fn draw_status(f: &mut Frame, app: &App, area: Rect) {
+    let badge = Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD);
     let mut spans: Vec<Span> = Vec::new();
     if app.editor.is_some() {
-        spans.push(Span::styled(
-            " EDIT ",
-            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
-        ));
+        spans.push(Span::styled(" EDIT ", badge));
         spans.push(Span::raw(" "));
-    } else if let Some(t) = app.transcript().filter(|_| app.view == View::Coding) {
-        let turn = t.turn_at(app.coding.tv.cursor) + 1;
-        spans.push(Span::raw(format!(
-            " {} · turn {turn}/{} · {}% ",
-            ellipsize(&t.name, 24),
-            t.turns.len(),
-            app.coding.tv.percent(t)
-        )));
     }
     // A selection belongs to view 2's transcript: only there is it shown as a mode.
     if app.coding.tv.anchor.is_some() && app.view == View::Coding && app.editor.is_none() {
-        spans.push(Span::styled(
-            " SELECT ",
-            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
-        ));
+        spans.push(Span::styled(" SELECT ", badge));
         spans.push(Span::raw(" "));
     }
     match (&app.save_error, app.has_pending()) {
@@ -182,19 +169,46 @@ fn draw_status(f: &mut Frame, app: &App, area: Rect) {
         (None, false) => spans.push(Span::styled("✓ saved ", app.theme.ok())),
     }
     spans.push(Span::raw("│ "));
-    match (&app.message, &app.save_error) {
-        (_, Some(e)) => spans.push(Span::styled(
-            crate::text::for_display(&format!("Cannot save: {e}")).into_owned(),
-            app.theme.error(),
-        )),
-        (Some((m, Tone::Error)), _) => spans.push(Span::styled(
-            crate::text::for_display(m).into_owned(),
-            app.theme.error(),
-        )),
-        (Some((m, Tone::Info)), _) => {
-            spans.push(Span::raw(crate::text::for_display(m).into_owned()))
+    // Where the cursor is in view 2: before the hints, after a message (a message is
+    // what matters most when there is one, so it is never the part that is cut).
+    let place = app
+        .transcript()
+        .filter(|_| app.view == View::Coding && app.editor.is_none())
+        .map(|t| {
+            let turn = t.turn_at(app.coding.tv.cursor) + 1;
+            format!(
+                "{} · turn {turn}/{} · {}% ",
+                ellipsize(&t.name, 24),
+                t.turns.len(),
+                app.coding.tv.percent(t)
+            )
+        });
+    let message = match (&app.message, &app.save_error) {
+        (_, Some(e)) => Some((format!("Cannot save: {e}"), app.theme.error())),
+        (Some((m, Tone::Error)), _) => Some((m.clone(), app.theme.error())),
+        (Some((m, Tone::Info)), _) => Some((m.clone(), Style::new())),
+        (None, _) => None,
+    };
+    match message {
+        Some((m, style)) => {
+            let used: usize = spans.iter().map(|s| s.width()).sum();
+            let room = (area.width as usize).saturating_sub(used);
+            let m = crate::text::for_display(&m).into_owned();
+            let m_width = crate::text::width(&m);
+            spans.push(Span::styled(m, style));
+            if let Some(place) = place
+                && m_width + 2 + crate::text::width(&place) <= room
+            {
+                let gap = room - m_width - crate::text::width(&place);
+                spans.push(Span::raw(" ".repeat(gap)));
+                spans.push(Span::styled(place, app.theme.muted()));
+            }
         }
-        (None, _) => {
+        None => {
+            if let Some(place) = place {
+                spans.push(Span::raw(place));
+                spans.push(Span::raw("│ "));
+            }
             for (keys, label) in hints(app) {
                 spans.push(Span::styled(keys, app.theme.accent()));
                 spans.push(Span::raw(format!(" {label}  ")));

@@ -24,7 +24,25 @@ pub fn pane_areas(body: Rect) -> Areas {
 impl App {
     /// Lays view 2 out in `body`.
     pub(in crate::tui) fn layout_coding(&mut self, body: Rect) {
-        self.coding.areas = pane_areas(body);
+        let mut areas = pane_areas(body);
+        if self.zoom {
+            let focused = match self.coding.focus {
+                super::Pane::Transcript => 0,
+                super::Pane::Units => 1,
+                super::Pane::Tree => 2,
+            };
+            let [transcript, units, tree] = crate::tui::widgets::zoom(
+                [areas.transcript, areas.units, areas.tree],
+                focused,
+                body,
+            );
+            areas = Areas {
+                transcript,
+                units,
+                tree,
+            };
+        }
+        self.coding.areas = areas;
         self.layout_transcript(inner(self.coding.areas.transcript));
         self.layout_units(inner(self.coding.areas.units));
         self.layout_tree(inner(self.coding.areas.tree));

@@ -10,7 +10,16 @@ use ratatui::layout::Rect;
 impl App {
     /// Lays view 3 or 4 out in `body`.
     pub(in crate::tui) fn layout_groups(&mut self, body: Rect) {
-        let [left, middle, right] = pane_areas(body);
+        let mut areas = pane_areas(body);
+        if self.zoom {
+            let focused = match self.groups.side {
+                crate::tui::screens::Side::Left => 0,
+                crate::tui::screens::Side::Middle => 1,
+                crate::tui::screens::Side::Right => 2,
+            };
+            areas = crate::tui::widgets::zoom(areas, focused, body);
+        }
+        let [left, middle, right] = areas;
         self.groups.areas = [left, middle, right];
         self.refresh_code_counts();
         self.refresh_lifted();

@@ -12,6 +12,24 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Paragraph};
 
+/// Where view 1's panes go in `body` as `app` stands (the focused one alone when
+/// zoomed; the themes list keeps its note below it).
+pub fn pane_rects_for(app: &App, body: Rect) -> [Rect; 4] {
+    if !app.zoom {
+        return pane_rects(body);
+    }
+    match app.themes.side {
+        Side::Left => crate::tui::widgets::zoom(pane_rects(body), 0, body),
+        Side::Middle => crate::tui::widgets::zoom(pane_rects(body), 1, body),
+        Side::Right => {
+            let [list, note] =
+                Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)])
+                    .areas(body);
+            [Rect::default(), Rect::default(), list, note]
+        }
+    }
+}
+
 /// Where view 1's panes go in `body`: preconceptions, total impression, themes list,
 /// theme note.
 pub fn pane_rects(body: Rect) -> [Rect; 4] {
@@ -93,7 +111,7 @@ fn note_pane(app: &App) -> TextPane<'static> {
 
 /// The focused text pane and where it is, for the layout step's scroll limit.
 pub(in crate::tui) fn focused_text_pane(app: &App, body: Rect) -> (Rect, TextPane<'static>) {
-    let [pre, imp, _, note] = pane_rects(body);
+    let [pre, imp, _, note] = pane_rects_for(app, body);
     match app.themes.side {
         Side::Left => (pre, preconceptions_pane(app)),
         Side::Middle => (imp, impression_pane(app)),
@@ -103,7 +121,7 @@ pub(in crate::tui) fn focused_text_pane(app: &App, body: Rect) -> (Rect, TextPan
 
 /// Draws view 1.
 pub fn draw(f: &mut Frame, app: &App, body: Rect) {
-    let [pre, imp, list, note] = pane_rects(body);
+    let [pre, imp, list, note] = pane_rects_for(app, body);
     let scroll = app.themes.scroll;
     text_pane::draw(f, app, pre, preconceptions_pane(app), scroll);
     text_pane::draw(f, app, imp, impression_pane(app), scroll);

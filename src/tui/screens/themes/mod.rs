@@ -32,7 +32,7 @@ impl App {
     /// Lays view 1 out in `body`: the panes' places and how far the focused text pane
     /// can scroll.
     pub(in crate::tui) fn layout_themes(&mut self, body: Rect) {
-        let [pre, imp, list, note] = draw::pane_rects(body);
+        let [pre, imp, list, note] = draw::pane_rects_for(self, body);
         self.themes.areas = [pre, imp, list.union(note)];
         let (area, pane) = draw::focused_text_pane(self, body);
         self.themes.scroll = self.themes.scroll.min(text_pane::max_scroll(area, &pane));
