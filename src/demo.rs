@@ -208,6 +208,7 @@ fn analysis(
         a.subgroups.insert(
             id,
             SubgroupWork {
+                more_quotes: Vec::new(),
                 condensate,
                 golden_quote: Some(unit.id),
                 analytic_text: analytic,

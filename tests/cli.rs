@@ -408,9 +408,9 @@ fn the_three_export_formats_of_a_whole_analysis() {
     assert!(md.contains(
         "| A role each peer worker had to invent alone | No job description; Supervision and boundaries |"
     ));
-    assert!(md.contains(
-        "> «I can say it's possible, but he is the evidence.» (P2, focus-group-professionals)"
-    ));
+    assert!(
+        md.contains("> «I can say it's possible, but he is the evidence.» (P2, professionals)")
+    );
     assert!(md.ends_with("\n") && !md.ends_with("\n\n"));
     // Owner-only, like every file kondens writes.
     use std::os::unix::fs::PermissionsExt;

@@ -663,6 +663,22 @@ fn units_are_sorted_and_filtered_where_they_are_condensed() {
         u.codes.contains(&first) && !u.codes.contains(&second),
         "one undo puts it back"
     );
+    // `+`: quoted in the results too, marked ❝ (it is not the golden quote).
+    let golden = app
+        .session
+        .project()
+        .analysis_of("demo")
+        .subgroup(first)
+        .and_then(|w| w.golden_quote);
+    let k = app.lifted_units().iter().position(|u| Some(u.id) != golden).expect("a unit");
+    common::press(&mut app, "g");
+    for _ in 0..k {
+        common::press(&mut app, "j");
+    }
+    common::press(&mut app, "+");
+    let more = &app.session.project().analysis_of("demo").subgroup(first).expect("work").more_quotes;
+    assert_eq!(more.len(), 1, "{:?}", app.message);
+    assert!(common::screen(&mut app, 160, 40).contains("❝ "));
     // `a`: into a second subgroup as well (several), through the picker.
     common::press(&mut app, "a");
     assert!(app.overlay.is_some());
@@ -715,4 +731,104 @@ fn a_theme_becomes_a_subgroup_or_is_linked() {
         Some(&group),
         "no code made"
     );
+}
+
+fn markdown(p: &kondens::model::Project, coder: Option<&str>, lang: Option<&str>) -> String {
+    let options = kondens::export::markdown::Options {
+        coder: coder.map(str::to_string),
+        language: lang.map(|l| kondens::export::markdown::Language::parse(l).expect("language")),
+    };
+    let mut out = Vec::new();
+    kondens::export::write_with(
+        p,
+        kondens::export::ExportFormat::Markdown,
+        &options,
+        &mut out,
+    )
+    .expect("writes");
+    String::from_utf8(out).expect("UTF-8")
+}
+
+/// Issue 13, item 13: the Markdown reads as a results section — in the project's
+/// language, quotes attributed as the participants were set up, partial quotes marked
+/// […], more than one quote per subgroup, empty subgroups left out, validation in an
+/// appendix, and one person's analysis alone with --coder.
+#[test]
+fn the_results_document_reads_as_a_results_section() {
+    let (_tmp, dir) = common::demo_project();
+    let mut s = kondens::session::Session::open(&dir, "demo").expect("opens");
+    let p = s.project();
+    let md = markdown(p, None, None);
+    assert!(
+        md.contains("## Results\n"),
+        "the demo is written in English"
+    );
+    assert!(md.contains("(P2, professionals)"), "name and group: {md}");
+    assert!(
+        !md.contains("#### Pay and career"),
+        "an empty subgroup is left out"
+    );
+    assert!(!md.contains("No analytic text yet"));
+    let appendix = md.find("## Appendix: validation").expect("an appendix");
+    assert!(md[appendix..].contains("re-read against the synthesis"));
+    assert!(
+        !md[..appendix].contains("*Validation"),
+        "validation only in the appendix"
+    );
+    // In Norwegian.
+    let nb = markdown(p, None, Some("nb"));
+    assert!(nb.contains("## Resultater") && nb.contains("| Tema | Undertema |"));
+    assert!(nb.contains("## Vedlegg: validering"));
+    // A second quote, cut mid-sentence: after the golden quote, marked […].
+    let sub = p.codebook.roots[0].children[0].id;
+    let golden = p
+        .analysis_of("demo")
+        .subgroup(sub)
+        .and_then(|w| w.golden_quote);
+    let other = kondens::analysis::stc::units_under(p, "demo", sub)
+        .into_iter()
+        .find(|u| Some(u.id) != golden)
+        .expect("another unit")
+        .clone();
+    let t = p.transcript(other.transcript).expect("transcript").clone();
+    let mid = other.start
+        + t.text[other.span()]
+            .char_indices()
+            .find(|(_, c)| *c == ' ')
+            .map_or(0, |(i, _)| i + 1);
+    let e = kondens::ops::set_unit_span(p, "demo", other.id, t.id, mid..other.end).expect("span");
+    s.perform(e).expect("done");
+    let e = kondens::ops::toggle_more_quote(s.project(), "demo", sub, other.id).expect("quote");
+    s.perform(e).expect("done");
+    let md = markdown(s.project(), None, None);
+    let first = md
+        .find("«I can say it's possible")
+        .expect("the golden quote");
+    let second = md
+        .find("«[…] ")
+        .expect("the second quote, marked as starting mid-sentence");
+    assert!(first < second, "the golden quote comes first");
+    // A second person: --coder exports one alone, and both are named without it.
+    let mut theirs = s.project().units_of("demo")[0].clone();
+    theirs.id = kondens::model::UnitId::new();
+    s.perform(kondens::ops::Edit {
+        change: kondens::ops::Change::InsertUnit {
+            coder: "bo".into(),
+            unit: theirs,
+        },
+        label: "bo".into(),
+    })
+    .expect("done");
+    let e = kondens::ops::set_text(
+        s.project(),
+        "bo",
+        kondens::model::TextField::AnalyticText(sub),
+        "Bo's own reading.".into(),
+    )
+    .expect("text");
+    s.perform(e).expect("done");
+    let both = markdown(s.project(), None, None);
+    assert!(both.contains("*Analysis by bo.*") && both.contains("*Analysis by demo.*"));
+    let mine = markdown(s.project(), Some("demo"), None);
+    assert!(!mine.contains("Bo's own reading") && !mine.contains("Analysis by"));
 }

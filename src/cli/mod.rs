@@ -81,6 +81,10 @@ pub enum Command {
         format: String,
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// The results document's language: en or nb (default: the language the
+        /// analysis is written in).
+        #[arg(long)]
+        language: Option<String>,
     },
     /// List the participants (one per speaker label until merged), or change them.
     Participants {
@@ -240,20 +244,42 @@ pub fn run(cli: Cli, open: OpenFn) -> Result<()> {
             }
             Ok(())
         }
-        Some(Command::Export { dir, format, out }) => {
+        Some(Command::Export {
+            dir,
+            format,
+            out,
+            language,
+        }) => {
             let format = export::ExportFormat::parse(&format)?;
+            let options = export::markdown::Options {
+                coder: cli.coder.clone(),
+                language: language
+                    .as_deref()
+                    .map(export::markdown::Language::parse)
+                    .transpose()?,
+            };
             if let Some(path) = &out {
                 refuse_inside_a_project(path)?;
             }
-            let project = store::load(&dir)?;
+            let mut project = store::load(&dir)?;
             warn(&project);
-            match out {
-                Some(path) => {
-                    store::write_atomic_with(&path, |w| export::write(&project, format, w))
+            // --coder: that person's work alone, in every format.
+            if let Some(c) = &cli.coder {
+                if !project.units.contains_key(c) && !project.analyses.contains_key(c) {
+                    return Err(Error::Refused(format!(
+                        "{c} has no meaning units or analysis in this project"
+                    )));
                 }
+                project.units.retain(|k, _| k == c);
+                project.analyses.retain(|k, _| k == c);
+            }
+            match out {
+                Some(path) => store::write_atomic_with(&path, |w| {
+                    export::write_with(&project, format, &options, w)
+                }),
                 None => {
                     let mut w = std::io::BufWriter::new(std::io::stdout().lock());
-                    export::write(&project, format, &mut w)?;
+                    export::write_with(&project, format, &options, &mut w)?;
                     w.flush().map_err(|e| Error::io("stdout", e))
                 }
             }

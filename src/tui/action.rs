@@ -92,6 +92,7 @@ actions! {
     FilterByCode => "show only the units with a code below the subgroup (again: the next code, then all)",
     ThemeToSubgroup => "make a subgroup of an existing code group from the theme (pick the group)",
     LinkTheme => "link the theme to an existing code group or subgroup (pick it)",
+    MoreQuote => "quote the unit in the results too, after the golden quote ❝ (again: not)",
     GoldenQuote => "make the unit the subgroup's golden quote ★ (again: undo that)",
     Contradicts => "view 4: flag the unit as contradicting the synthesis ⚑ (again: unflag)",
     ToggleReread => "mark the transcript as re-read against the synthesis (again: unmark)",

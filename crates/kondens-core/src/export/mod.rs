@@ -1,7 +1,7 @@
 //! The export: the whole analysis as one JSON or RON document (schema in
 //! `docs/EXPORT.md`). The same project always exports to the same bytes.
 
-mod markdown;
+pub mod markdown;
 mod schema;
 pub mod stc;
 
@@ -210,6 +210,16 @@ struct TranscriptOut<'a, I> {
 /// Writes the export in the chosen format, ending in a newline, straight into `out`
 /// (no copy of the whole document in memory).
 pub fn write(project: &Project, format: ExportFormat, out: &mut dyn std::io::Write) -> Result<()> {
+    write_with(project, format, &markdown::Options::default(), out)
+}
+
+/// [`write`], with the results document's options (its language; one person alone).
+pub fn write_with(
+    project: &Project,
+    format: ExportFormat,
+    options: &markdown::Options,
+    out: &mut dyn std::io::Write,
+) -> Result<()> {
     let doc = ExportOut {
         format: "kondens",
         version: EXPORT_VERSION,
@@ -251,7 +261,7 @@ pub fn write(project: &Project, format: ExportFormat, out: &mut dyn std::io::Wri
                 1 << 16,
                 EscapingWriter::new(&mut *out, Escape::Text),
             );
-            markdown::write(project, &mut w).map_err(failed)?;
+            markdown::write_with(project, options, &mut w).map_err(failed)?;
             w.flush().map_err(failed)
         }
         ExportFormat::Ron => {

@@ -116,6 +116,9 @@ pub struct ExportSubgroup<'a> {
     pub meaning_units: Vec<ExportQuote<'a>>,
     /// One of `meaning_units`, or `None` when none is chosen.
     pub golden_quote: Option<ExportQuote<'a>>,
+    /// More of `meaning_units` chosen to quote in the results, after the golden quote.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub more_quotes: Vec<ExportQuote<'a>>,
     pub condensate_first_person: String,
     pub analytic_text_third_person: String,
 }

@@ -109,6 +109,12 @@ fn subgroup<'a>(
         golden_quote: golden
             .and_then(|id| units.iter().find(|u| u.id == id))
             .map(|u| quote(project, u)),
+        more_quotes: work
+            .more_quotes
+            .iter()
+            .filter_map(|id| units.iter().find(|u| u.id == *id))
+            .map(|u| quote(project, u))
+            .collect(),
         meaning_units: quotes(project, &units),
         condensate_first_person: work.condensate,
         analytic_text_third_person: work.analytic_text,

@@ -111,6 +111,9 @@ pub struct SubgroupWork {
     /// The researcher's description, in the third person.
     #[serde(default)]
     pub analytic_text: String,
+    /// More of the subgroup's units to quote in the results, after the golden quote.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub more_quotes: Vec<UnitId>,
 }
 
 /// A piece of text a coder writes, wherever it lives.

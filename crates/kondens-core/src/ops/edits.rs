@@ -221,7 +221,12 @@ pub fn delete_unit(project: &Project, coder: &str, unit: UnitId) -> Result<Edit>
         id: unit,
     };
     let golden = golden_quote_of(project, coder, unit);
-    if golden.is_empty() {
+    let quoted = project
+        .analysis_of(coder)
+        .subgroups
+        .values()
+        .any(|s| s.more_quotes.contains(&unit));
+    if golden.is_empty() && !quoted {
         return Ok(edit(remove, "Deleted 1 meaning unit".into()));
     }
     let names: Vec<&str> = golden
@@ -233,6 +238,21 @@ pub fn delete_unit(project: &Project, coder: &str, unit: UnitId) -> Result<Edit>
         if let Some(s) = a.subgroups.get_mut(id) {
             s.golden_quote = None;
         }
+    }
+    for s in a.subgroups.values_mut() {
+        s.more_quotes.retain(|u| *u != unit);
+    }
+    if golden.is_empty() {
+        return Ok(edit(
+            Change::Batch(vec![
+                Change::SetAnalysis {
+                    coder: coder.to_string(),
+                    analysis: Box::new(a),
+                },
+                remove,
+            ]),
+            "Deleted 1 meaning unit (a quote of the results)".into(),
+        ));
     }
     let clear = Change::SetAnalysis {
         coder: coder.to_string(),

@@ -303,6 +303,46 @@ pub fn toggle_golden_quote(
     })
 }
 
+/// Quotes `unit` in the results too, after the golden quote (or stops quoting it).
+pub fn toggle_more_quote(
+    project: &Project,
+    coder: &str,
+    subgroup: CodeId,
+    unit: UnitId,
+) -> Result<Edit> {
+    let name = project
+        .codebook
+        .get(subgroup)
+        .map(|n| n.name.clone())
+        .ok_or_else(|| gone("subgroup"))?;
+    if !stc::is_in_subgroup(project, coder, subgroup, unit) {
+        return Err(Error::Refused(format!(
+            "a quote must be one of the meaning units of {name}"
+        )));
+    }
+    let work = project.analysis_of(coder).subgroup(subgroup);
+    if work.and_then(|s| s.golden_quote) == Some(unit) {
+        return Err(Error::Refused(
+            "that unit is the golden quote already (it is quoted first)".into(),
+        ));
+    }
+    let quoted = work.is_some_and(|s| s.more_quotes.contains(&unit));
+    let label = if quoted {
+        format!("No longer quoted in the results of {name}")
+    } else {
+        format!("Quoted in the results of {name} too ❝")
+    };
+    with_analysis(project, coder, label, |a| {
+        let s = a.subgroups.entry(subgroup).or_default();
+        if quoted {
+            s.more_quotes.retain(|u| *u != unit);
+        } else {
+            s.more_quotes.push(unit);
+        }
+        Ok(())
+    })
+}
+
 /// Ticks or unticks a transcript as re-read in the validation of a code group.
 pub fn toggle_reread(
     project: &Project,

@@ -243,6 +243,9 @@ fn draw_lifted(f: &mut Frame, app: &App, area: Rect, focused: bool) {
     let golden = row
         .and_then(|r| a.subgroup(r.id))
         .and_then(|s| s.golden_quote);
+    let more: &[crate::model::UnitId] = row
+        .and_then(|r| a.subgroup(r.id))
+        .map_or(&[], |s| s.more_quotes.as_slice());
     let flagged: &[crate::model::UnitId] = row
         .and_then(|r| a.group(r.group))
         .map_or(&[], |g| g.validation.contradicting.as_slice());
@@ -264,6 +267,7 @@ fn draw_lifted(f: &mut Frame, app: &App, area: Rect, focused: bool) {
         let mark = match (golden == Some(u.id), flagged.contains(&u.id)) {
             (true, _) => "★ ",
             (_, true) => "⚑ ",
+            _ if more.contains(&u.id) => "❝ ",
             _ => "",
         };
         let below = codes_below(app, u, row.map(|r| r.id));

@@ -26,6 +26,7 @@ pub const GROUPS_HANDLES: &[Action] = &[
 /// The actions the lifted-out units of views 3 and 4 act on.
 pub const LIFTED_HANDLES: &[Action] = &[
     Action::GoldenQuote,
+    Action::MoreQuote,
     Action::Contradicts,
     Action::ShowUnit,
     Action::EditText,
@@ -260,6 +261,14 @@ impl App {
             Action::Code => return self.open_picker(PickTarget::Unit(unit)),
             Action::GoldenQuote if self.view == View::Condensation && row.depth == 1 => {
                 ops::toggle_golden_quote(self.session.project(), self.session.coder(), row.id, unit)
+            }
+            Action::MoreQuote if self.view == View::Condensation && row.depth == 1 => {
+                ops::toggle_more_quote(self.session.project(), self.session.coder(), row.id, unit)
+            }
+            Action::MoreQuote => {
+                return self.complain(
+                    "Quotes belong to a subgroup: choose one in view 3 (j/k on the left)",
+                );
             }
             Action::GoldenQuote => {
                 return self.complain(
