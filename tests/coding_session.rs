@@ -274,7 +274,8 @@ fn a_code_another_coder_has_just_used_is_not_deleted() {
     let n = ingrid.session.project().codebook.len();
     press(&mut ingrid, "d");
     let (msg, _) = ingrid.message.clone().unwrap();
-    assert!(msg.contains("used by 1 units of coder kari"), "{msg}");
+    assert!(msg.contains("is used by kari (1 unit)"), "{msg}");
+    assert!(ingrid.overlay.is_none(), "said before asking, not after y");
     assert_eq!(ingrid.session.project().codebook.len(), n);
 }
 

@@ -670,13 +670,23 @@ fn units_are_sorted_and_filtered_where_they_are_condensed() {
         .analysis_of("demo")
         .subgroup(first)
         .and_then(|w| w.golden_quote);
-    let k = app.lifted_units().iter().position(|u| Some(u.id) != golden).expect("a unit");
+    let k = app
+        .lifted_units()
+        .iter()
+        .position(|u| Some(u.id) != golden)
+        .expect("a unit");
     common::press(&mut app, "g");
     for _ in 0..k {
         common::press(&mut app, "j");
     }
     common::press(&mut app, "+");
-    let more = &app.session.project().analysis_of("demo").subgroup(first).expect("work").more_quotes;
+    let more = &app
+        .session
+        .project()
+        .analysis_of("demo")
+        .subgroup(first)
+        .expect("work")
+        .more_quotes;
     assert_eq!(more.len(), 1, "{:?}", app.message);
     assert!(common::screen(&mut app, 160, 40).contains("❝ "));
     // `a`: into a second subgroup as well (several), through the picker.

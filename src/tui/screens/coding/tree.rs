@@ -138,6 +138,28 @@ impl App {
                 self.prompt(PromptKind::RenameCode(id), &name);
             }
             (Action::DeleteCode, Some(id)) => {
+                // Others' work as it is on disk now, so the question is true.
+                if let Err(e) = self.session.reload_others() {
+                    return self.complain(e.to_string());
+                }
+                let me = self.session.coder().to_string();
+                let others: Vec<String> = ops::uses_by_person(self.session.project(), id)
+                    .into_iter()
+                    .filter(|(c, _)| *c != me)
+                    .map(|(c, n)| format!("{c} ({n} unit{})", if n == 1 { "" } else { "s" }))
+                    .collect();
+                if !others.is_empty() {
+                    let name = self.session.project().codebook.path_label(id);
+                    let merge = self
+                        .keymap
+                        .keys_for(crate::tui::keymap::Scope::Tree, Action::MergeCode);
+                    return self.complain(format!(
+                        "{name} is used by {}: it cannot be deleted under their units. They can \
+                         take it off, or merge it into another code ({merge} … {merge}), which \
+                         every person's units follow",
+                        others.join(", ")
+                    ));
+                }
                 let n = ops::units_within(self.session.project(), self.session.coder(), id);
                 if n == 0 {
                     self.delete_code(id, i);
