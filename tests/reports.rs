@@ -311,3 +311,46 @@ fn a_subtitle_transcript_is_corrected_by_reading_the_corrected_source_again() {
     );
     assert_eq!((&new.name, &new.format), (&old.name, &old.format));
 }
+
+/// Issue 10, item 7: the export's turns say where they are in characters, like the
+/// units, so a unit's place among the turns can be recomputed outside kondens.
+#[test]
+fn exported_turns_carry_character_offsets_that_fit_the_units() {
+    let (tmp, dir) = demo_project();
+    let json = ok(&run_kondens(
+        tmp.path(),
+        &["export", dir.to_str().expect("path"), "--format", "json"],
+    ));
+    let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let transcripts = v["transcripts"].as_array().expect("transcripts");
+    let mut checked = 0;
+    for t in transcripts {
+        let mut last_end = 0;
+        for turn in t["turns"].as_array().expect("turns") {
+            let (s, e) = (
+                turn["start"].as_u64().expect("start"),
+                turn["end"].as_u64().expect("end"),
+            );
+            let text = turn["text"].as_str().expect("text");
+            assert_eq!((e - s) as usize, text.chars().count());
+            assert!(s >= last_end, "in order, not overlapping");
+            last_end = e;
+        }
+        // Every unit of this transcript starts inside one of its turns.
+        for u in v["meaning_units"].as_array().expect("units") {
+            if u["transcript"] != t["id"] {
+                continue;
+            }
+            let start = u["start"].as_u64().expect("unit start");
+            assert!(
+                t["turns"].as_array().expect("turns").iter().any(|turn| {
+                    turn["start"].as_u64() <= Some(start) && Some(start) < turn["end"].as_u64()
+                }),
+                "unit {} starts in a turn",
+                u["id"]
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 0);
+}

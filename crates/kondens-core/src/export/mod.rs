@@ -56,11 +56,22 @@ fn codebook(nodes: &[CodeNode]) -> Vec<ExportCode> {
 
 /// One transcript's turns, as exported.
 fn turns(t: &Transcript) -> impl Iterator<Item = ExportTurn<'_>> {
-    t.turns.iter().enumerate().map(|(i, turn)| ExportTurn {
-        index: i + 1,
-        speaker: turn.speaker.as_deref().map(Cow::Borrowed),
-        start_ms: turn.start_ms,
-        text: Cow::Borrowed(t.turn_text(i)),
+    // Turns come in text order: characters are counted once, as they go.
+    let (mut byte, mut chars) = (0usize, 0usize);
+    t.turns.iter().enumerate().map(move |(i, turn)| {
+        let count = |r: std::ops::Range<usize>| t.text.get(r).map_or(0, |s| s.chars().count());
+        chars += count(byte.min(turn.start)..turn.start);
+        let start = chars;
+        chars += count(turn.span());
+        byte = turn.end.max(byte);
+        ExportTurn {
+            index: i + 1,
+            speaker: turn.speaker.as_deref().map(Cow::Borrowed),
+            start_ms: turn.start_ms,
+            start,
+            end: chars,
+            text: Cow::Borrowed(t.turn_text(i)),
+        }
     })
 }
 

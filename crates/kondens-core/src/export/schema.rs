@@ -40,6 +40,13 @@ pub struct ExportTurn<'a> {
     pub index: usize,
     pub speaker: Option<Cow<'a, str>>,
     pub start_ms: Option<u64>,
+    /// Where the turn's words are in the transcript text, in characters (Unicode code
+    /// points, end-exclusive), like the units' `start` and `end`: enough to recompute
+    /// agreement or coverage in R or Python.
+    #[serde(default)]
+    pub start: usize,
+    #[serde(default)]
+    pub end: usize,
     pub text: Cow<'a, str>,
 }
 
