@@ -134,3 +134,71 @@ fn a_true_conflict_is_reported_by_check_with_its_file_and_line() {
     let e = err(&run_kondens(home, &["stats", b.to_str().expect("path")]));
     assert!(e.contains("codebook.ron"), "{e}");
 }
+
+/// Issue 10, item 6: `kondens agreement` on two people's coding of the demo.
+#[test]
+fn agreement_of_two_people_in_words_and_json() {
+    let (tmp, dir) = common::demo_project();
+    let home = tmp.path();
+    {
+        // Bo codes the same passages as the demo's coder in one transcript, one of them
+        // with another code, and one passage nobody else coded.
+        let mut s = Session::open(&dir, "bo").expect("opens");
+        let p = s.project().clone();
+        let t = p
+            .transcripts
+            .iter()
+            .find(|t| t.name == "fokusgruppe-ledere")
+            .expect("transcript");
+        let theirs: Vec<_> = p
+            .units_of("demo")
+            .iter()
+            .filter(|u| u.transcript == t.id)
+            .collect();
+        let other_code = p.codebook.roots[2].id;
+        for (i, u) in theirs.iter().enumerate() {
+            let code = if i == 0 { other_code } else { u.codes[0] };
+            let e = ops::code_passage(&p, "bo", t.id, u.span(), code).expect("codes");
+            s.perform(e).expect("done");
+        }
+        let e = ops::code_passage(s.project(), "bo", t.id, t.turns[1].span(), other_code)
+            .expect("codes");
+        s.perform(e).expect("done");
+        s.save().expect("saved");
+    }
+    let d = dir.to_str().expect("path");
+    let out = ok(&run_kondens(
+        home,
+        &["agreement", d, "--coders", "demo", "bo"],
+    ));
+    assert!(out.starts_with("Agreement of demo and bo, character by character, over 1 transcript(s): fokusgruppe-ledere"), "{out}");
+    assert!(
+        out.contains("Overall (the leaf codes pooled): agreement"),
+        "{out}"
+    );
+    let json = ok(&run_kondens(
+        home,
+        &["agreement", d, "--coders", "demo", "bo", "--json"],
+    ));
+    let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(v["coders"], serde_json::json!(["demo", "bo"]));
+    assert_eq!(v["level"], "character");
+    assert!(v["characters"].as_u64().expect("count") > 1000);
+    let alpha = v["overall"]["krippendorff_alpha"]
+        .as_f64()
+        .expect("defined");
+    assert!(alpha > 0.0 && alpha < 1.0, "{alpha}");
+    assert!(
+        v["codes"]
+            .as_array()
+            .expect("codes")
+            .iter()
+            .all(|c| c["path"].is_string())
+    );
+    assert!(v["segments"]["a_matched"].as_u64().expect("matched") >= 1);
+    let e = err(&run_kondens(
+        home,
+        &["agreement", d, "--coders", "demo", "nobody"],
+    ));
+    assert!(e.contains("nobody has no meaning units"), "{e}");
+}

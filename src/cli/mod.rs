@@ -1,10 +1,11 @@
-//! The command line: `kondens [open|new|import|export|participants|report|correct|check|stats]`. Every command reports
+//! The command line: `kondens [open|new|import|export|participants|report|correct|agreement|check|stats]`. Every command reports
 //! errors on stderr naming the file, exits non-zero, and leaves the disk as it was.
 
 pub use crate::notice::Notice;
 use crate::{Error, Result, analysis, config, demo, export, import, paths, store};
 use clap::{Parser, Subcommand};
 
+mod agreement;
 mod correct;
 mod participants;
 mod report;
@@ -140,6 +141,23 @@ pub enum Command {
     /// conflict git left, a damaged file, a changed transcript text, a unit whose code
     /// is gone), each with its file and line. Exit 0 when there is none.
     Check { dir: PathBuf },
+    /// Intercoder agreement of two people, character by character: per code percent
+    /// agreement, Cohen's κ and Krippendorff's α, overall, and MAXQDA's segment view.
+    Agreement {
+        dir: PathBuf,
+        /// The two people to compare.
+        #[arg(long, num_args = 2, required = true, value_names = ["A", "B"])]
+        coders: Vec<String>,
+        /// Compare these transcripts (repeatable; default: those both have coded in).
+        #[arg(long = "transcript", value_name = "NAME")]
+        transcripts: Vec<String>,
+        /// As JSON.
+        #[arg(long)]
+        json: bool,
+        /// The least overlap, in percent of the two units together, for a segment match.
+        #[arg(long, default_value_t = 90.0)]
+        overlap: f64,
+    },
     /// Show how far the analysis has come.
     Stats {
         dir: PathBuf,
@@ -341,6 +359,13 @@ pub fn run(cli: Cli, open: OpenFn) -> Result<()> {
             format: &format,
             out,
         }),
+        Some(Command::Agreement {
+            dir,
+            coders,
+            transcripts,
+            json,
+            overlap,
+        }) => agreement::run(&dir, &coders, &transcripts, json, overlap),
         Some(Command::Check { dir }) => {
             let problems = store::check(&dir);
             if problems.is_empty() {

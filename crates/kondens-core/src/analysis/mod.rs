@@ -1,6 +1,7 @@
 //! Reading the analysis: how far it has come (`kondens stats`), the shape of the STC
 //! steps in the code tree ([`stc`]) and soft guidance on the texts ([`guidance`]).
 
+pub mod agreement;
 pub mod guidance;
 pub mod report;
 pub mod stc;
