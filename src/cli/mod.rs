@@ -223,15 +223,7 @@ pub fn run(cli: Cli, open: OpenFn) -> Result<()> {
             dry_run,
             pseudonyms,
         }) => {
-            let options = import::Options {
-                format: import::Format::parse(&format)?,
-                pseudonyms: pseudonyms
-                    .as_deref()
-                    .map(import::Pseudonyms::read)
-                    .transpose()?,
-                system_lines: cfg.system_lines.clone(),
-                dry_run,
-            };
+            let options = import_options(&format, pseudonyms.as_deref(), &cfg, dry_run)?;
             if !dry_run && let Some(backup) = store::migrate(&dir)? {
                 println!("{}", migrated_note(&backup));
             }
@@ -325,15 +317,7 @@ pub fn run(cli: Cli, open: OpenFn) -> Result<()> {
             dry_run,
         }) => {
             let coder = cfg.coder(cli.coder.as_deref())?;
-            let options = import::Options {
-                format: import::Format::parse(&format)?,
-                pseudonyms: pseudonyms
-                    .as_deref()
-                    .map(import::Pseudonyms::read)
-                    .transpose()?,
-                system_lines: cfg.system_lines.clone(),
-                dry_run,
-            };
+            let options = import_options(&format, pseudonyms.as_deref(), &cfg, dry_run)?;
             correct::run(correct::Request {
                 dir: &dir,
                 transcript: &transcript,
@@ -396,6 +380,21 @@ pub fn run(cli: Cli, open: OpenFn) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// How to read transcript files, as `import` and `correct` are asked.
+fn import_options(
+    format: &str,
+    pseudonyms: Option<&Path>,
+    cfg: &config::Config,
+    dry_run: bool,
+) -> Result<import::Options> {
+    Ok(import::Options {
+        format: import::Format::parse(format)?,
+        pseudonyms: pseudonyms.map(import::Pseudonyms::read).transpose()?,
+        system_lines: cfg.system_lines.clone(),
+        dry_run,
+    })
 }
 
 /// Prints text for people: control characters and bidi controls from transcripts,

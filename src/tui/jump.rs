@@ -15,9 +15,9 @@ impl App {
         let Some(u) = project.unit(coder, unit).cloned() else {
             return self.complain("That meaning unit is no longer there");
         };
-        let Some(idx) = project.transcript_index(u.transcript) else {
+        if project.transcript_index(u.transcript).is_none() {
             return;
-        };
+        }
         self.back = Some(self.view);
         self.view = View::Coding;
         self.coding.focus = Pane::Transcript;
@@ -28,10 +28,7 @@ impl App {
             self.reveal_unit(unit);
             self.say(format!("The unit in its transcript: {back} goes back"));
         } else {
-            self.show_transcript(idx);
-            let t = &self.session.project().transcripts[idx];
-            self.coding.tv.anchor = None;
-            self.coding.tv.jump(t, u.start);
+            self.reveal_passage(u.transcript, u.start);
             self.say(format!(
                 "{coder}'s unit starts at the cursor (view 2 marks your own units): {back} goes back"
             ));

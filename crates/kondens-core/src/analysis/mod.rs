@@ -114,14 +114,8 @@ pub struct Stats {
 
 /// Every coder with units or an analysis, by name, with their units.
 fn coders(project: &Project) -> Vec<(&String, &[crate::model::MeaningUnit])> {
-    let mut names: Vec<&String> = project
-        .units
-        .keys()
-        .chain(project.analyses.keys())
-        .collect();
-    names.sort();
-    names.dedup();
-    names
+    project
+        .people()
         .into_iter()
         .map(|c| (c, project.units_of(c)))
         .collect()

@@ -247,13 +247,7 @@ fn document(project: &Project, options: &Options, out: &mut dyn Write) -> io::Re
     }
     writeln!(out, "## {}", w.results)?;
     writeln!(out)?;
-    let mut coders: Vec<&String> = project
-        .units
-        .keys()
-        .chain(project.analyses.keys())
-        .collect();
-    coders.sort();
-    coders.dedup();
+    let mut coders = project.people();
     if let Some(only) = &options.coder {
         coders.retain(|c| *c == only);
     }

@@ -44,14 +44,7 @@ pub fn condensation(project: &Project) -> Vec<ExportCodeGroup<'_>> {
 /// [`condensation`], one code group at a time (the export streams it, so at most one
 /// group's quotes are in memory).
 pub fn condensation_iter(project: &Project) -> impl Iterator<Item = ExportCodeGroup<'_>> {
-    let mut coders: Vec<&String> = project
-        .units
-        .keys()
-        .chain(project.analyses.keys())
-        .collect();
-    coders.sort();
-    coders.dedup();
-    coders.into_iter().flat_map(move |coder| {
+    project.people().into_iter().flat_map(move |coder| {
         let a = project.analysis_of(coder);
         project
             .codebook

@@ -245,6 +245,14 @@ impl Project {
             .unwrap_or_else(|| EMPTY.get_or_init(Analysis::default))
     }
 
+    /// Everyone with meaning units or an analysis, by name.
+    pub fn people(&self) -> Vec<&String> {
+        let mut names: Vec<&String> = self.units.keys().chain(self.analyses.keys()).collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
     /// The unit with this id among this coder's units.
     pub fn unit(&self, coder: &str, id: UnitId) -> Option<&MeaningUnit> {
         self.units_of(coder).iter().find(|u| u.id == id)

@@ -6,11 +6,13 @@ mod edits;
 mod history;
 mod participants;
 mod stc;
+mod tree;
 
 pub use edits::*;
 pub use history::{History, Step};
 pub use participants::*;
 pub use stc::*;
+pub use tree::*;
 
 use crate::model::{
     Analysis, CodeId, CodeNode, Location, MAX_DEPTH, MeaningUnit, Participant, Project, TextField,

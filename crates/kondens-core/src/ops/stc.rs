@@ -270,6 +270,28 @@ pub fn link_theme(project: &Project, coder: &str, id: ThemeId, code: CodeId) -> 
     )
 }
 
+/// The subgroup's name, once `unit` is known to be one of its own units (a quote of
+/// the subgroup must be).
+fn quotable(
+    project: &Project,
+    coder: &str,
+    subgroup: CodeId,
+    unit: UnitId,
+    what: &str,
+) -> Result<String> {
+    let name = project
+        .codebook
+        .get(subgroup)
+        .map(|n| n.name.clone())
+        .ok_or_else(|| gone("subgroup"))?;
+    if !stc::is_in_subgroup(project, coder, subgroup, unit) {
+        return Err(Error::Refused(format!(
+            "{what} must be one of the meaning units of {name}"
+        )));
+    }
+    Ok(name)
+}
+
 /// Makes `unit` the golden quote of `subgroup`, or takes it away when it is already.
 /// The unit must be one of the subgroup's own.
 pub fn toggle_golden_quote(
@@ -278,16 +300,7 @@ pub fn toggle_golden_quote(
     subgroup: CodeId,
     unit: UnitId,
 ) -> Result<Edit> {
-    let name = project
-        .codebook
-        .get(subgroup)
-        .map(|n| n.name.clone())
-        .ok_or_else(|| gone("subgroup"))?;
-    if !stc::is_in_subgroup(project, coder, subgroup, unit) {
-        return Err(Error::Refused(format!(
-            "a golden quote must be one of the meaning units of {name}"
-        )));
-    }
+    let name = quotable(project, coder, subgroup, unit, "a golden quote")?;
     let current = project
         .analysis_of(coder)
         .subgroup(subgroup)
@@ -310,16 +323,7 @@ pub fn toggle_more_quote(
     subgroup: CodeId,
     unit: UnitId,
 ) -> Result<Edit> {
-    let name = project
-        .codebook
-        .get(subgroup)
-        .map(|n| n.name.clone())
-        .ok_or_else(|| gone("subgroup"))?;
-    if !stc::is_in_subgroup(project, coder, subgroup, unit) {
-        return Err(Error::Refused(format!(
-            "a quote must be one of the meaning units of {name}"
-        )));
-    }
+    let name = quotable(project, coder, subgroup, unit, "a quote")?;
     let work = project.analysis_of(coder).subgroup(subgroup);
     if work.and_then(|s| s.golden_quote) == Some(unit) {
         return Err(Error::Refused(

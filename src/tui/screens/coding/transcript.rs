@@ -118,19 +118,20 @@ impl App {
 
     /// Shows a unit in its transcript (switching transcript when needed).
     pub fn reveal_unit(&mut self, id: UnitId) {
-        let Some(u) = self
-            .session
-            .project()
-            .unit(self.session.coder(), id)
-            .cloned()
-        else {
+        let Some(u) = self.session.project().unit(self.session.coder(), id) else {
             return;
         };
-        if let Some(idx) = self.session.project().transcript_index(u.transcript) {
+        let (transcript, start) = (u.transcript, u.start);
+        self.reveal_passage(transcript, start);
+    }
+
+    /// Shows byte `at` of a transcript, the cursor there, no selection.
+    pub fn reveal_passage(&mut self, transcript: crate::model::TranscriptId, at: usize) {
+        if let Some(idx) = self.session.project().transcript_index(transcript) {
             self.show_transcript(idx);
             let t = &self.session.project().transcripts[idx];
             self.coding.tv.anchor = None;
-            self.coding.tv.jump(t, u.start);
+            self.coding.tv.jump(t, at);
         }
     }
 

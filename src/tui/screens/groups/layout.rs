@@ -43,16 +43,15 @@ impl App {
         if count > 0 {
             let sel = self.groups.lifted_sel.min(count - 1);
             top = top.min(sel);
-            // Down from the selection until it no longer fits below `top`.
-            while top < sel
-                && positions[top..=sel]
-                    .iter()
-                    .map(|&p| rows_of(p))
-                    .sum::<usize>()
-                    > height
-            {
-                top += 1;
+            // The first unit from which the selection still fits: back from the
+            // selection, so the cost is the rows in sight, not the length of the list.
+            let mut used = rows_of(positions[sel]);
+            let mut first = sel;
+            while first > top && used + rows_of(positions[first - 1]) <= height {
+                first -= 1;
+                used += rows_of(positions[first]);
             }
+            top = first;
             let mut used = 0;
             per_page = positions[top..]
                 .iter()

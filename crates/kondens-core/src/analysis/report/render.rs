@@ -31,12 +31,17 @@ impl Format {
 }
 
 /// What a report's columns are, in words.
-fn heading(r: &Report) -> String {
-    let whose = match &r.coder {
+/// Whose units a report counts, in words.
+fn whose(coder: Option<&String>, coders: &[String]) -> String {
+    match coder {
         Some(c) => format!("{c}'s meaning units"),
-        None if r.coders.is_empty() => "no meaning units yet".into(),
-        None => format!("everyone's meaning units ({})", r.coders.join(", ")),
-    };
+        None if coders.is_empty() => "no meaning units yet".into(),
+        None => format!("everyone's meaning units ({})", coders.join(", ")),
+    }
+}
+
+fn heading(r: &Report) -> String {
+    let whose = whose(r.coder.as_ref(), &r.coders);
     let what = if r.by == "cooccurrence" {
         "Code co-occurrence (units that carry both)".to_string()
     } else {
@@ -332,10 +337,7 @@ pub fn write_coverage(c: &Coverage, format: Format) -> String {
         Format::Table | Format::Markdown => {
             let md_out = format == Format::Markdown;
             let mut out = String::new();
-            let whose = match &c.coder {
-                Some(x) => format!("{x}'s meaning units"),
-                None => format!("everyone's meaning units ({})", c.coders.join(", ")),
-            };
+            let whose = whose(c.coder.as_ref(), &c.coders);
             let title = format!("Coverage: share of the turns' characters coded, {whose}");
             if md_out {
                 let _ = writeln!(out, "### {}\n", md(&title));
