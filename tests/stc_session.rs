@@ -544,6 +544,10 @@ fn deleting_a_golden_quote_asks_and_undoes_as_one() {
     common::press(&mut app, "enter tab d");
     let shown = common::screen(&mut app, 160, 40);
     assert!(shown.contains("golden quote ★ of"), "{shown}");
+    assert!(
+        !shown.contains("then   "),
+        "the question reads as one sentence: {shown}"
+    );
     common::press(&mut app, "y");
     let p = app.session.project();
     assert!(p.unit("demo", golden).is_none());

@@ -2,9 +2,13 @@
 //! here, the keys in `update.rs`).
 
 use crate::model::{Analysis, TextField};
-use ratatui_textarea::{TextArea, WrapMode};
+use ratatui_textarea::{CursorMove, TextArea};
+use std::cell::Cell;
 
+mod layout;
 mod update;
+
+pub use layout::Laid;
 
 pub use update::HANDLES;
 
@@ -16,6 +20,17 @@ pub struct Editor {
     pub area: TextArea<'static>,
     /// The coder's analysis when the visit began: what undo returns to.
     pub before: Analysis,
+    /// Where the editor was last drawn: what the up/down keys move through, and the
+    /// scroll the next frame starts from.
+    pub drawn: Cell<Drawn>,
+}
+
+/// The size and scroll an editor was last drawn at.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Drawn {
+    pub width: usize,
+    pub height: usize,
+    pub top: usize,
 }
 
 impl Editor {
@@ -27,15 +42,40 @@ impl Editor {
             text.split('\n').map(str::to_string).collect()
         };
         let mut area = TextArea::new(lines);
-        area.set_wrap_mode(WrapMode::WordOrGlyph);
+        // The text area keeps the text, the cursor and the keys; kondens draws it and
+        // moves between rows itself (`layout.rs`), so it wraps as the transcript does.
         area.set_cursor_line_style(ratatui::style::Style::new());
-        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        area.move_cursor(ratatui_textarea::CursorMove::End);
+        area.move_cursor(CursorMove::Bottom);
+        area.move_cursor(CursorMove::End);
         Editor {
             field,
             area,
             before,
+            drawn: Cell::default(),
         }
+    }
+
+    /// Moves the cursor `delta` rows as drawn (a page is the drawn height), extending
+    /// the selection when `extend`.
+    pub fn move_rows(&mut self, delta: isize, extend: bool) {
+        let drawn = self.drawn.get();
+        if drawn.width == 0 {
+            // Not drawn yet: move by lines.
+            let m = if delta < 0 {
+                CursorMove::Up
+            } else {
+                CursorMove::Down
+            };
+            return self.area.move_cursor(m);
+        }
+        let (line, col) = Laid::of(self, drawn.width).moved(delta);
+        if extend && self.area.selection_range().is_none() {
+            self.area.start_selection();
+        } else if !extend {
+            self.area.cancel_selection();
+        }
+        let to = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+        self.area.move_cursor(CursorMove::Jump(to(line), to(col)));
     }
 
     /// The text as typed so far.

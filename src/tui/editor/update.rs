@@ -64,6 +64,21 @@ impl App {
         let Some(ed) = self.editor.as_mut() else {
             return;
         };
+        // Up and down go through the rows as drawn (the text area knows only lines).
+        let extend = ev.modifiers == KeyModifiers::SHIFT;
+        if extend || ev.modifiers.is_empty() {
+            let page = ed.drawn.get().height.max(1) as isize;
+            let delta = match ev.code {
+                KeyCode::Up => Some(-1),
+                KeyCode::Down => Some(1),
+                KeyCode::PageUp => Some(-page),
+                KeyCode::PageDown => Some(page),
+                _ => None,
+            };
+            if let Some(delta) = delta {
+                return ed.move_rows(delta, extend);
+            }
+        }
         if ed.area.input(ev) {
             let (field, text) = (ed.field, ed.text());
             if self

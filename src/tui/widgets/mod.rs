@@ -1,6 +1,7 @@
 //! Pieces more than one screen draws or steps through: list windows and motions, the
 //! text pane.
 
+pub mod edit_view;
 pub mod list;
 pub mod text_pane;
 

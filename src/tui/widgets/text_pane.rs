@@ -136,9 +136,9 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect, pane: TextPane<'_>, scroll: u1
                     .style(app.theme.accent()),
                     rule,
                 );
-                f.render_widget(&ed.area, below);
+                super::edit_view::draw(f.buffer_mut(), below, ed, &app.theme);
             } else {
-                f.render_widget(&ed.area, body);
+                super::edit_view::draw(f.buffer_mut(), body, ed, &app.theme);
             }
         }
     } else if pane.body.lines.iter().all(|l| l.width() == 0) {

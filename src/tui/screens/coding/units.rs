@@ -89,7 +89,8 @@ impl App {
                 self.overlay = Some(Overlay::Confirm {
                     question: Question::DeleteUnit(id),
                     text: format!(
-                        "This unit is the golden quote ★ of {}. Delete it? The subgroup then                          has no golden quote until you choose another. (u undoes both)",
+                        "This unit is the golden quote ★ of {}. Delete it? The subgroup then \
+                         has no golden quote until you choose another. (u undoes both)",
                         names.join(", ")
                     ),
                 });
