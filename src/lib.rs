@@ -9,7 +9,8 @@
 //! re-exported here so that front-end code reads `crate::model`, `crate::store`, ….
 
 pub use kondens_core::{
-    Error, Result, analysis, correct, error, export, import, model, ops, session, store, text,
+    Error, Result, analysis, correct, error, exchange, export, import, model, ops, session, store,
+    text,
 };
 
 pub mod cli;

@@ -7,6 +7,9 @@ use clap::{Parser, Subcommand};
 
 mod agreement;
 mod correct;
+mod exchange;
+use exchange::exchange_out;
+use export::ExportFormat;
 mod participants;
 mod report;
 use crate::text::escape::for_terminal;
@@ -224,6 +227,10 @@ pub fn run(cli: Cli, open: OpenFn) -> Result<()> {
             pseudonyms,
         }) => {
             let options = import_options(&format, pseudonyms.as_deref(), &cfg, dry_run)?;
+            if files.iter().any(|f| exchange::is_exchange_file(f)) {
+                let coder = cfg.coder(cli.coder.as_deref())?;
+                return exchange::import(&dir, &files, &options, &coder);
+            }
             if !dry_run && let Some(backup) = store::migrate(&dir)? {
                 println!("{}", migrated_note(&backup));
             }
@@ -260,7 +267,7 @@ pub fn run(cli: Cli, open: OpenFn) -> Result<()> {
             out,
             language,
         }) => {
-            let format = export::ExportFormat::parse(&format)?;
+            let format = ExportFormat::parse(&format)?;
             let options = export::markdown::Options {
                 coder: cli.coder.clone(),
                 language: language
@@ -282,6 +289,9 @@ pub fn run(cli: Cli, open: OpenFn) -> Result<()> {
                 }
                 project.units.retain(|k, _| k == c);
                 project.analyses.retain(|k, _| k == c);
+            }
+            if matches!(format, ExportFormat::Qdpx | ExportFormat::Qdc) {
+                return exchange_out(&project, format, out.as_deref());
             }
             match out {
                 Some(path) => store::write_atomic_with(&path, |w| {

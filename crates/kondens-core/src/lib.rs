@@ -16,6 +16,7 @@
 pub mod analysis;
 pub mod correct;
 pub mod error;
+pub mod exchange;
 pub mod export;
 pub mod import;
 pub mod model;

@@ -41,21 +41,37 @@ impl PositionMap {
             &new_lines,
             deadline,
         );
+        // Changed stretches that only blank lines keep apart are diffed as one: lines
+        // that were joined, split or moved a little then still find their words.
+        let mut blocks: Vec<(bool, usize, usize)> = Vec::new();
         for op in ops {
             let (tag, old_r, new_r) = op.as_tag_tuple();
-            let old_bytes: usize = old_lines[old_r].iter().map(|l| l.len()).sum();
+            let old_bytes: usize = old_lines[old_r.clone()].iter().map(|l| l.len()).sum();
             let new_bytes: usize = new_lines[new_r].iter().map(|l| l.len()).sum();
+            let blank = old_lines[old_r].iter().all(|l| l.trim().is_empty());
+            let equal = tag == DiffTag::Equal;
+            match blocks.last_mut() {
+                Some(last) if !last.0 && (!equal || blank) => {
+                    last.1 += old_bytes;
+                    last.2 += new_bytes;
+                }
+                _ => blocks.push((equal, old_bytes, new_bytes)),
+            }
+        }
+        for (equal, old_bytes, new_bytes) in blocks {
             let (old_span, new_span) = (o..o + old_bytes, n..n + new_bytes);
-            match tag {
-                DiffTag::Equal => push(&mut segments, old_span, new_span, true),
-                DiffTag::Replace => chars(
+            if equal {
+                push(&mut segments, old_span, new_span, true);
+            } else if old_span.is_empty() || new_span.is_empty() {
+                push(&mut segments, old_span, new_span, false);
+            } else {
+                chars(
                     &mut segments,
                     &old[old_span.clone()],
                     &new[new_span.clone()],
                     (o, n),
                     deadline,
-                ),
-                DiffTag::Delete | DiffTag::Insert => push(&mut segments, old_span, new_span, false),
+                );
             }
             o += old_bytes;
             n += new_bytes;

@@ -26,6 +26,10 @@ pub enum ExportFormat {
     Json,
     /// A results document in the shape of a qualitative article (not read back).
     Markdown,
+    /// A REFI-QDA project (a zip archive) for NVivo, MAXQDA, ATLAS.ti and QualCoder.
+    Qdpx,
+    /// A REFI-QDA codebook: the code tree alone.
+    Qdc,
 }
 
 impl ExportFormat {
@@ -35,8 +39,10 @@ impl ExportFormat {
             "ron" => Ok(ExportFormat::Ron),
             "json" => Ok(ExportFormat::Json),
             "markdown" | "md" => Ok(ExportFormat::Markdown),
+            "qdpx" | "refi" | "refi-qda" => Ok(ExportFormat::Qdpx),
+            "qdc" => Ok(ExportFormat::Qdc),
             _ => Err(Error::Refused(format!(
-                "unknown export format {s:?}; use ron, json or markdown"
+                "unknown export format {s:?}; use ron, json, markdown, qdpx or qdc"
             ))),
         }
     }
@@ -231,6 +237,16 @@ pub fn write_with(
     options: &markdown::Options,
     out: &mut dyn std::io::Write,
 ) -> Result<()> {
+    match format {
+        ExportFormat::Qdpx => return crate::exchange::export::qdpx(project, out).map(drop),
+        ExportFormat::Qdc => {
+            let (xml, _) = crate::exchange::export::codebook(project);
+            return out
+                .write_all(xml.as_bytes())
+                .map_err(|e| Error::io("the codebook", e));
+        }
+        _ => {}
+    }
     let doc = ExportOut {
         format: "kondens",
         version: EXPORT_VERSION,
@@ -282,6 +298,7 @@ pub fn write_with(
                 .map_err(failed)?;
             out.write_all(b"\n").map_err(failed)
         }
+        ExportFormat::Qdpx | ExportFormat::Qdc => Ok(()),
     }
 }
 

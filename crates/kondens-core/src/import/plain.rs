@@ -54,7 +54,19 @@ pub struct Head<'a> {
 }
 
 /// Whether text between a line start and a colon (or in brackets) is shaped like a label.
+/// A note in parentheses at its end is part of it, as Zoom writes them (`Kari (Host)`,
+/// `P2 (iPhone)`).
 fn label_shape_ok(label: &str) -> bool {
+    let core = label
+        .strip_suffix(')')
+        .and_then(|l| l.rsplit_once(" ("))
+        .filter(|(name, note)| !name.trim().is_empty() && !note.contains(['(', ')']))
+        .map_or(label, |(name, _)| name);
+    !(label.chars().count() > MAX_LABEL_CHARS || core.split_whitespace().count() > 4)
+        && shape_ok(core)
+}
+
+fn shape_ok(label: &str) -> bool {
     !(label.is_empty()
         || label.chars().count() > MAX_LABEL_CHARS
         || label.split_whitespace().count() > 4
@@ -340,6 +352,18 @@ mod tests {
             .into_iter()
             .map(|s| (s.speaker, s.start_ms, s.text))
             .collect()
+    }
+
+    #[test]
+    fn a_note_in_parentheses_belongs_to_the_label() {
+        assert_eq!(label_of("Kari (Host): hei"), Some(("Kari (Host)", "hei")));
+        assert_eq!(
+            label_of("Erfaringskonsulent B (iPhone): ja"),
+            Some(("Erfaringskonsulent B (iPhone)", "ja"))
+        );
+        // Prose with brackets inside stays prose.
+        assert_eq!(label_of("Vi (altså jeg) sa: nei"), None);
+        assert_eq!(label_of("(Latter): ja"), None);
     }
 
     #[test]

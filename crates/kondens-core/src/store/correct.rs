@@ -70,7 +70,12 @@ pub fn apply_correction(
     from_file: &str,
     when: Stamp,
 ) -> Result<PathBuf> {
-    let _locks = lock_everyone(dir, project, by)?;
+    let _locks = lock_everyone(
+        dir,
+        project,
+        by,
+        "a correction moves everyone's meaning units",
+    )?;
     let id = correction.transcript.id;
     let old = project
         .transcript(id)
@@ -158,7 +163,14 @@ pub fn apply_correction(
 
 /// Takes every person's lock and the shared files' lock: a correction rewrites
 /// everyone's units, which a workbench that has them open would write back.
-fn lock_everyone(dir: &Path, project: &Project, me: &str) -> Result<Vec<super::WriterLock>> {
+/// Locks every person's unit file and the code tree, for a change that touches them all
+/// (`why` says what it is, for the refusal when someone has the project open).
+pub(crate) fn lock_everyone(
+    dir: &Path,
+    project: &Project,
+    me: &str,
+    why: &str,
+) -> Result<Vec<super::WriterLock>> {
     let mut names: std::collections::BTreeSet<String> = project.units.keys().cloned().collect();
     names.insert(me.to_string());
     if let Ok(entries) = std::fs::read_dir(dir.join(UNITS)) {
@@ -180,8 +192,8 @@ fn lock_everyone(dir: &Path, project: &Project, me: &str) -> Result<Vec<super::W
         }
         locks.push(lock_coder(dir, name).map_err(|_| {
             Error::Refused(format!(
-                "{name} has the project open; a correction moves everyone's meaning units, \
-                 so it is made while nobody has it open (ask {name} to quit kondens)"
+                "{name} has the project open; {why}, so it is done while nobody has it \
+                 open (ask {name} to quit kondens)"
             ))
         })?);
     }
@@ -189,8 +201,7 @@ fn lock_everyone(dir: &Path, project: &Project, me: &str) -> Result<Vec<super::W
         super::Lock::Taken(lock) => locks.push(lock),
         super::Lock::HeldBy(who) => {
             return Err(Error::Refused(format!(
-                "{who} has the project open; a correction moves everyone's meaning units, \
-                 so it is made while nobody has it open"
+                "{who} has the project open; {why}, so it is done while nobody has it open"
             )));
         }
     }

@@ -30,6 +30,7 @@ pub use atomic::{
     write_atomic_with,
 };
 pub use check::check;
+pub(crate) use correct::lock_everyone;
 pub use correct::{
     CorrectionRecord, CorrectionsFile, apply_correction, corrections_path, read_corrections,
 };
