@@ -256,6 +256,34 @@ fn reports(c: &mut Criterion) {
     g.finish();
 }
 
+/// REFI-QDA exchange of the whole 1M-word project: the .qdpx written, and read back
+/// into a new project (the plan: every text imported and every unit placed).
+fn exchange(c: &mut Criterion) {
+    let dir = project_dir();
+    let mut g = c.benchmark_group("exchange");
+    g.sample_size(10);
+    let project = kondens::store::load(dir).expect("load");
+    let mut qdpx = Vec::new();
+    kondens::exchange::export::qdpx(&project, &mut qdpx).expect("export");
+    g.bench_function("export .qdpx, 1M words, 20k units", |b| {
+        b.iter(|| {
+            let mut out = Vec::with_capacity(qdpx.len());
+            kondens::exchange::export::qdpx(&project, &mut out).expect("export");
+            black_box(out.len())
+        })
+    });
+    let empty = kondens::model::Project::new("bench", "");
+    g.bench_function("import .qdpx, 1M words, 20k units", |b| {
+        b.iter(|| {
+            let plan =
+                kondens::exchange::import::read_bytes("bench", &qdpx, &empty, &Default::default())
+                    .expect("import");
+            black_box(plan.units.len())
+        })
+    });
+    g.finish();
+}
+
 criterion_group!(
     benches,
     load,
@@ -263,6 +291,7 @@ criterion_group!(
     keystrokes,
     condensation,
     many_speakers,
-    reports
+    reports,
+    exchange
 );
 criterion_main!(benches);

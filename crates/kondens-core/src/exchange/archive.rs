@@ -59,6 +59,35 @@ impl<R: Read + Seek> Archive<R> {
         Ok(Some(bytes))
     }
 
+    /// The entry `name` (any case) as a stream that fails once more than `limit` bytes
+    /// come out of it, whatever the archive claims; `Ok(None)` when absent.
+    pub fn stream(
+        &mut self,
+        name: &str,
+        limit: u64,
+    ) -> Result<Option<std::io::BufReader<Limited<zip::read::ZipFile<'_, R>>>>, String> {
+        let Some(&i) = self.names.get(&name.to_lowercase()) else {
+            return Ok(None);
+        };
+        let entry = self
+            .zip
+            .by_index(i)
+            .map_err(|e| format!("its entry {name} cannot be read: {e}"))?;
+        if entry.size() > limit {
+            return Err(format!(
+                "its entry {name} is larger than {} MiB unpacked and is refused (a zip bomb?)",
+                limit / (1024 * 1024)
+            ));
+        }
+        Ok(Some(std::io::BufReader::with_capacity(
+            1 << 16,
+            Limited {
+                inner: entry,
+                left: limit,
+            },
+        )))
+    }
+
     /// The project file: `project.qde` at the top, else the one `.qde` there.
     pub fn project_name(&self) -> Option<String> {
         if self.names.contains_key("project.qde") {
@@ -71,6 +100,33 @@ impl<R: Read + Seek> Archive<R> {
             .collect();
         qde.sort();
         qde.first().map(|n| n.to_string())
+    }
+}
+
+/// A reader that fails once more than its limit comes out (a zip bomb's claims of size
+/// are not believed).
+pub struct Limited<R: Read> {
+    inner: R,
+    left: u64,
+}
+
+impl<R: Read> Read for Limited<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.left == 0 {
+            let mut probe = [0u8; 1];
+            return match self.inner.read(&mut probe)? {
+                0 => Ok(0),
+                _ => Err(std::io::Error::other(
+                    "larger unpacked than a project file may be (a zip bomb?)",
+                )),
+            };
+        }
+        let n = buf
+            .len()
+            .min(usize::try_from(self.left).unwrap_or(usize::MAX));
+        let got = self.inner.read(&mut buf[..n])?;
+        self.left -= got as u64;
+        Ok(got)
     }
 }
 

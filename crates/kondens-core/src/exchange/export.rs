@@ -252,7 +252,7 @@ pub fn codebook(project: &Project) -> (String, Summary) {
         x.close("Codes");
     }
     x.close("CodeBook");
-    (x.finish(), summary)
+    (x.finish().unwrap_or_default(), summary)
 }
 
 /// Participants as cases, their role, group, focus group and attributes as variables.
@@ -400,9 +400,22 @@ fn sources(x: &mut Xml, project: &Project, notes: &[Note], summary: &mut Summary
 
 /// The project as `project.qde`, and what was written.
 pub fn project_xml(project: &Project) -> (String, Summary) {
+    let mut x = Xml::new();
+    let summary = project_into(&mut x, project);
+    (x.finish().unwrap_or_default(), summary)
+}
+
+/// The project as `project.qde`, streamed into `out`.
+pub fn write_project_xml(project: &Project, out: &mut dyn Write) -> std::io::Result<Summary> {
+    let mut x = Xml::to(out);
+    let summary = project_into(&mut x, project);
+    x.finish()?;
+    Ok(summary)
+}
+
+fn project_into(x: &mut Xml<'_>, project: &Project) -> Summary {
     let mut summary = Summary::default();
     let notes = notes(project, &mut summary);
-    let mut x = Xml::new();
     let mut attrs = vec![
         ("xmlns", PROJECT_NS),
         ("xmlns:xsi", XSI),
@@ -427,12 +440,12 @@ pub fn project_xml(project: &Project) -> (String, Summary) {
     if !project.codebook.roots.is_empty() {
         x.open("CodeBook", &[]);
         x.open("Codes", &[]);
-        codes(&mut x, &project.codebook.roots, Some(&notes), &mut summary);
+        codes(x, &project.codebook.roots, Some(&notes), &mut summary);
         x.close("Codes");
         x.close("CodeBook");
     }
-    cases(&mut x, project, &mut summary);
-    sources(&mut x, project, &notes, &mut summary);
+    cases(x, project, &mut summary);
+    sources(x, project, &notes, &mut summary);
     if !notes.is_empty() {
         x.open("Notes", &[]);
         for n in &notes {
@@ -448,10 +461,10 @@ pub fn project_xml(project: &Project) -> (String, Summary) {
             &format!("Research question: {}", project.manifest.research_question),
         );
     }
-    note_refs(&mut x, &notes, On::Project);
+    note_refs(x, &notes, On::Project);
     x.close("Project");
     summary.not_carried.extend(not_carried(project));
-    (x.finish(), summary)
+    summary
 }
 
 /// What the standard has no place for, said plainly.
@@ -477,27 +490,22 @@ fn not_carried(project: &Project) -> Vec<String> {
     out
 }
 
-/// The project as a `.qdpx` archive.
+/// The project as a `.qdpx` archive, streamed into `out` (never held whole).
 pub fn qdpx(project: &Project, out: &mut dyn Write) -> Result<Summary> {
     use zip::write::SimpleFileOptions;
-    let (xml, summary) = project_xml(project);
     let options = SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .unix_permissions(0o600);
     let zerr = |e: zip::result::ZipError| Error::Refused(format!("writing the .qdpx failed: {e}"));
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut zip = zip::ZipWriter::new_stream(out);
     zip.start_file("project.qde", options).map_err(zerr)?;
-    zip.write_all(xml.as_bytes())
-        .map_err(|e| Error::io("project.qde", e))?;
-    drop(xml);
+    let summary = write_project_xml(project, &mut zip).map_err(|e| Error::io("project.qde", e))?;
     for t in &project.transcripts {
         zip.start_file(format!("Sources/{}.txt", t.id), options)
             .map_err(zerr)?;
         zip.write_all(t.text.as_bytes())
             .map_err(|e| Error::io(t.name.as_str(), e))?;
     }
-    let bytes = zip.finish().map_err(zerr)?.into_inner();
-    out.write_all(&bytes)
-        .map_err(|e| Error::io("the .qdpx", e))?;
+    zip.finish().map_err(zerr)?;
     Ok(summary)
 }

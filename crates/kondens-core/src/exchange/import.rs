@@ -6,12 +6,11 @@
 
 use super::archive::{self, Archive};
 use super::merge::{self, CodeIn};
-use super::positions;
-use super::tree::{self, Element};
-use crate::correct::diff::PositionMap;
-use crate::import::{self, Options};
+use super::sources::Reading;
+use super::tree::{self, Element, Item, Items};
+use crate::import::Options;
 use crate::model::time::Stamp;
-use crate::model::{Codebook, MeaningUnit, Project, Transcript, UnitId};
+use crate::model::{Codebook, MeaningUnit, Project, Transcript};
 use crate::{Error, Result};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
@@ -103,15 +102,15 @@ impl fmt::Display for Report {
 }
 
 /// A selection as read, before it is placed.
-struct Selection {
-    guid: String,
-    start: u64,
-    end: u64,
-    user: Option<String>,
-    note: String,
-    created: Option<Stamp>,
+pub(super) struct Selection {
+    pub guid: String,
+    pub start: u64,
+    pub end: u64,
+    pub user: Option<String>,
+    pub note: String,
+    pub created: Option<Stamp>,
     /// (the coding's user, the code's guid)
-    codings: Vec<(Option<String>, String)>,
+    pub codings: Vec<(Option<String>, String)>,
 }
 
 /// A GUID as kondens keeps it: lower case, no braces.
@@ -166,7 +165,7 @@ fn codes_of(parent: &Element) -> Vec<CodeIn> {
         .collect()
 }
 
-fn selection(e: &Element, users: &HashMap<String, String>) -> Selection {
+pub(super) fn selection(e: &Element, users: &HashMap<String, String>) -> Selection {
     let user_of = |e: &Element| {
         e.attr("creatingUser").map(|g| {
             users
@@ -218,7 +217,9 @@ pub fn read(path: &Path, project: &Project, options: &Options) -> Result<Plan> {
     };
     let name = path.display().to_string();
     if zipped {
-        return from_archive(&name, file, project, options).map_err(fail);
+        drop(file);
+        let open = || std::fs::File::open(path).map_err(|e| format!("cannot be read: {e}"));
+        return from_archive(&name, &open, project, options).map_err(fail);
     }
     let size = file.metadata().map_err(|e| Error::io(path, e))?.len();
     if size > archive::MAX_QDE {
@@ -236,7 +237,7 @@ pub fn read_bytes(
     options: &Options,
 ) -> std::result::Result<Plan, String> {
     if bytes.starts_with(b"PK") {
-        from_archive(name, std::io::Cursor::new(bytes), project, options)
+        from_archive(name, &|| Ok(std::io::Cursor::new(bytes)), project, options)
     } else {
         codebook_from(name, bytes, project)
     }
@@ -276,7 +277,7 @@ fn codebook_from(name: &str, bytes: &[u8], project: &Project) -> std::result::Re
 
 fn from_archive<R: std::io::Read + std::io::Seek>(
     name: &str,
-    reader: R,
+    open: &dyn Fn() -> std::result::Result<R, String>,
     project: &Project,
     options: &Options,
 ) -> std::result::Result<Plan, String> {
@@ -284,35 +285,72 @@ fn from_archive<R: std::io::Read + std::io::Seek>(
         file: name.to_string(),
         ..Report::default()
     };
-    let mut zip = Archive::open(reader)?;
-    let qde = zip
+    // One reader streams project.qde, the other fetches the texts it names.
+    let mut meta = Archive::open(open()?)?;
+    let mut texts = Archive::open(open()?)?;
+    let qde = meta
         .project_name()
         .ok_or_else(|| "is a zip archive without a project.qde: not a .qdpx".to_string())?;
-    let bytes = zip.read(&qde, archive::MAX_QDE)?.unwrap_or_default();
-    let xml = String::from_utf8(bytes).map_err(|_| format!("its {qde} is not UTF-8 text"))?;
-    let root =
-        tree::parse(xml.trim_start_matches('\u{feff}')).map_err(|m| format!("{qde}: {m}"))?;
-    drop(xml);
-    if root.name != "Project" {
-        return Err(format!(
+    let stream = meta
+        .stream(&qde, archive::MAX_QDE)?
+        .ok_or_else(|| format!("its {qde} cannot be read"))?;
+    let mut items = Items::new(stream);
+    let mut reading = Reading::new(project, options, report);
+    let mut codebook = project.codebook.clone();
+    // What is read at the end: variables, cases, notes, the code book's note links.
+    let mut kept = Element::default();
+    let mut rest: BTreeMap<String, usize> = BTreeMap::new();
+    let mut checked = false;
+    let check = |items: &Items<_>, reading: &mut Reading<'_>| match items.root.as_ref() {
+        Some(r) if r.name == "Project" => {
+            reading.report.origin = r.attr("origin").unwrap_or_default().to_string();
+            Ok(())
+        }
+        Some(r) => Err(format!(
             "{qde} is not a REFI-QDA project (its root element is <{}>)",
-            root.name
+            r.name
+        )),
+        None => Err(format!("{qde} holds no XML element")),
+    };
+    while let Some(item) = items.next_item().map_err(|m| format!("{qde}: {m}"))? {
+        if !checked {
+            check(&items, &mut reading)?;
+            checked = true;
+        }
+        match item {
+            Item::Top(e) => match e.name.as_str() {
+                "Users" => reading.users = users_of(&e),
+                "CodeBook" => {
+                    let codes = e.child("Codes").map(codes_of).unwrap_or_default();
+                    reading.code_ids =
+                        merge::merge_codes(&mut codebook, &codes, &mut reading.report.codes);
+                    kept.children.push(e);
+                }
+                "Variables" | "Cases" | "Notes" | "NoteRef" => kept.children.push(e),
+                "Sets" | "Links" | "Graphs" => {
+                    *rest.entry(e.name.to_lowercase()).or_default() += e.children.len();
+                }
+                _ => {}
+            },
+            Item::Source(src) => reading.source(&src, &mut texts)?,
+        }
+    }
+    if !checked {
+        check(&items, &mut reading)?;
+    }
+    for (what, n) in rest {
+        reading.report.skipped.push(format!(
+            "{n} {what} (kondens has no {what}; the codes and units came in)"
         ));
     }
-    plan_project(&root, &mut zip, project, options, report)
+    Ok(finish(reading, &kept, codebook))
 }
 
-fn plan_project<R: std::io::Read + std::io::Seek>(
-    root: &Element,
-    zip: &mut Archive<R>,
-    project: &Project,
-    options: &Options,
-    mut report: Report,
-) -> std::result::Result<Plan, String> {
-    report.origin = root.attr("origin").unwrap_or_default().to_string();
-    let mut users: HashMap<String, String> = HashMap::new();
+/// The users, with coder names that are unique.
+fn users_of(e: &Element) -> HashMap<String, String> {
+    let mut users = HashMap::new();
     let mut taken: BTreeSet<String> = BTreeSet::new();
-    for u in root.child("Users").iter().flat_map(|u| u.all("User")) {
+    for u in e.all("User") {
         let guid = guid_key(u.attr("guid").unwrap_or_default());
         let mut name = coder_name(u.attr("name").unwrap_or_default(), &guid);
         let base = name.clone();
@@ -323,262 +361,53 @@ fn plan_project<R: std::io::Read + std::io::Seek>(
         }
         users.insert(guid, name);
     }
-    let codes = root
-        .child("CodeBook")
-        .and_then(|c| c.child("Codes"))
-        .map(codes_of)
-        .unwrap_or_default();
-    let mut codebook = project.codebook.clone();
-    let code_ids = merge::merge_codes(&mut codebook, &codes, &mut report.codes);
+    users
+}
 
-    let mut plan = Plan::default();
-    let mut other_sources: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut names: BTreeSet<String> = project.transcripts.iter().map(|t| t.name.clone()).collect();
-    let mut used_units: BTreeSet<UnitId> = project.units.values().flatten().map(|u| u.id).collect();
-    let (mut no_code, mut unplaced, mut total_text) = (0usize, 0usize, 0usize);
-    let mut already = 0usize;
-    let sources = root.child("Sources");
-    for (n, src) in sources.iter().flat_map(|s| s.children.iter()).enumerate() {
-        if src.name != "TextSource" {
-            *other_sources.entry(kind_of(&src.name)).or_default() += 1;
-            continue;
+/// The report's tallies, the notes and the cases, once every source is read.
+fn finish(mut r: Reading<'_>, kept: &Element, codebook: crate::model::Codebook) -> Plan {
+    let mut say = |n: usize, what: &str| {
+        if n > 0 {
+            r.report.skipped.push(format!("{n} {what}"));
         }
-        let label = src
-            .attr("name")
-            .filter(|s| !s.trim().is_empty())
-            .or_else(|| src.attr("plainTextPath"))
-            .map_or(format!("source {}", n + 1), import::sanitise_name);
-        let selections: Vec<Selection> = src
-            .all("PlainTextSelection")
-            .map(|e| selection(e, &users))
-            .collect();
-        for s in &selections {
-            let who = s
-                .user
-                .clone()
-                .or_else(|| s.codings.iter().find_map(|(u, _)| u.clone()))
-                .unwrap_or_else(|| "unknown".into());
-            *report.selections.entry(who).or_default() += 1;
-        }
-        let bytes = if let Some(inline) = src.child("PlainTextContent") {
-            inline.text.clone().into_bytes()
-        } else {
-            let Some(p) = src.attr("plainTextPath") else {
-                report.skipped.push(format!(
-                    "{label}: no plain text in the file (only {}); its {} selection(s) skipped",
-                    src.attr("richTextPath").unwrap_or("nothing"),
-                    selections.len()
-                ));
-                continue;
-            };
-            let Some(entry) = archive::entry_for(p)? else {
-                report.skipped.push(format!(
-                    "{label}: kept outside the archive ({p}); its {} selection(s) skipped",
-                    selections.len()
-                ));
-                continue;
-            };
-            let limit = import::MAX_BYTES as u64;
-            match zip.read(&entry, limit)? {
-                Some(b) => b,
-                None => {
-                    report.skipped.push(format!(
-                        "{label}: its text file {p} is missing from the archive; its {} \
-                         selection(s) skipped",
-                        selections.len()
-                    ));
-                    continue;
-                }
-            }
-        };
-        total_text += bytes.len();
-        if total_text > 4 * import::MAX_BYTES {
-            return Err("its text sources together are too large to import at once".into());
-        }
-        // Positions count in the text as it is, line breaks and all: UTF-8 is read as
-        // it is; other encodings through the importer's decoding.
-        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-        let text = match std::str::from_utf8(body) {
-            Ok(t) if !t.trim().is_empty() => t.to_string(),
-            _ if bytes.iter().all(u8::is_ascii_whitespace) => String::new(),
-            _ => {
-                import::decode(&bytes)
-                    .map_err(|m| format!("{label}: {m}"))?
-                    .text
-            }
-        };
-        drop(bytes);
-        if text.trim().is_empty() {
-            report.skipped.push(format!(
-                "{label}: its text is empty; its {} selection(s) skipped",
-                selections.len()
-            ));
-            continue;
-        }
-        let raw = text.trim_start_matches('\u{feff}');
-        let spans: Vec<(u64, u64)> = selections.iter().map(|s| (s.start, s.end)).collect();
-        let chosen = positions::choose(raw, &spans, &report.origin);
-        let placed = chosen.spans.iter().flatten().count();
-        report.clean.0 += chosen.clean;
-        report.clean.1 += placed;
-        // The importer reads line breaks as \n: drop the CRs, moving the spans with them.
-        let crs: Vec<usize> = raw.match_indices('\r').map(|(i, _)| i).collect();
-        let plain = raw.replace("\r\n", "\n").replace('\r', "\n");
-        let lf = |at: usize| {
-            let before = crs.partition_point(|&c| c < at);
-            // A lone CR became an LF (kept); a CR of a CR LF went.
-            let dropped = crs[..before]
-                .iter()
-                .filter(|&&c| raw.as_bytes().get(c + 1) == Some(&b'\n'))
-                .count();
-            at - dropped
-        };
-        let existing = project.transcripts.iter().find(|t| t.text == plain);
-        let (transcript, mut line) = match existing {
-            Some(t) => (
-                t.clone(),
-                format!("{label}: already in the project as {}", t.name),
-            ),
-            None => {
-                let file = format!("{label}.txt");
-                let (mut t, summary) = import::from_bytes_with(
-                    plain.as_bytes(),
-                    &file,
-                    &label,
-                    &Options {
-                        dry_run: false,
-                        ..options.clone()
-                    },
-                )
-                .map_err(|m| format!("{label}: {m}"))?;
-                // The source's GUID stays the transcript's id where it is free.
-                if let Some(id) =
-                    uuid::Uuid::parse_str(&guid_key(src.attr("guid").unwrap_or_default()))
-                        .ok()
-                        .map(crate::model::TranscriptId)
-                        .filter(|id| {
-                            project.transcript(*id).is_none()
-                                && !plan.transcripts.iter().any(|t| t.id == *id)
-                        })
-                {
-                    t.id = id;
-                }
-                let base = t.name.clone();
-                let mut k = 1;
-                while !names.insert(t.name.clone()) {
-                    k += 1;
-                    t.name = format!("{base} ({k})");
-                }
-                let line = format!(
-                    "{}: {} turn(s), {} speaker label(s)",
-                    t.name,
-                    summary.turns,
-                    summary.speakers.len()
-                );
-                (t, line)
-            }
-        };
-        let map = (transcript.text != plain).then(|| PositionMap::new(&plain, &transcript.text));
-        let at = |pos: usize, end: bool| {
-            let pos = lf(pos);
-            map.as_ref().map_or(pos, |m| m.map(pos, end))
-        };
-        let mut made = 0usize;
-        for (s, span) in selections.iter().zip(&chosen.spans) {
-            let Some(span) = span else {
-                unplaced += 1;
-                continue;
-            };
-            let (start, end) = (at(span.start, false), at(span.end, true));
-            if start >= end {
-                unplaced += 1;
-                continue;
-            }
-            let mut per_person: BTreeMap<String, Vec<crate::model::CodeId>> = BTreeMap::new();
-            for (user, code) in &s.codings {
-                let Some(&id) = code_ids.get(code) else {
-                    continue;
-                };
-                let who = user
-                    .clone()
-                    .or_else(|| s.user.clone())
-                    .unwrap_or_else(|| "unknown".into());
-                let codes = per_person.entry(who).or_default();
-                if !codes.contains(&id) {
-                    codes.push(id);
-                }
-            }
-            if per_person.is_empty() {
-                no_code += 1;
-                continue;
-            }
-            for (person, codes) in per_person {
-                let own = uuid::Uuid::parse_str(&s.guid).ok().map(UnitId);
-                if own.is_some_and(|id| project.unit(&person, id).is_some()) {
-                    already += 1;
-                    continue;
-                }
-                let id = own
-                    .filter(|id| !used_units.contains(id))
-                    .unwrap_or_default();
-                used_units.insert(id);
-                let when = s.created.unwrap_or_else(Stamp::now);
-                *report.units.entry(person.clone()).or_default() += 1;
-                made += 1;
-                plan.units.entry(person).or_default().push(MeaningUnit {
-                    id,
-                    transcript: transcript.id,
-                    start,
-                    end,
-                    codes,
-                    note: s.note.clone(),
-                    created: when,
-                    changed: when,
-                });
-            }
-        }
-        line.push_str(&format!(
-            "; {made} meaning unit(s); positions read as {}",
-            chosen.convention
-        ));
-        report.sources.push(line);
-        if existing.is_none() {
-            plan.transcripts.push(transcript);
-        }
-    }
-    if no_code > 0 {
-        report.skipped.push(format!(
-            "{no_code} selection(s) without a code (annotations; a meaning unit needs a code)"
-        ));
-    }
-    if already > 0 {
-        report.skipped.push(format!(
-            "{already} selection(s) already in the project as meaning units (same id)"
-        ));
-    }
-    if unplaced > 0 {
-        report.skipped.push(format!(
-            "{unplaced} selection(s) whose positions fall outside their text"
-        ));
-    }
-    for (kind, n) in other_sources {
-        report.skipped.push(format!(
+    };
+    say(
+        r.no_code,
+        "selection(s) without a code (annotations; a meaning unit needs a code)",
+    );
+    say(
+        r.already,
+        "selection(s) already in the project as meaning units (same id)",
+    );
+    say(
+        r.unplaced,
+        "selection(s) whose positions fall outside their text",
+    );
+    for (kind, n) in std::mem::take(&mut r.other_sources) {
+        r.report.skipped.push(format!(
             "{n} {kind} source(s) and their selections (kondens holds text only)"
         ));
     }
-    super::notes::read(root, project, &code_ids, &codebook, &mut plan, &mut report);
-    plan.participants = super::merge::participants(root, &plan.transcripts, &mut report);
+    let mut plan = std::mem::take(&mut r.plan);
+    // Grown a unit at a time; kept at their size from here on.
+    for units in plan.units.values_mut() {
+        units.shrink_to_fit();
+        for u in units.iter_mut() {
+            u.codes.shrink_to_fit();
+        }
+    }
+    let mut report = std::mem::take(&mut r.report);
+    super::notes::read(
+        kept,
+        &r.links,
+        r.project,
+        &r.code_ids,
+        &codebook,
+        &mut plan,
+        &mut report,
+    );
+    plan.participants = super::merge::participants(kept, &plan.transcripts, &mut report);
     plan.codebook = codebook;
     plan.report = report;
-    Ok(plan)
-}
-
-fn kind_of(element: &str) -> &'static str {
-    match element {
-        "PictureSource" => "picture",
-        "PDFSource" => "PDF",
-        "AudioSource" => "audio",
-        "VideoSource" => "video",
-        _ => "other",
-    }
+    plan
 }

@@ -8,6 +8,7 @@ pub mod import;
 pub mod merge;
 mod notes;
 mod positions;
+mod sources;
 mod tree;
 mod xml;
 

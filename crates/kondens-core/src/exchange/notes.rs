@@ -10,7 +10,7 @@ use crate::model::{Analysis, CodeId, Codebook, Project, Theme, ThemeId, UnitId};
 use std::collections::{BTreeMap, HashMap};
 
 /// The notes each object refers to: (the object's guid, the note's guid).
-fn refs(e: &Element, out: &mut Vec<(String, String)>) {
+pub(super) fn refs(e: &Element, out: &mut Vec<(String, String)>) {
     let own = e.attr("guid").map(guid_key).unwrap_or_default();
     for c in &e.children {
         if c.name == "NoteRef" {
@@ -38,6 +38,7 @@ const KINDS: &[&str] = &[
 
 pub fn read(
     root: &Element,
+    selection_links: &[(String, String)],
     project: &Project,
     code_ids: &HashMap<String, CodeId>,
     codebook: &Codebook,
@@ -63,6 +64,7 @@ pub fn read(
     }
     let mut links = Vec::new();
     refs(root, &mut links);
+    links.extend(selection_links.iter().cloned());
     let project_guid = String::new();
     let mut used = 0usize;
     let mut analyses: BTreeMap<String, Analysis> = BTreeMap::new();

@@ -1,10 +1,12 @@
-//! A REFI-QDA XML file read into a small tree of elements (names without their
-//! namespace prefix), with limits: no DTD (so no entity can expand), a bounded depth and
-//! a bounded number of elements.
+//! A REFI-QDA XML file read as small trees of elements (names without their namespace
+//! prefix): a codebook whole, a project one part at a time — its users, code book,
+//! cases, notes, and each source on its own — so a large project is never held whole.
+//! With limits: no DTD (so no entity can expand), a bounded depth and element count.
 
 use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
+use std::io::BufRead;
 
 /// How deep elements may nest (REFI-QDA code trees in the wild go 7 deep).
 const MAX_DEPTH: usize = 256;
@@ -64,91 +66,181 @@ fn element(e: &BytesStart<'_>) -> Result<Element, String> {
     })
 }
 
-/// Parses `xml` into its root element, or says (with the line) what is wrong.
-pub fn parse(xml: &str) -> Result<Element, String> {
-    let mut reader = Reader::from_str(xml);
-    let mut stack: Vec<Element> = Vec::new();
-    let mut root: Option<Element> = None;
-    let mut count = 0usize;
-    let line_at = |pos: u64| {
-        let pos = usize::try_from(pos).unwrap_or(usize::MAX).min(xml.len());
-        xml.as_bytes()[..pos]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count()
-            + 1
-    };
-    loop {
-        let pos = reader.buffer_position();
-        let event = reader
-            .read_event()
-            .map_err(|e| format!("line {}: the XML is damaged: {e}", line_at(pos)))?;
-        let push_text = |stack: &mut Vec<Element>, s: &str| {
-            if let Some(top) = stack.last_mut() {
-                top.text.push_str(s);
-            }
-        };
-        match event {
-            Event::DocType(_) => {
-                return Err(format!(
-                    "line {}: the file declares a DTD (<!DOCTYPE …>), which REFI-QDA files \
-                     never do; it is refused so that no entity can expand",
-                    line_at(pos)
-                ));
-            }
-            Event::Start(e) => {
-                count += 1;
-                if stack.len() >= MAX_DEPTH || count > MAX_ELEMENTS {
-                    return Err(format!(
-                        "line {}: the XML nests deeper than {MAX_DEPTH} or has more than \
-                         {MAX_ELEMENTS} elements; refused",
-                        line_at(pos)
-                    ));
-                }
-                stack.push(element(&e).map_err(|m| format!("line {}: {m}", line_at(pos)))?);
-            }
-            Event::Empty(e) => {
-                count += 1;
-                let done = element(&e).map_err(|m| format!("line {}: {m}", line_at(pos)))?;
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(done),
-                    None => root = Some(done),
-                }
-            }
-            Event::End(_) => {
-                let Some(done) = stack.pop() else {
-                    return Err(format!("line {}: an end tag without a start", line_at(pos)));
-                };
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(done),
-                    None => root = Some(done),
-                }
-            }
-            Event::Text(t) => push_text(&mut stack, &t.xml10_content()),
-            Event::CData(t) => push_text(&mut stack, &t.into_inner()),
-            Event::GeneralRef(r) => {
-                let resolved = r.resolve_char_ref();
-                let name = r.into_inner().into_owned();
-                match resolved {
-                    Ok(Some(c)) => push_text(&mut stack, c.encode_utf8(&mut [0; 4])),
-                    _ => match quick_xml::escape::resolve_predefined_entity(&name) {
-                        Some(s) => push_text(&mut stack, s),
-                        None => {
-                            return Err(format!(
-                                "line {}: the entity &{name}; is not defined by XML; \
-                                 REFI-QDA files use none of their own",
-                                line_at(pos)
-                            ));
-                        }
-                    },
-                }
-            }
-            Event::Eof => break,
-            _ => {}
+/// A part of a project file, as it comes.
+pub enum Item {
+    /// A child of `<Project>` (`Users`, `CodeBook`, `Cases`, `Notes`, a `NoteRef`, …).
+    Top(Element),
+    /// A child of `<Sources>` (`TextSource`, `PDFSource`, …).
+    Source(Element),
+}
+
+/// A REFI-QDA file read a part at a time.
+pub struct Items<R: BufRead> {
+    reader: Reader<R>,
+    buf: Vec<u8>,
+    /// 0 outside the root, 1 inside it, 2 inside `<Sources>`.
+    level: usize,
+    count: usize,
+    /// The root element (its attributes), once read.
+    pub root: Option<Element>,
+}
+
+impl<R: BufRead> Items<R> {
+    /// Reads from `source`.
+    pub fn new(source: R) -> Items<R> {
+        Items {
+            reader: Reader::from_reader(source),
+            buf: Vec::new(),
+            level: 0,
+            count: 0,
+            root: None,
         }
     }
-    if !stack.is_empty() {
-        return Err("the XML ends before its elements are closed (a truncated file?)".into());
+
+    fn fail(&self, what: impl std::fmt::Display) -> String {
+        format!("near byte {}: {what}", self.reader.buffer_position())
     }
-    root.ok_or_else(|| "the file holds no XML element".to_string())
+
+    fn event(&mut self) -> Result<Event<'static>, String> {
+        self.buf.clear();
+        match self.reader.read_event_into(&mut self.buf) {
+            Ok(Event::DocType(_)) => Err(self.fail(
+                "the file declares a DTD (<!DOCTYPE …>), which REFI-QDA files never do; it \
+                 is refused so that no entity can expand",
+            )),
+            Ok(e) => Ok(e.into_owned()),
+            Err(e) => Err(self.fail(format!("the XML is damaged: {e}"))),
+        }
+    }
+
+    fn counted(&mut self, e: &BytesStart<'_>) -> Result<Element, String> {
+        self.count += 1;
+        if self.count > MAX_ELEMENTS {
+            return Err(self.fail(format!("more than {MAX_ELEMENTS} elements; refused")));
+        }
+        element(e).map_err(|m| self.fail(m))
+    }
+
+    /// Reads the rest of `top` (whose start tag was just read) and its children.
+    fn subtree(&mut self, top: Element) -> Result<Element, String> {
+        let mut stack = vec![top];
+        loop {
+            let text = |stack: &mut Vec<Element>, s: &str| {
+                if let Some(e) = stack.last_mut() {
+                    e.text.push_str(s);
+                }
+            };
+            match self.event()? {
+                Event::Start(e) => {
+                    if stack.len() >= MAX_DEPTH {
+                        return Err(self.fail(format!("the XML nests deeper than {MAX_DEPTH}")));
+                    }
+                    let el = self.counted(&e)?;
+                    stack.push(el);
+                }
+                Event::Empty(e) => {
+                    let el = self.counted(&e)?;
+                    if let Some(parent) = stack.last_mut() {
+                        parent.children.push(el);
+                    }
+                }
+                Event::End(_) => {
+                    let done = stack.pop().unwrap_or_default();
+                    match stack.last_mut() {
+                        Some(parent) => parent.children.push(done),
+                        None => return Ok(done),
+                    }
+                }
+                Event::Text(t) => text(&mut stack, &t.xml10_content()),
+                Event::CData(t) => text(&mut stack, &t.into_inner()),
+                Event::GeneralRef(r) => {
+                    let resolved = r.resolve_char_ref();
+                    let name = r.into_inner().into_owned();
+                    match resolved {
+                        Ok(Some(c)) => text(&mut stack, c.encode_utf8(&mut [0; 4])),
+                        _ => match quick_xml::escape::resolve_predefined_entity(&name) {
+                            Some(s) => text(&mut stack, s),
+                            None => {
+                                return Err(self.fail(format!(
+                                    "the entity &{name}; is not defined by XML; REFI-QDA \
+                                     files use none of their own"
+                                )));
+                            }
+                        },
+                    }
+                }
+                Event::Eof => {
+                    return Err("the XML ends before its elements are closed (a truncated \
+                                file?)"
+                        .into());
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The next part, or `None` at the end of the root element.
+    pub fn next_item(&mut self) -> Result<Option<Item>, String> {
+        loop {
+            match self.event()? {
+                Event::Start(e) => {
+                    let el = self.counted(&e)?;
+                    match self.level {
+                        0 => {
+                            self.root = Some(el);
+                            self.level = 1;
+                        }
+                        1 if el.name == "Sources" => self.level = 2,
+                        1 => return self.subtree(el).map(|t| Some(Item::Top(t))),
+                        _ => return self.subtree(el).map(|t| Some(Item::Source(t))),
+                    }
+                }
+                Event::Empty(e) => {
+                    let el = self.counted(&e)?;
+                    match self.level {
+                        0 => {
+                            self.root = Some(el);
+                            return Ok(None);
+                        }
+                        1 if el.name == "Sources" => {}
+                        1 => return Ok(Some(Item::Top(el))),
+                        _ => return Ok(Some(Item::Source(el))),
+                    }
+                }
+                Event::End(_) => {
+                    self.level = self.level.saturating_sub(1);
+                    if self.level == 0 {
+                        return Ok(None);
+                    }
+                }
+                Event::Eof if self.root.is_none() => {
+                    return Err("the file holds no XML element".into());
+                }
+                Event::Eof => {
+                    return Err("the XML ends before its elements are closed (a truncated \
+                                file?)"
+                        .into());
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Parses a whole (small) document, such as a codebook, into its root element.
+pub fn parse(xml: &str) -> Result<Element, String> {
+    let mut items = Items::new(xml.as_bytes());
+    let mut children = Vec::new();
+    while let Some(item) = items.next_item()? {
+        match item {
+            Item::Top(e) => children.push(e),
+            Item::Source(e) => {
+                // A codebook has no sources; keep the shape if one comes.
+                children.push(e);
+            }
+        }
+    }
+    let mut root = items.root.take().unwrap_or_default();
+    root.children = children;
+    Ok(root)
 }

@@ -4,10 +4,13 @@
 
 use std::fmt::Write;
 
-/// An XML document being written, indented two spaces a level.
-pub struct Xml {
+/// An XML document being written, indented two spaces a level: into a string, or
+/// streamed into a writer a piece at a time (a large project is never held whole).
+pub struct Xml<'w> {
     out: String,
     depth: usize,
+    sink: Option<&'w mut dyn std::io::Write>,
+    failed: Option<std::io::Error>,
 }
 
 /// Escapes `s` for an attribute value or text.
@@ -35,12 +38,37 @@ fn allowed(c: char) -> bool {
     matches!(c, '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
 }
 
-impl Xml {
-    /// A document with the XML declaration.
-    pub fn new() -> Xml {
+impl Xml<'static> {
+    /// A document with the XML declaration, kept in memory.
+    pub fn new() -> Xml<'static> {
         Xml {
             out: String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"),
             depth: 0,
+            sink: None,
+            failed: None,
+        }
+    }
+}
+
+impl<'w> Xml<'w> {
+    /// A document with the XML declaration, streamed into `sink`.
+    pub fn to(sink: &'w mut dyn std::io::Write) -> Xml<'w> {
+        Xml {
+            sink: Some(sink),
+            ..Xml::new()
+        }
+    }
+
+    /// Passes what is written on to the sink, in pieces of 64 KiB.
+    fn spill(&mut self, at_least: usize) {
+        if self.out.len() < at_least || self.failed.is_some() {
+            return;
+        }
+        if let Some(sink) = self.sink.as_mut() {
+            if let Err(e) = sink.write_all(self.out.as_bytes()) {
+                self.failed = Some(e);
+            }
+            self.out.clear();
         }
     }
 
@@ -60,6 +88,7 @@ impl Xml {
         self.start(name, attrs);
         self.out.push_str(">\n");
         self.depth += 1;
+        self.spill(1 << 16);
     }
 
     /// Ends the element `name`.
@@ -69,23 +98,30 @@ impl Xml {
             self.out.push_str("  ");
         }
         let _ = writeln!(self.out, "</{name}>");
+        self.spill(1 << 16);
     }
 
     /// An element with attributes only.
     pub fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) {
         self.start(name, attrs);
         self.out.push_str("/>\n");
+        self.spill(1 << 16);
     }
 
     /// An element holding text (kept as it is: no indentation inside).
     pub fn text(&mut self, name: &str, text: &str) {
         self.start(name, &[]);
         let _ = writeln!(self.out, ">{}</{name}>", escape_text(text));
+        self.spill(1 << 16);
     }
 
-    /// The document.
-    pub fn finish(self) -> String {
-        self.out
+    /// The document (what is not yet streamed), or the sink's error.
+    pub fn finish(mut self) -> std::io::Result<String> {
+        self.spill(0);
+        match self.failed {
+            Some(e) => Err(e),
+            None => Ok(self.out),
+        }
     }
 }
 

@@ -72,7 +72,12 @@ pub fn build(segments: Vec<Segment>, joiner: &str) -> Built {
             }),
         }
     }
-    let mut text = String::new();
+    // Sized once: a text grown by doubling holds up to twice its length.
+    let size: usize = merged
+        .iter()
+        .map(|s| s.text.len() + s.speaker.as_ref().map_or(0, |l| l.len() + 2) + 2)
+        .sum();
+    let mut text = String::with_capacity(size + 1);
     let mut turns = Vec::with_capacity(merged.len());
     for seg in merged {
         if !text.is_empty() {
