@@ -72,22 +72,26 @@ fn unzip(bytes: &[u8]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// `kondens export DIR --format qdpx`: the file and what the command said.
+fn export_qdpx(home: &Path, dir: &Path) -> (PathBuf, String) {
+    let qdpx = home.join("out.qdpx");
+    let args = [
+        "export",
+        dir.to_str().unwrap(),
+        "--format",
+        "qdpx",
+        "--out",
+        qdpx.to_str().unwrap(),
+    ];
+    let said = ok(&run_kondens(home, &args));
+    (qdpx, said)
+}
+
 #[test]
 fn exports_are_valid_against_both_schemas() {
     let (tmp, dir) = demo_project();
     let home = tmp.path();
-    let qdpx = home.join("demo.qdpx");
-    let said = ok(&run_kondens(
-        home,
-        &[
-            "export",
-            dir.to_str().unwrap(),
-            "--format",
-            "qdpx",
-            "--out",
-            qdpx.to_str().unwrap(),
-        ],
-    ));
+    let (qdpx, said) = export_qdpx(home, &dir);
     assert!(said.contains("wrote a REFI-QDA project"), "{said}");
     assert!(
         said.contains("not carried"),
@@ -161,18 +165,7 @@ fn units_by_person(p: &Project) -> Vec<(String, String, String, Vec<String>)> {
 fn a_project_goes_out_and_comes_back_the_same() {
     let (tmp, dir) = demo_project();
     let home = tmp.path();
-    let qdpx = home.join("out.qdpx");
-    ok(&run_kondens(
-        home,
-        &[
-            "export",
-            dir.to_str().unwrap(),
-            "--format",
-            "qdpx",
-            "--out",
-            qdpx.to_str().unwrap(),
-        ],
-    ));
+    let (qdpx, _) = export_qdpx(home, &dir);
     let back = home.join("back");
     let said = ok(&run_kondens(
         home,
@@ -438,4 +431,57 @@ fn hostile_and_damaged_files_are_refused_and_change_nothing() {
         ],
     );
     assert!(!fresh.exists());
+}
+
+#[test]
+fn a_codebook_merges_by_id_then_by_name_and_place() {
+    let (tmp, dir) = demo_project();
+    let home = tmp.path();
+    let p = kondens::store::load(&dir).unwrap();
+    let (qdc, _) = exchange::export::codebook(&p);
+    // The same tree as another program would write it: its own GUIDs, one code more.
+    let mut other = qdc.clone();
+    for n in p.codebook.flatten() {
+        other = other.replace(&n.node.id.to_string(), &uuid::Uuid::new_v4().to_string());
+    }
+    let first = p.codebook.roots[0].name.clone();
+    other = other.replacen(
+        "</Codes>",
+        "  <Code guid=\"0a0b0c0d-0000-4000-8000-000000000001\" name=\"Hope\" isCodable=\"true\"><Description>New in the other program</Description></Code>\n  </Codes>",
+        1,
+    );
+    let file = home.join("other.qdc");
+    std::fs::write(&file, &other).unwrap();
+    let said = ok(&run_kondens(
+        home,
+        &["import", dir.to_str().unwrap(), file.to_str().unwrap()],
+    ));
+    let n = p.codebook.len();
+    assert!(
+        said.contains(&format!(
+            "{} read: 1 new, {n} already in the tree (same name and place: {first}",
+            n + 1
+        )),
+        "{said}"
+    );
+    let after = kondens::store::load(&dir).unwrap();
+    assert_eq!(after.codebook.len(), n + 1);
+    let hope = after
+        .codebook
+        .flatten()
+        .into_iter()
+        .find(|f| f.node.name == "Hope")
+        .unwrap();
+    assert_eq!(hope.node.description, "New in the other program");
+    // The file kondens wrote itself matches by id.
+    let mine = home.join("mine.qdc");
+    std::fs::write(&mine, &qdc).unwrap();
+    let said = ok(&run_kondens(
+        home,
+        &["import", dir.to_str().unwrap(), mine.to_str().unwrap()],
+    ));
+    assert!(
+        said.contains(&format!("0 new, {n} already in the tree (same id)")),
+        "{said}"
+    );
 }

@@ -56,15 +56,9 @@ pub fn list(project: &Project, json: bool) -> Result<()> {
         return Ok(());
     }
     for p in &all {
-        let labels: Vec<String> = p
-            .labels
-            .iter()
-            .map(|r| {
-                let t = project
-                    .transcript(r.transcript)
-                    .map_or("?", |t| t.name.as_str());
-                format!("{t}:{}", r.label)
-            })
+        let labels: Vec<String> = project
+            .label_places(p)
+            .map(|(t, label)| format!("{t}:{label}"))
             .collect();
         let mut line = format!(
             "{}  {}  [{}]",

@@ -283,15 +283,9 @@ fn cases(x: &mut Xml, project: &Project, summary: &mut Summary) {
         summary.cases += 1;
         let guid = p.id.0.to_string();
         x.open("Case", &[("guid", &guid), ("name", &p.name)]);
-        let labels: Vec<String> = p
-            .labels
-            .iter()
-            .map(|r| {
-                let t = project
-                    .transcript(r.transcript)
-                    .map_or("?", |t| t.name.as_str());
-                format!("{} in {t}", r.label)
-            })
+        let labels: Vec<String> = project
+            .label_places(p)
+            .map(|(t, label)| format!("{label} in {t}"))
             .collect();
         x.text(
             "Description",

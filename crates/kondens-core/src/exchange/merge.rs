@@ -22,12 +22,14 @@ pub struct CodeIn {
 }
 
 /// How the file's codes met the tree.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct CodeTally {
     pub read: usize,
     pub new: usize,
     pub by_id: usize,
     pub by_path: usize,
+    /// The codes taken for one of the tree's by name and place (the first few).
+    pub by_path_names: Vec<String>,
     /// Codes deeper than kondens's tree goes, put at its deepest level.
     pub lifted: usize,
 }
@@ -39,10 +41,16 @@ impl fmt::Display for CodeTally {
             write!(f, ", {} already in the tree (same id)", self.by_id)?;
         }
         if self.by_path > 0 {
+            let more = if self.by_path > self.by_path_names.len() {
+                ", …"
+            } else {
+                ""
+            };
             write!(
                 f,
-                ", {} already in the tree (same name and place)",
-                self.by_path
+                ", {} already in the tree (same name and place: {}{more})",
+                self.by_path,
+                self.by_path_names.join(", ")
             )?;
         }
         if self.lifted > 0 {
@@ -110,6 +118,9 @@ fn merge_level(
             id
         } else if let Some(n) = children(book, parent).iter().find(|n| n.name == c.name) {
             tally.by_path += 1;
+            if tally.by_path_names.len() < 10 {
+                tally.by_path_names.push(book.path_label(n.id));
+            }
             n.id
         } else {
             tally.new += 1;

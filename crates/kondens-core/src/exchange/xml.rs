@@ -13,20 +13,29 @@ pub struct Xml<'w> {
     failed: Option<std::io::Error>,
 }
 
-/// Escapes `s` for an attribute value or text.
+/// Escapes `s` for an attribute value (where line ends and tabs must be written as
+/// references, or a reader folds them into spaces).
 pub fn escape(s: &str) -> String {
+    escaped(s, true)
+}
+
+/// Escapes element text: line ends stay line ends.
+fn escape_text(s: &str) -> String {
+    escaped(s, false)
+}
+
+fn escaped(s: &str, attribute: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            // Line ends and tabs in attributes would be normalised away by a reader.
-            '\n' => out.push_str("&#10;"),
+            '"' if attribute => out.push_str("&quot;"),
+            '\n' if attribute => out.push_str("&#10;"),
+            '\t' if attribute => out.push_str("&#9;"),
             '\r' => out.push_str("&#13;"),
-            '\t' => out.push_str("&#9;"),
-            c if allowed(c) => out.push(c),
+            c if c == '\n' || c == '\t' || allowed(c) => out.push(c),
             _ => out.push('\u{FFFD}'),
         }
     }
@@ -123,21 +132,4 @@ impl<'w> Xml<'w> {
             None => Ok(self.out),
         }
     }
-}
-
-/// Escapes element text: line ends stay line ends.
-fn escape_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\r' => out.push_str("&#13;"),
-            '\n' | '\t' => out.push(c),
-            c if allowed(c) => out.push(c),
-            _ => out.push('\u{FFFD}'),
-        }
-    }
-    out
 }

@@ -108,6 +108,19 @@ pub fn implicit(t: &Transcript, label: &str) -> Participant {
 }
 
 impl Project {
+    /// Each of a participant's speaker labels with the name of its transcript.
+    pub fn label_places<'a>(
+        &'a self,
+        p: &'a Participant,
+    ) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+        p.labels.iter().map(|r| {
+            let t = self
+                .transcript(r.transcript)
+                .map_or("?", |t| t.name.as_str());
+            (t, r.label.as_str())
+        })
+    }
+
     /// Every participant, in order of first appearance (by transcript, then turn): an
     /// edited participant where its first label first speaks, every unclaimed label as
     /// a participant of its own. Editing never moves a participant in this order.
