@@ -125,9 +125,20 @@ fn exports_are_valid_against_both_schemas() {
 
     // A generated project: two coders, many units.
     let generated = home.join("generated");
-    let p = kondens::synthetic::generate(&generated, 3, 3000, 300, 2).unwrap();
+    let mut p = kondens::synthetic::generate(&generated, 3, 3000, 300, 2).unwrap();
+    // With a comment thread on a unit, which goes as a note on its selection.
+    let (owner, unit) = (
+        p.people()[0].clone(),
+        p.units.values().next().unwrap()[0].id,
+    );
+    let target = kondens::model::Target::Unit { owner, id: unit };
+    let stance = kondens::model::Stance::Question;
+    let e = kondens::ops::post_comment(&p, "peer", target, None, stance, "Why <this>?").unwrap();
+    kondens::ops::apply(&mut p, e.change).unwrap();
     let (qde, summary) = exchange::export::project_xml(&p);
     assert_valid(&qde, "Project-mrt2019.xsd", "a generated project.qde");
+    assert!(qde.contains("Comment thread — on the meaning unit — peer"));
+    assert!(qde.contains("Why &lt;this&gt;?"));
     assert_eq!(summary.selections.values().sum::<usize>(), 300);
     let (qdc, _) = exchange::export::codebook(&p);
     assert_valid(&qdc, "Codebook.repaired.xsd", "a generated codebook");

@@ -414,3 +414,35 @@ fn zoom_gives_the_focused_pane_the_screen() {
     press(&mut app, "2 z");
     assert!(screen(&mut app, 80, 24).contains("Units ("));
 }
+
+/// [`snap`] for steps that are more than keys (typing into an editor).
+fn snap_steps(name: &str, steps: &dyn Fn(&mut kondens::tui::App)) {
+    for (w, h) in [(80u16, 24u16), (200, 50)] {
+        let (_tmp, dir) = demo_project();
+        let mut app = app(&dir, "demo");
+        draw(&mut app, w, h);
+        steps(&mut app);
+        let term = draw(&mut app, w, h);
+        let shown = mask_dates(&term.backend().to_string());
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), shown);
+    }
+}
+
+#[test]
+fn comments_and_view_5_review() {
+    let comment = |app: &mut kondens::tui::App| {
+        press(app, "2 tab j C");
+        type_text(app, "Is this bridge building, or plain follow-up?");
+        press(app, "tab tab");
+    };
+    snap_steps("comment_editor", &comment);
+    snap_steps("view_review", &|app| {
+        comment(app);
+        press(app, "esc 2");
+        // The unit now carries the mark of one open thread.
+        let shown = screen(app, 80, 24);
+        assert!(shown.contains("✉1"), "{shown}");
+        press(app, "5");
+    });
+    snap("view_review_empty", "5");
+}

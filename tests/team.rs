@@ -202,3 +202,78 @@ fn agreement_of_two_people_in_words_and_json() {
     ));
     assert!(e.contains("nobody has no meaning units"), "{e}");
 }
+
+/// A peer comments, the coder answers and resolves: through the workbench, as two
+/// people on one project, each writing only their own review file.
+#[test]
+fn people_comment_reply_and_resolve_in_their_own_files() {
+    let (_tmp, dir) = common::demo_project();
+    // The coder asks about one of their own units.
+    let mut phd = common::app(&dir, "demo");
+    common::press(&mut phd, "2 tab j C");
+    common::type_text(&mut phd, "Is this bridge building?");
+    common::press(&mut phd, "tab tab esc");
+    phd.save_now();
+    assert!(dir.join("reviews/demo.ron").exists());
+    let unit = phd.coding.unit_sel.expect("a unit");
+    drop(phd);
+
+    // A peer co-researcher sees the thread in view 5 and answers, disagreeing.
+    let mut peer = common::app(&dir, "peer");
+    common::press(&mut peer, "5");
+    let shown = common::screen(&mut peer, 120, 30);
+    assert!(
+        shown.contains("1 open of 1") && shown.contains("Is this bridge building?"),
+        "{shown}"
+    );
+    common::press(&mut peer, "r");
+    common::type_text(&mut peer, "No: it is follow-up.");
+    common::press(&mut peer, "tab tab tab esc");
+    // Resolving is for the unit's coder (who also started it).
+    common::press(&mut peer, "R");
+    assert!(common::screen(&mut peer, 120, 30).contains("only demo"));
+    peer.save_now();
+    drop(peer);
+    let p = kondens::store::load(&dir).unwrap();
+    assert_eq!(p.reviews.len(), 2, "each person in their own file");
+    let threads = p.threads();
+    let t = &threads[0];
+    assert_eq!(
+        t.target,
+        &kondens::model::Target::Unit {
+            owner: "demo".into(),
+            id: unit
+        }
+    );
+    let said: Vec<(&str, &str, &str)> = t
+        .comments
+        .iter()
+        .map(|(a, c)| (*a, c.stance.label(), c.text.as_str()))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            ("demo", "question", "Is this bridge building?"),
+            ("peer", "disagree", "No: it is follow-up.")
+        ]
+    );
+
+    // The coder resolves it; undo reopens it; it is all in the export.
+    let mut phd = common::app(&dir, "demo");
+    common::press(&mut phd, "5 R");
+    assert!(phd.session.project().threads()[0].resolved);
+    common::press(&mut phd, "u");
+    assert!(!phd.session.project().threads()[0].resolved);
+    common::press(&mut phd, "ctrl-r");
+    phd.save_now();
+    drop(phd);
+    let p = kondens::store::load(&dir).unwrap();
+    assert!(p.threads()[0].resolved, "resolved, on disk");
+    let json = kondens::export::render(&p, kondens::export::ExportFormat::Json).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let thread = &doc["threads"][0];
+    assert_eq!(thread["target_kind"], "unit");
+    assert_eq!(thread["resolved"], true);
+    assert_eq!(thread["comments"][1]["stance"], "disagree");
+    assert_eq!(kondens::store::check(&dir), Vec::<String>::new());
+}

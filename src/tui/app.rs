@@ -9,6 +9,7 @@ use super::overlays::{Overlay, PromptKind};
 use super::screens::coding::CodingState;
 use super::screens::groups::GroupsState;
 use super::screens::reports::ReportsState;
+use super::screens::review::ReviewState;
 use super::screens::themes::ThemesState;
 use super::screens::{SCREENS, View, screen};
 use super::theme::Theme;
@@ -29,7 +30,9 @@ pub const GLOBAL_HANDLES: &[Action] = &[
     Action::ViewCoding,
     Action::ViewCondensation,
     Action::ViewSynthesis,
+    Action::ViewReview,
     Action::ViewReports,
+    Action::Comment,
     Action::Cancel,
     Action::Back,
     Action::Participants,
@@ -59,6 +62,8 @@ pub struct App {
     pub groups: GroupsState,
     /// View 7.
     pub reports: ReportsState,
+    /// View 5.
+    pub review: ReviewState,
     /// Figures several screens show, cached per project revision.
     pub derived: Derived,
     /// The open text editor, if any (it takes every key but `Esc` and `Ctrl-c`).
@@ -109,6 +114,7 @@ impl App {
             themes: ThemesState::default(),
             groups: GroupsState::default(),
             reports: ReportsState::default(),
+            review: ReviewState::default(),
             derived: Derived::default(),
             editor: None,
             overlay: None,
@@ -261,6 +267,7 @@ impl App {
                     "All panes again".to_string()
                 });
             }
+            Action::Comment => self.begin_comment(),
             Action::Participants => {
                 self.overlay = Some(Overlay::Participants {
                     sel: 0,

@@ -20,6 +20,7 @@ pub enum Scope {
     Validation,
     Report,
     ReportUnits,
+    Review,
     Editor,
     Participants,
     Picker,
@@ -30,7 +31,7 @@ pub enum Scope {
 
 impl Scope {
     /// Every scope, in help order.
-    pub const ALL: [Scope; 17] = [
+    pub const ALL: [Scope; 18] = [
         Scope::Global,
         Scope::Transcript,
         Scope::Units,
@@ -42,6 +43,7 @@ impl Scope {
         Scope::Validation,
         Scope::Report,
         Scope::ReportUnits,
+        Scope::Review,
         Scope::Editor,
         Scope::Participants,
         Scope::Picker,
@@ -64,6 +66,7 @@ impl Scope {
             Scope::Validation => "validation",
             Scope::Report => "report",
             Scope::ReportUnits => "report_units",
+            Scope::Review => "review",
             Scope::Editor => "editor",
             Scope::Participants => "participants",
             Scope::Picker => "picker",
@@ -88,6 +91,7 @@ impl Scope {
                 | Scope::Validation
                 | Scope::Report
                 | Scope::ReportUnits
+                | Scope::Review
                 | Scope::Participants
         );
         self.handles().contains(&action)
@@ -97,7 +101,7 @@ impl Scope {
     /// The actions this scope's code acts on besides the list motions, as the screen
     /// that owns it states them.
     pub fn handles(self) -> &'static [Action] {
-        use super::screens::{coding, groups, reports, themes};
+        use super::screens::{coding, groups, reports, review, themes};
         match self {
             Scope::Global => super::app::GLOBAL_HANDLES,
             Scope::Transcript => coding::TRANSCRIPT_HANDLES,
@@ -110,6 +114,7 @@ impl Scope {
             Scope::Validation => groups::VALIDATION_HANDLES,
             Scope::Report => reports::REPORT_HANDLES,
             Scope::ReportUnits => reports::REPORT_UNITS_HANDLES,
+            Scope::Review => review::REVIEW_HANDLES,
             Scope::Editor => super::editor::HANDLES,
             Scope::Participants => super::overlays::PARTICIPANTS_HANDLES,
             Scope::Picker => super::overlays::PICKER_HANDLES,
@@ -133,6 +138,7 @@ impl Scope {
             Scope::Validation => "Result heading and validation",
             Scope::Report => "Reports: the table",
             Scope::ReportUnits => "Reports: the meaning units behind a cell",
+            Scope::Review => "Review: comment threads",
             Scope::Editor => "Text editor (what you type goes into the text; Esc leaves it)",
             Scope::Participants => "Participants",
             Scope::Picker => "Code picker (type to filter; 1–9 pick a recent code)",

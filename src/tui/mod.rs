@@ -6,6 +6,8 @@
 pub mod action;
 pub mod app;
 mod changes;
+mod comments;
+pub use comments::draw_editor as draw_comment_editor;
 pub mod derived;
 pub mod editor;
 mod jump;

@@ -35,6 +35,7 @@ pub fn draw(f: &mut Frame, app: &App) {
     (screen(app.view).draw)(f, app, body);
     draw_status(f, app, status);
     super::overlays::draw(f, app, body);
+    super::draw_comment_editor(f, app, body);
     settle_widths(f);
 }
 
@@ -127,6 +128,8 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
     let overlay = app.overlay_scope();
     let (scope, actions): Hints = if let Some(scope) = overlay {
         overlay_hints(scope)
+    } else if app.editor.as_ref().is_some_and(|e| e.comment.is_some()) {
+        (Scope::Editor, &[(Action::LeaveEditor, "post the comment")])
     } else if app.editor.is_some() {
         (
             Scope::Editor,
@@ -142,6 +145,9 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
         .collect();
     if overlay.is_some() {
         out.push((app.keymap.keys_for(Scope::Global, Action::Cancel), "close"));
+    }
+    if overlay.is_none() && app.editor.as_ref().is_some_and(|e| e.comment.is_some()) {
+        out.push(("Tab".into(), "stance"));
     }
     // `?` opens help from a pane or the participants list; elsewhere it is typed, or
     // does nothing.

@@ -1,7 +1,7 @@
 //! The text editor of views 1, 3 and 4: one editing visit of one field (the state
 //! here, the keys in `update.rs`).
 
-use crate::model::{Analysis, TextField};
+use crate::model::{Analysis, CommentId, Stance, Target, TextField};
 use ratatui_textarea::{CursorMove, TextArea};
 use std::cell::Cell;
 
@@ -16,13 +16,26 @@ pub use update::HANDLES;
 /// project as it is typed (and so to disk within a second); leaving the editor records
 /// the whole visit as one undoable step.
 pub struct Editor {
-    pub field: TextField,
+    /// The analysis text being edited; `None` for a comment.
+    pub field: Option<TextField>,
+    /// What a comment editor posts to (`None` for an analysis text).
+    pub comment: Option<Draft>,
     pub area: TextArea<'static>,
     /// The coder's analysis when the visit began: what undo returns to.
     pub before: Analysis,
     /// Where the editor was last drawn: what the up/down keys move through, and the
     /// scroll the next frame starts from.
     pub drawn: Cell<Drawn>,
+}
+
+/// A comment being written: on what, in reply to which thread, with which stance.
+#[derive(Clone, Debug)]
+pub struct Draft {
+    pub target: Target,
+    pub thread: Option<CommentId>,
+    pub stance: Stance,
+    /// What it is about, in words, for the editor's title.
+    pub about: String,
 }
 
 /// The size and scroll an editor was last drawn at.
@@ -48,10 +61,20 @@ impl Editor {
         area.move_cursor(CursorMove::Bottom);
         area.move_cursor(CursorMove::End);
         Editor {
-            field,
+            field: Some(field),
+            comment: None,
             area,
             before,
             drawn: Cell::default(),
+        }
+    }
+
+    /// An empty comment editor.
+    pub fn comment(draft: Draft) -> Editor {
+        Editor {
+            field: None,
+            comment: Some(draft),
+            ..Editor::new(TextField::TotalImpression, "", Analysis::default())
         }
     }
 

@@ -50,7 +50,10 @@ impl App {
                 .lookup(Scope::Global, chord)
                 .filter(|a| *a == Action::Quit && chord.mods.contains(KeyModifiers::CONTROL))
         });
-        let single = self.editor.as_ref().is_some_and(|e| e.field.single_line());
+        let single = self
+            .editor
+            .as_ref()
+            .is_some_and(|e| e.field.is_some_and(|f| f.single_line()));
         match action {
             Some(Action::LeaveEditor) => return self.leave_editor(),
             Some(Action::Quit) => {
@@ -79,8 +82,20 @@ impl App {
                 return ed.move_rows(delta, extend);
             }
         }
+        if let Some(draft) = ed.comment.as_mut() {
+            // A comment is posted when the editor closes; Tab chooses its stance.
+            if ev.code == KeyCode::Tab && ev.modifiers.is_empty() {
+                draft.stance = draft.stance.next();
+            } else {
+                ed.area.input(ev);
+            }
+            return;
+        }
         if ed.area.input(ev) {
-            let (field, text) = (ed.field, ed.text());
+            let Some(field) = ed.field else {
+                return;
+            };
+            let text = ed.text();
             if self
                 .session
                 .project()
@@ -118,7 +133,13 @@ impl App {
         let Some(ed) = self.editor.take() else {
             return;
         };
-        let field = ed.field;
+        let text = ed.text();
+        if let Some(draft) = ed.comment {
+            return self.post_comment(draft, &text);
+        }
+        let Some(field) = ed.field else {
+            return;
+        };
         if let TextField::Addendum(i) = field
             && ed.text().trim().is_empty()
         {

@@ -10,6 +10,7 @@
 pub mod coding;
 pub mod groups;
 pub mod reports;
+pub mod review;
 pub mod themes;
 
 use super::action::Action;
@@ -51,6 +52,7 @@ pub const SCREENS: &[Screen] = &[
     coding::SCREEN,
     groups::CONDENSATION,
     groups::SYNTHESIS,
+    review::SCREEN,
     reports::SCREEN,
 ];
 
@@ -69,6 +71,7 @@ pub enum View {
     Coding,
     Condensation,
     Synthesis,
+    Review,
     Reports,
 }
 

@@ -23,9 +23,9 @@ pub struct TextPane<'a> {
 
 /// True when the editor is open on what this pane shows.
 fn editing(app: &App, pane: &TextPane<'_>) -> bool {
-    pane.field.is_some() && app.editor.as_ref().map(|e| e.field) == pane.field
+    pane.field.is_some() && app.editor.as_ref().and_then(|e| e.field) == pane.field
         || matches!(
-            (pane.field, app.editor.as_ref().map(|e| e.field)),
+            (pane.field, app.editor.as_ref().and_then(|e| e.field)),
             (
                 Some(TextField::Preconceptions),
                 Some(TextField::Addendum(_))
@@ -114,7 +114,7 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect, pane: TextPane<'_>, scroll: u1
         .collect();
     if editing {
         if let Some(ed) = app.editor.as_ref() {
-            if matches!(ed.field, TextField::Addendum(_)) && body.height >= 8 {
+            if matches!(ed.field, Some(TextField::Addendum(_))) && body.height >= 8 {
                 // An addendum is written under the locked memo it adds to, in sight.
                 let [memo, rule, below] = Layout::vertical([
                     Constraint::Percentage(50),

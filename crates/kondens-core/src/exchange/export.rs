@@ -58,11 +58,45 @@ fn notes(project: &Project, summary: &mut Summary) -> Vec<Note> {
         let a = project.analysis_of(person);
         person_notes(project, person, a, &mut out);
     }
+    thread_notes(project, &mut out);
     for n in &out {
         let kind = n.name.split(" — ").next().unwrap_or("note").to_string();
         *summary.notes.entry(kind).or_default() += 1;
     }
     out
+}
+
+/// Each comment thread as one note on what it is about, its comments in order.
+fn thread_notes(project: &Project, out: &mut Vec<Note>) {
+    use crate::model::Target;
+    for t in project.threads() {
+        let on = match t.target {
+            Target::Unit { id, .. } => On::Selection(*id),
+            Target::Code(id)
+            | Target::Condensate { subgroup: id, .. }
+            | Target::AnalyticText { subgroup: id, .. }
+            | Target::ResultHeading { group: id, .. } => On::Code(*id),
+            _ => On::Project,
+        };
+        let mut text: Vec<String> = t
+            .comments
+            .iter()
+            .map(|(who, c)| format!("{who} ({}, {}): {}", c.stance.label(), c.written, c.text))
+            .collect();
+        if t.resolved {
+            text.push("(resolved)".into());
+        }
+        out.push(Note {
+            guid: derived(&["thread", &t.id.to_string()]),
+            name: format!(
+                "Comment thread — on the {} — {}",
+                t.target.kind(),
+                t.author()
+            ),
+            text: text.join("\n\n"),
+            on,
+        });
+    }
 }
 
 fn person_notes(project: &Project, person: &str, a: &Analysis, out: &mut Vec<Note>) {
@@ -476,9 +510,9 @@ fn not_carried(project: &Project) -> Vec<String> {
         ));
     }
     out.push(
-        "condensates, analytic texts, golden quotes, themes and validation go as notes \
-         linked to their codes and selections: other programs show them as memos, not as STC \
-         steps (kondens's own export keeps them whole)"
+        "condensates, analytic texts, golden quotes, themes, validation and comment threads \
+         go as notes linked to their codes and selections: other programs show them as \
+         memos, not as STC steps or threads (kondens's own export keeps them whole)"
             .into(),
     );
     out

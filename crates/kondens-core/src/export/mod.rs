@@ -17,7 +17,8 @@ use std::borrow::Cow;
 ///
 /// - 1: the first export (condensation and memos always empty).
 /// - 2: condensation and memos filled; quotes located and verbatim.
-pub const EXPORT_VERSION: u32 = 2;
+/// - 3: comment threads (`threads`).
+pub const EXPORT_VERSION: u32 = 3;
 
 /// The formats `kondens export` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -174,7 +175,73 @@ pub fn build(project: &Project) -> Export<'_> {
         meaning_units: units(project).collect(),
         condensation: stc::condensation(project),
         memos: stc::memos(project),
+        threads: threads(project),
     }
+}
+
+/// Every comment thread, open ones first.
+pub fn threads(project: &Project) -> Vec<ExportThread> {
+    use crate::model::Target;
+    project
+        .threads()
+        .iter()
+        .map(|t| {
+            let (kind, id, owner, span) = match t.target {
+                Target::Unit { owner, id } => ("unit", id.to_string(), owner.clone(), None),
+                Target::Code(id) => ("code", id.to_string(), String::new(), None),
+                Target::Theme { owner, id } => ("theme", id.to_string(), owner.clone(), None),
+                Target::Condensate { owner, subgroup } => {
+                    ("condensate", subgroup.to_string(), owner.clone(), None)
+                }
+                Target::AnalyticText { owner, subgroup } => {
+                    ("analytic_text", subgroup.to_string(), owner.clone(), None)
+                }
+                Target::ResultHeading { owner, group } => {
+                    ("result_heading", group.to_string(), owner.clone(), None)
+                }
+                Target::Preconceptions { owner } => {
+                    ("preconceptions", String::new(), owner.clone(), None)
+                }
+                Target::Passage {
+                    transcript,
+                    start,
+                    end,
+                } => {
+                    let chars = project.transcript(*transcript).map(|tr| {
+                        let index = CharIndex::new(&tr.text);
+                        (index.char_of(*start), index.char_of(*end))
+                    });
+                    ("passage", transcript.to_string(), String::new(), chars)
+                }
+            };
+            ExportThread {
+                id: t.id.to_string(),
+                target_kind: kind.into(),
+                target_id: id,
+                target_owner: owner,
+                target_start: span.map(|s| s.0),
+                target_end: span.map(|s| s.1),
+                author: t.author().to_string(),
+                started: t
+                    .comments
+                    .first()
+                    .map(|(_, c)| c.written.to_string())
+                    .unwrap_or_default(),
+                resolved: t.resolved,
+                comments: t
+                    .comments
+                    .iter()
+                    .map(|(a, c)| ExportComment {
+                        id: c.id.to_string(),
+                        author: a.to_string(),
+                        written: c.written.to_string(),
+                        stance: c.stance.label().into(),
+                        text: c.text.clone(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 /// A list serialised item by item from an iterator, never held whole.
@@ -211,6 +278,7 @@ struct ExportOut<'a, T, U, C> {
     meaning_units: Stream<U>,
     condensation: Stream<C>,
     memos: Vec<ExportMemo>,
+    threads: Vec<ExportThread>,
     #[serde(skip)]
     _project: std::marker::PhantomData<&'a Project>,
 }
@@ -262,6 +330,7 @@ pub fn write_with(
         meaning_units: Stream::new(units(project)),
         condensation: Stream::new(stc::condensation_iter(project)),
         memos: stc::memos(project),
+        threads: threads(project),
         _project: std::marker::PhantomData,
     };
     // No control character reaches a terminal or a reader as it is: JSON and RON escape

@@ -18,6 +18,40 @@ pub struct Export<'a> {
     pub meaning_units: Vec<ExportUnit<'a>>,
     pub condensation: Vec<ExportCodeGroup<'a>>,
     pub memos: Vec<ExportMemo>,
+    /// Comment threads (since version 3).
+    #[serde(default)]
+    pub threads: Vec<ExportThread>,
+}
+
+/// A comment thread: what it is about, and its comments oldest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExportThread {
+    pub id: String,
+    /// `unit`, `code`, `theme`, `condensate`, `analytic_text`, `result_heading`,
+    /// `preconceptions` or `passage`.
+    pub target_kind: String,
+    /// The unit, code, theme or transcript id; for a condensate, analytic text or
+    /// result heading the subgroup's or group's code id; empty for preconceptions.
+    pub target_id: String,
+    /// Whose work it is about (empty for the code tree and passages).
+    pub target_owner: String,
+    /// For a passage: where its words are, in characters like the units' offsets.
+    pub target_start: Option<usize>,
+    pub target_end: Option<usize>,
+    pub author: String,
+    pub started: String,
+    pub resolved: bool,
+    pub comments: Vec<ExportComment>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExportComment {
+    pub id: String,
+    pub author: String,
+    pub written: String,
+    /// `comment`, `agree`, `question` or `disagree`.
+    pub stance: String,
+    pub text: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

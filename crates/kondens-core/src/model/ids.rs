@@ -59,3 +59,7 @@ id_type!(
     /// Identifies a participant (a person who speaks in the transcripts).
     ParticipantId
 );
+id_type!(
+    /// Identifies a comment; a thread is known by its first comment's id.
+    CommentId
+);

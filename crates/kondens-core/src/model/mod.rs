@@ -5,14 +5,16 @@ mod analysis;
 mod codebook;
 mod ids;
 mod participants;
+mod review;
 pub mod time;
 
 pub use analysis::{
     Addendum, Analysis, GroupWork, Preconceptions, SubgroupWork, TextField, Theme, Validation,
 };
 pub use codebook::{CodeNode, Codebook, FlatCode, Location, MAX_DEPTH};
-pub use ids::{CodeId, ParticipantId, ThemeId, TranscriptId, UnitId};
+pub use ids::{CodeId, CommentId, ParticipantId, ThemeId, TranscriptId, UnitId};
 pub use participants::{Participant, SpeakerRef, guess_role};
+pub use review::{Comment, Resolution, Review, Stance, Target, Thread};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -196,6 +198,8 @@ pub struct Project {
     /// Participants someone has edited (attributes, merged labels); every other label
     /// is a participant of its own ([`Project::all_participants`]).
     pub participants: Vec<Participant>,
+    /// Each person's comments, replies and resolutions.
+    pub reviews: BTreeMap<String, Review>,
 }
 
 impl Project {
@@ -213,6 +217,7 @@ impl Project {
             units: BTreeMap::new(),
             analyses: BTreeMap::new(),
             participants: Vec::new(),
+            reviews: BTreeMap::new(),
         }
     }
 

@@ -5,18 +5,20 @@
 mod edits;
 mod history;
 mod participants;
+mod review;
 mod stc;
 mod tree;
 
 pub use edits::*;
 pub use history::{History, Step};
 pub use participants::*;
+pub use review::*;
 pub use stc::*;
 pub use tree::*;
 
 use crate::model::{
-    Analysis, CodeId, CodeNode, Location, MAX_DEPTH, MeaningUnit, Participant, Project, TextField,
-    UnitId,
+    Analysis, CodeId, CodeNode, Location, MAX_DEPTH, MeaningUnit, Participant, Project, Review,
+    TextField, UnitId,
 };
 use crate::{Error, Result};
 
@@ -71,6 +73,11 @@ pub enum Change {
     },
     /// Replaces the stored participants as a whole.
     SetParticipants(Box<Vec<Participant>>),
+    /// Replaces a person's comments and resolutions as a whole.
+    SetReview {
+        person: String,
+        review: Box<Review>,
+    },
     Batch(Vec<Change>),
 }
 
@@ -85,13 +92,15 @@ pub enum FileRef {
     Units(String),
     /// `analysis/<coder>.ron`.
     Analysis(String),
+    /// `reviews/<person>.ron`.
+    Review(String),
 }
 
 impl FileRef {
     /// The person whose own file this is; `None` for the shared files.
     pub fn owner(&self) -> Option<&str> {
         match self {
-            FileRef::Units(c) | FileRef::Analysis(c) => Some(c),
+            FileRef::Units(c) | FileRef::Analysis(c) | FileRef::Review(c) => Some(c),
             FileRef::Codebook | FileRef::Participants => None,
         }
     }
@@ -120,6 +129,9 @@ impl Change {
             }
             Change::SetParticipants(_) => {
                 out.insert(FileRef::Participants);
+            }
+            Change::SetReview { person, .. } => {
+                out.insert(FileRef::Review(person.clone()));
             }
             Change::Batch(all) => all.iter().for_each(|c| c.touched_into(out)),
             Change::InsertCode { .. }
@@ -277,6 +289,17 @@ pub fn apply(project: &mut Project, change: Change) -> Result<Change> {
             &mut project.participants,
             *list,
         )))),
+        Change::SetReview { person, review } => {
+            let old = if *review == Review::default() {
+                project.reviews.remove(&person)
+            } else {
+                project.reviews.insert(person.clone(), *review)
+            };
+            Ok(Change::SetReview {
+                person,
+                review: Box::new(old.unwrap_or_default()),
+            })
+        }
         Change::Batch(changes) => {
             let mut inverses = Vec::with_capacity(changes.len());
             for c in changes {

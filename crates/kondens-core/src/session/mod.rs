@@ -217,6 +217,7 @@ impl Session {
                 FileRef::Participants => store::save_participants(&self.dir, &self.project)?,
                 FileRef::Units(c) => store::save_units(&self.dir, &self.project, c)?,
                 FileRef::Analysis(c) => store::save_analysis(&self.dir, &self.project, c)?,
+                FileRef::Review(c) => store::save_review(&self.dir, &self.project, c)?,
             }
             self.dirty.remove(&f);
         }

@@ -4,9 +4,11 @@
 //! a damaged or foreign file, a transcript whose text changed, a unit pointing at a code
 //! that is no longer in the tree.
 
-use super::files::{AnalysisFile, CodebookFile, ParticipantsFile};
+use super::files::{AnalysisFile, CodebookFile, ParticipantsFile, ReviewFile};
 use super::load::{load_transcript, read_text, read_units};
-use super::{ANALYSIS, CODEBOOK, MANIFEST, TRANSCRIPTS, UNITS, is_project, read_ron, ron_files};
+use super::{
+    ANALYSIS, CODEBOOK, MANIFEST, REVIEWS, TRANSCRIPTS, UNITS, is_project, read_ron, ron_files,
+};
 use crate::Error;
 use crate::model::{CodeId, Manifest};
 use std::collections::HashSet;
@@ -34,6 +36,7 @@ pub fn check(dir: &Path) -> Vec<String> {
     let units = listed(UNITS, &mut out);
     let analyses = listed(ANALYSIS, &mut out);
     let corrections = listed("corrections", &mut out);
+    let reviews = listed(REVIEWS, &mut out);
     let participants = dir.join("participants.ron");
     let codebook = dir.join(CODEBOOK);
 
@@ -48,6 +51,7 @@ pub fn check(dir: &Path) -> Vec<String> {
     files.extend(units.iter().cloned());
     files.extend(analyses.iter().cloned());
     files.extend(corrections.iter().cloned());
+    files.extend(reviews.iter().cloned());
     let mut conflicted: HashSet<PathBuf> = HashSet::new();
     for path in files.iter().filter(|p| p.exists()) {
         if let Ok(text) = read_text(path) {
@@ -83,6 +87,9 @@ pub fn check(dir: &Path) -> Vec<String> {
     }
     for p in &corrections {
         each(p, &|p| read_ron::<super::CorrectionsFile>(p).map(drop));
+    }
+    for p in &reviews {
+        each(p, &|p| read_ron::<ReviewFile>(p).map(drop));
     }
     if !out.is_empty() {
         return out;

@@ -77,6 +77,18 @@ pub struct AnalysisFile {
     pub subgroups: BTreeMap<CodeId, SubgroupWork>,
 }
 
+/// `reviews/<person>.ron`: one person's comments, replies and resolutions.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewFile {
+    pub format_version: u32,
+    pub person: String,
+    #[serde(default)]
+    pub comments: Vec<crate::model::Comment>,
+    #[serde(default)]
+    pub resolutions: Vec<crate::model::Resolution>,
+}
+
 /// `participants.ron`: the participants someone has edited.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -131,6 +143,7 @@ has_version!(
     UnitsFile,
     AnalysisFile,
     ParticipantsFile,
+    ReviewFile,
     TranscriptFile,
     super::correct::CorrectionsFile,
     crate::model::Manifest

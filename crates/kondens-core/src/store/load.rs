@@ -221,6 +221,7 @@ pub fn load(dir: &Path) -> Result<Project> {
         units: Default::default(),
         analyses: Default::default(),
         participants: Vec::new(),
+        reviews: Default::default(),
     };
     project.sort_transcripts();
     // A unit id belongs to one coder: a copied unit would be two places at once.
@@ -251,6 +252,7 @@ pub fn load(dir: &Path) -> Result<Project> {
     }
     super::participants::load_into(dir, &mut project)?;
     super::analysis::load_into(dir, &mut project)?;
+    super::review::load_into(dir, &mut project)?;
     Ok(project)
 }
 

@@ -23,6 +23,7 @@ mod load;
 mod lock;
 mod migrate;
 mod participants;
+mod review;
 
 pub use analysis::{analysis_path, save_analysis};
 pub use atomic::{
@@ -41,6 +42,7 @@ pub use lock::{
 };
 pub use migrate::migrate;
 pub use participants::save_participants;
+pub use review::{review_path, save_review};
 
 use crate::model::{FORMAT_VERSION, Project, Transcript};
 use crate::{Error, Result};
@@ -56,6 +58,7 @@ const CODEBOOK: &str = "codebook.ron";
 const TRANSCRIPTS: &str = "transcripts";
 pub(crate) const UNITS: &str = "units";
 pub(crate) const ANALYSIS: &str = "analysis";
+pub(crate) const REVIEWS: &str = "reviews";
 
 /// A fingerprint of a transcript's text (64-bit FNV-1a): enough to notice any accidental
 /// change, which is all it is for.

@@ -76,7 +76,17 @@ pub fn draw_units(f: &mut Frame, app: &App, area: Rect) {
         } else {
             codes.join(", ")
         };
-        let head = ellipsize(&format!("{who} · {codes}{note}"), width);
+        // Open comment threads first, so a narrow pane keeps the mark.
+        let mark = app.thread_mark(&crate::model::Target::Unit {
+            owner: app.session.coder().to_string(),
+            id: u.id,
+        });
+        let mark = if mark.is_empty() {
+            mark
+        } else {
+            format!("{mark} ")
+        };
+        let head = ellipsize(&format!("{mark}{who} · {codes}{note}"), width);
         let quote = ellipsize(app.session.project().quote(u), width);
         let mut style = Style::new();
         if i == sel {
@@ -153,7 +163,13 @@ pub fn draw_tree(f: &mut Frame, app: &App, area: Rect) {
             "●"
         };
         let indent = "  ".repeat(*depth);
-        let name_width = width.saturating_sub(indent.len() + 2 + count.len() + 1);
+        let threads = app.thread_mark(&crate::model::Target::Code(*id));
+        let count = if threads.is_empty() {
+            count
+        } else {
+            format!("{threads} {count}")
+        };
+        let name_width = width.saturating_sub(indent.len() + 2 + text::width(&count) + 1);
         let name = ellipsize(&node.name, name_width);
         let pad = name_width.saturating_sub(text::width(&name));
         let mut style = Style::new();

@@ -121,7 +121,7 @@ pub(super) fn draw_form(
     if app
         .editor
         .as_ref()
-        .is_some_and(|e| e.field == heading_field)
+        .is_some_and(|e| e.field == Some(heading_field))
     {
         text_pane::draw(
             f,
@@ -162,7 +162,11 @@ pub(super) fn draw_form(
         Some(d) => format!(" Validation · {} ", d.to_string().get(..10).unwrap_or("")),
         None => " Validation: not yet ".into(),
     };
-    if app.editor.as_ref().is_some_and(|e| e.field == note_field) {
+    if app
+        .editor
+        .as_ref()
+        .is_some_and(|e| e.field == Some(note_field))
+    {
         text_pane::draw(
             f,
             app,

@@ -1,0 +1,69 @@
+//! View 5, Review: every comment thread on the project (open ones first), the selected
+//! one with what it is about and its comments; `r` replies, `R` resolves or reopens,
+//! `f` narrows the list (all, on my work, by me), `Enter` goes to the thing itself.
+
+mod draw;
+mod router;
+mod update;
+
+pub use draw::draw;
+pub use router::SCREEN;
+pub use update::REVIEW_HANDLES;
+
+/// Which threads the list shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Filter {
+    #[default]
+    All,
+    /// Threads about my own work.
+    OnMine,
+    /// Threads I started or wrote in.
+    ByMe,
+}
+
+impl Filter {
+    pub fn next(self) -> Filter {
+        match self {
+            Filter::All => Filter::OnMine,
+            Filter::OnMine => Filter::ByMe,
+            Filter::ByMe => Filter::All,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Filter::All => "all threads",
+            Filter::OnMine => "on my work",
+            Filter::ByMe => "by me",
+        }
+    }
+}
+
+/// View 5's state.
+#[derive(Debug, Default)]
+pub struct ReviewState {
+    /// The selected thread, by position in the filtered list.
+    pub sel: usize,
+    pub filter: Filter,
+}
+
+use crate::model::Thread;
+use crate::tui::app::App;
+
+impl App {
+    /// The threads the list shows, in its order.
+    pub fn review_threads(&self) -> Vec<Thread<'_>> {
+        let me = self.session.coder();
+        let filter = self.review.filter;
+        self.session
+            .project()
+            .threads()
+            .into_iter()
+            .filter(|t| match filter {
+                Filter::All => true,
+                Filter::OnMine => t.target.owner() == Some(me),
+                Filter::ByMe => t.comments.iter().any(|(a, _)| *a == me),
+            })
+            .collect()
+    }
+}

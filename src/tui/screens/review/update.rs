@@ -1,0 +1,113 @@
+//! View 5's keys: moving through the threads, replying, resolving, going to the thing.
+
+use crate::model::Target;
+use crate::ops;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::screens::View;
+use crate::tui::screens::coding::Pane;
+use crate::tui::widgets::list::list_motion;
+
+/// The actions view 5 acts on (besides the list motions).
+pub const REVIEW_HANDLES: &[Action] = &[
+    Action::Reply,
+    Action::Resolve,
+    Action::ShowUnit,
+    Action::FilterThreads,
+];
+
+impl App {
+    pub(in crate::tui) fn review_action(&mut self, action: Action) {
+        let count = self.review_threads().len();
+        if let Some(to) = list_motion(action, self.review.sel, count, 10) {
+            self.review.sel = to.min(count.saturating_sub(1));
+            return;
+        }
+        let selected = self
+            .review_threads()
+            .get(self.review.sel)
+            .map(|t| (t.id, t.target.clone(), t.resolved));
+        match action {
+            Action::FilterThreads => {
+                self.review.filter = self.review.filter.next();
+                self.review.sel = 0;
+                let what = self.review.filter.label();
+                self.say(format!("Showing {what}"));
+            }
+            _ if selected.is_none() => self.say("No thread here yet: C on something starts one"),
+            Action::Reply => {
+                if let Some((id, target, _)) = selected {
+                    let about = format!("the thread on the {}", target.kind());
+                    self.open_comment(target, Some(id), about);
+                }
+            }
+            Action::Resolve => {
+                if let Some((id, _, resolved)) = selected {
+                    let me = self.session.coder().to_string();
+                    match ops::resolve_thread(self.session.project(), &me, id, !resolved) {
+                        Ok(edit) => {
+                            self.perform(edit);
+                        }
+                        Err(e) => self.complain(e.to_string()),
+                    }
+                }
+            }
+            Action::ShowUnit => {
+                if let Some((_, target, _)) = selected {
+                    self.go_to_target(&target);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Shows what a thread is about in its own view (`Ctrl-o` comes back).
+    fn go_to_target(&mut self, target: &Target) {
+        let me = self.session.coder().to_string();
+        let mine = target.owner().is_none_or(|o| o == me);
+        if let Target::Unit { owner, id } = target {
+            return self.show_in_transcript(&owner.clone(), *id);
+        }
+        if !mine {
+            return self.say(format!(
+                "That is {}'s {}: the thread shows it",
+                target.owner().unwrap_or("someone else"),
+                target.kind()
+            ));
+        }
+        self.back = Some(self.view);
+        match target {
+            Target::Code(id) => {
+                self.view = View::Coding;
+                self.coding.focus = Pane::Tree;
+                self.coding.tree_sel = Some(*id);
+            }
+            Target::Passage {
+                transcript, start, ..
+            } => {
+                self.view = View::Coding;
+                self.coding.focus = Pane::Transcript;
+                self.reveal_passage(*transcript, *start);
+            }
+            Target::Condensate { subgroup, .. } => {
+                self.view = View::Condensation;
+                self.groups.group_sel = Some(*subgroup);
+            }
+            Target::AnalyticText { subgroup, .. } => {
+                self.view = View::Synthesis;
+                self.groups.group_sel = Some(*subgroup);
+            }
+            Target::ResultHeading { group, .. } => {
+                self.view = View::Synthesis;
+                self.groups.group_sel = Some(*group);
+            }
+            Target::Theme { .. } | Target::Preconceptions { .. } | Target::Unit { .. } => {
+                self.view = View::Themes;
+            }
+        }
+        let back = self
+            .keymap
+            .keys_for(crate::tui::keymap::Scope::Global, Action::Back);
+        self.say(format!("There it is: {back} goes back to the thread"));
+    }
+}
