@@ -277,3 +277,32 @@ fn people_comment_reply_and_resolve_in_their_own_files() {
     assert_eq!(thread["comments"][1]["stance"], "disagree");
     assert_eq!(kondens::store::check(&dir), Vec::<String>::new());
 }
+
+/// What another person comments while the project is open shows without reopening.
+#[test]
+fn another_persons_comment_shows_while_the_project_is_open() {
+    let (_tmp, dir) = common::demo_project();
+    let mut phd = common::app(&dir, "demo");
+    assert!(!phd.session.refresh_reviews(), "nothing new yet");
+    let mut peer = Session::open(&dir, "peer").unwrap();
+    let code = peer.project().codebook.roots[0].id;
+    let e = ops::post_comment(
+        peer.project(),
+        "peer",
+        kondens::model::Target::Code(code),
+        None,
+        kondens::model::Stance::Question,
+        "Should these two merge?",
+    )
+    .unwrap();
+    peer.perform(e).unwrap();
+    peer.save().unwrap();
+    assert!(phd.session.refresh_reviews(), "the peer's file changed");
+    common::press(&mut phd, "5");
+    let shown = common::screen(&mut phd, 120, 30);
+    assert!(shown.contains("Should these two merge?"), "{shown}");
+    assert!(!phd.session.refresh_reviews(), "read once");
+    // In view 2 the code carries the mark.
+    common::press(&mut phd, "2");
+    assert!(common::screen(&mut phd, 120, 30).contains("✉1"));
+}

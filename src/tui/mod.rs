@@ -101,6 +101,7 @@ fn run(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io::Resul
     let mut dirty = true;
     let mut last_input = Instant::now();
     let mut quit_asked = false;
+    let mut last_refresh = Instant::now();
     loop {
         if dirty {
             execute!(std::io::stdout(), BeginSynchronizedUpdate)?;
@@ -113,10 +114,11 @@ fn run(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io::Resul
             execute!(std::io::stdout(), EndSynchronizedUpdate)?;
             dirty = false;
         }
+        // Awake once a second at least, to show what others write meanwhile.
         let timeout = if app.has_pending() {
             Duration::from_millis(50)
         } else {
-            Duration::from_secs(3600)
+            Duration::from_secs(1)
         };
         if event::poll(timeout)? {
             match event::read()? {
@@ -140,6 +142,12 @@ fn run(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io::Resul
                 }
                 Event::Resize(..) => dirty = true,
                 _ => {}
+            }
+        }
+        if last_refresh.elapsed() >= Duration::from_secs(1) {
+            last_refresh = Instant::now();
+            if app.session.refresh_reviews() {
+                dirty = true;
             }
         }
         let due = app.pending_since.is_some_and(|since| {

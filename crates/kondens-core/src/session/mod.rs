@@ -30,6 +30,8 @@ pub struct Session {
     tree: store::Lock,
     /// Other people's locks taken for a change to their files (kept until closing).
     others: BTreeMap<String, WriterLock>,
+    /// Other people's review files as last read.
+    reviews_seen: store::Seen,
 }
 
 impl Session {
@@ -55,7 +57,33 @@ impl Session {
             _own_lock: units_lock,
             tree: tree_lock,
             others: BTreeMap::new(),
+            reviews_seen: store::Seen::new(),
         })
+    }
+
+    /// Reads other people's comments again when their files changed on disk, so what
+    /// they write while this project is open shows within a moment. True when something
+    /// changed. My own comments (and their undo history) are untouched.
+    pub fn refresh_reviews(&mut self) -> bool {
+        let Some(others) = store::others_reviews(&self.dir, &self.me, &mut self.reviews_seen)
+        else {
+            return false;
+        };
+        let mine = self.project.reviews.remove(&self.me);
+        let before = std::mem::take(&mut self.project.reviews);
+        self.project.reviews = others;
+        if let Some(mine) = mine {
+            self.project.reviews.insert(self.me.clone(), mine);
+        }
+        let changed = before.iter().filter(|(k, _)| **k != self.me).ne(self
+            .project
+            .reviews
+            .iter()
+            .filter(|(k, _)| **k != self.me));
+        if changed {
+            self.rev += 1;
+        }
+        changed
     }
 
     /// The project as it is in memory (with changes not yet saved).

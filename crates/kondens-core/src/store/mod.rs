@@ -42,7 +42,7 @@ pub use lock::{
 };
 pub use migrate::migrate;
 pub use participants::save_participants;
-pub use review::{review_path, save_review};
+pub use review::{Seen, others_reviews, review_path, save_review};
 
 use crate::model::{FORMAT_VERSION, Project, Transcript};
 use crate::{Error, Result};

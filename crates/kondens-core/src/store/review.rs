@@ -28,6 +28,48 @@ pub fn save_review(dir: &Path, project: &Project, person: &str) -> Result<()> {
     write_ron(&review_path(dir, person), &file, None)
 }
 
+/// When the review files seen were last changed, by path.
+pub type Seen = std::collections::HashMap<PathBuf, std::time::SystemTime>;
+
+/// Everyone's reviews but `me`'s as they are on disk now, or `None` when no file
+/// changed since `seen` (which is brought up to date). A file that cannot be read just
+/// now is left for the next time (writes are atomic, so that is rare).
+pub fn others_reviews(
+    dir: &Path,
+    me: &str,
+    seen: &mut Seen,
+) -> Option<std::collections::BTreeMap<String, Review>> {
+    let paths = ron_files(&dir.join(REVIEWS)).ok()?;
+    let mut now = Seen::new();
+    for p in &paths {
+        if p.file_stem().is_some_and(|s| s == me) {
+            continue;
+        }
+        if let Ok(t) = std::fs::metadata(p).and_then(|m| m.modified()) {
+            now.insert(p.clone(), t);
+        }
+    }
+    if now == *seen {
+        return None;
+    }
+    let mut out = std::collections::BTreeMap::new();
+    for p in now.keys() {
+        let file: ReviewFile = read_ron(p).ok()?;
+        if check_named_for(p, &file.person, "review").is_err() {
+            continue;
+        }
+        out.insert(
+            file.person,
+            Review {
+                comments: file.comments,
+                resolutions: file.resolutions,
+            },
+        );
+    }
+    *seen = now;
+    Some(out)
+}
+
 /// Reads every person's review file into the project (there may be none: the folder
 /// comes with the first comment).
 pub(super) fn load_into(dir: &Path, project: &mut Project) -> Result<()> {
