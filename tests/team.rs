@@ -306,3 +306,45 @@ fn another_persons_comment_shows_while_the_project_is_open() {
     common::press(&mut phd, "2");
     assert!(common::screen(&mut phd, 120, 30).contains("✉1"));
 }
+
+/// `O` in the transcript: my units, everyone's (theirs underlined), each other person's.
+#[test]
+fn the_transcript_marks_mine_everyones_or_one_other_persons_units() {
+    let (_tmp, dir) = common::demo_project();
+    // A peer codes the first participant's turn of the first transcript.
+    let mut s = Session::open(&dir, "peer").unwrap();
+    let p = s.project();
+    let t = &p.transcripts[0];
+    let turn = t.turns.iter().find(|u| u.speaker.is_some()).unwrap().span();
+    let edit = ops::code_passage(p, "peer", t.id, turn.clone(), p.codebook.roots[0].id).unwrap();
+    s.perform(edit).unwrap();
+    s.save().unwrap();
+    drop(s);
+    let mut app = common::app(&dir, "demo");
+    let underlined = |app: &mut kondens::tui::App| {
+        let term = common::draw(app, 200, 50);
+        let buf = term.backend().buffer();
+        (0..buf.area.height)
+            .flat_map(|y| (0..100).map(move |x| (x, y)))
+            .filter(|&(x, y)| {
+                buf[(x, y)]
+                    .style()
+                    .add_modifier
+                    .contains(ratatui::style::Modifier::UNDERLINED)
+            })
+            .count()
+    };
+    common::press(&mut app, "2");
+    assert_eq!(
+        underlined(&mut app),
+        0,
+        "mine only: the peer's unit is not marked"
+    );
+    common::press(&mut app, "O");
+    assert!(common::screen(&mut app, 200, 50).contains("marks: everyone's"));
+    assert!(underlined(&mut app) > 20, "the peer's unit is underlined");
+    common::press(&mut app, "O");
+    assert!(common::screen(&mut app, 200, 50).contains("marks: peer's"));
+    common::press(&mut app, "O");
+    assert!(!common::screen(&mut app, 200, 50).contains("marks:"));
+}

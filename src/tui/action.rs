@@ -43,6 +43,7 @@ actions! {
     ViewReview => "view 5: review — comment threads, replies, resolving",
     ViewReports => "view 7: reports across focus groups (code × group, co-occurrence, coverage)",
     Comment => "comment on what is selected (Tab: stance; Esc posts)",
+    CycleMarks => "mark my units → mine and everyone's → each other person's",
     Reply => "reply in the thread",
     Resolve => "resolve the thread, or reopen it",
     FilterThreads => "show all threads, those on my work, or those by me",

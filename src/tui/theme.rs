@@ -154,6 +154,16 @@ impl Theme {
         }
     }
 
+    /// Text in another person's meaning unit: underlined (italic without colour,
+    /// where one's own are underlined), so it reads without colour.
+    pub fn others(&self) -> Style {
+        if self.mono {
+            Style::new().add_modifier(Modifier::ITALIC)
+        } else {
+            Style::new().add_modifier(Modifier::UNDERLINED)
+        }
+    }
+
     /// Text inside two or more meaning units.
     pub fn overlap(&self) -> Style {
         if self.mono {

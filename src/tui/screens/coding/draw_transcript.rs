@@ -4,7 +4,7 @@
 use crate::model::{UnitId, time};
 use crate::text;
 use crate::tui::app::App;
-use crate::tui::screens::coding::Pane;
+use crate::tui::screens::coding::{Marks as Whose, Pane};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -17,8 +17,13 @@ use unicode_segmentation::UnicodeSegmentation;
 pub fn draw(f: &mut Frame, app: &App, area: Rect) {
     let focused = app.coding.focus == Pane::Transcript;
     let n = app.session.project().transcripts.len();
+    let whose = match &app.coding.marks {
+        Whose::Mine => String::new(),
+        Whose::Everyone => " · marks: everyone's".into(),
+        Whose::Person(p) => format!(" · marks: {p}'s"),
+    };
     let title = match app.session.project().transcripts.get(app.coding.tv.idx) {
-        Some(t) => format!(" {} ({}/{n}) ", t.name, app.coding.tv.idx + 1),
+        Some(t) => format!(" {} ({}/{n}){whose} ", t.name, app.coding.tv.idx + 1),
         None => " Transcript ".into(),
     };
     let block = Block::bordered()
@@ -42,20 +47,39 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
     // the visible text. Units are kept sorted by transcript order, then start.
     let vis_start = t.turns[first.turn].start;
     let vis_end = t.turns[last.turn].end;
-    let all = app.session.project().units_of(app.session.coder());
+    let me = app.session.coder();
+    let whose: Vec<&str> = match &app.coding.marks {
+        Whose::Mine => vec![me],
+        Whose::Everyone => app
+            .session
+            .project()
+            .units
+            .keys()
+            .map(String::as_str)
+            .collect(),
+        Whose::Person(p) => vec![p.as_str()],
+    };
     let order = |u: &crate::model::MeaningUnit| {
         app.session
             .project()
             .transcript_index(u.transcript)
             .unwrap_or(usize::MAX)
     };
-    let lo = all.partition_point(|u| order(u) < tv.idx);
-    let hi = lo + all[lo..].partition_point(|u| order(u) == tv.idx && u.start < vis_end);
-    let units: Vec<(Range<usize>, UnitId)> = all[lo..hi]
-        .iter()
-        .filter(|u| u.end > vis_start)
-        .map(|u| (u.span(), u.id))
-        .collect();
+    let mut units: Vec<(Range<usize>, UnitId)> = Vec::new();
+    let mut theirs: Vec<Range<usize>> = Vec::new();
+    for person in whose {
+        let all = app.session.project().units_of(person);
+        let lo = all.partition_point(|u| order(u) < tv.idx);
+        let hi = lo + all[lo..].partition_point(|u| order(u) == tv.idx && u.start < vis_end);
+        for u in all[lo..hi].iter().filter(|u| u.end > vis_start) {
+            // In view of one other person alone, theirs are marked as one's own are.
+            if person == me || matches!(app.coding.marks, Whose::Person(_)) {
+                units.push((u.span(), u.id));
+            } else {
+                theirs.push(u.span());
+            }
+        }
+    }
     let active: Option<Range<usize>> = app
         .coding
         .unit_sel
@@ -86,6 +110,7 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
         if let Some(r) = &drawn.bytes {
             let ctx = Marks {
                 units: &units,
+                theirs: &theirs,
                 active: &active,
                 selection: &selection,
                 matches,
@@ -115,6 +140,8 @@ fn fit(s: &str, width: usize) -> String {
 
 struct Marks<'a> {
     units: &'a [(Range<usize>, UnitId)],
+    /// Other people's units, when the transcript shows everyone's.
+    theirs: &'a [Range<usize>],
     active: &'a Option<Range<usize>>,
     selection: &'a Option<Range<usize>>,
     matches: &'a [Range<usize>],
@@ -128,6 +155,9 @@ fn style_at(i: usize, m: &Marks, theme: &crate::tui::theme::Theme) -> Style {
         1 => theme.coded(),
         _ => theme.overlap(),
     };
+    if m.theirs.iter().any(|r| r.contains(&i)) {
+        style = style.patch(theme.others());
+    }
     if m.active.as_ref().is_some_and(|r| r.contains(&i)) {
         style = style.patch(theme.active_unit());
     }

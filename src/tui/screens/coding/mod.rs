@@ -107,6 +107,20 @@ pub struct CodingState {
     pub merge_mark: Option<CodeId>,
     /// A unit whose boundaries are being changed (`b`): the selection is its passage.
     pub reshaping: Option<UnitId>,
+    /// Whose units the transcript marks (`O` cycles).
+    pub marks: Marks,
+}
+
+/// Whose meaning units the transcript marks.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Marks {
+    /// Mine only.
+    #[default]
+    Mine,
+    /// Mine, and everyone else's (theirs underlined).
+    Everyone,
+    /// One other person's alone.
+    Person(String),
 }
 
 impl CodingState {
@@ -136,6 +150,7 @@ impl CodingState {
             folded: Default::default(),
             merge_mark: None,
             reshaping: None,
+            marks: Marks::Mine,
         }
     }
 }

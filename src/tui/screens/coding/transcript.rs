@@ -24,10 +24,48 @@ pub const HANDLES: &[Action] = &[
     Action::Search,
     Action::SearchNext,
     Action::SearchPrev,
+    Action::CycleMarks,
 ];
 
 impl App {
+    /// `O`: the transcript marks my units → mine and everyone's → each other person's.
+    fn cycle_marks(&mut self) {
+        use super::Marks;
+        let me = self.session.coder().to_string();
+        let others: Vec<String> = self
+            .session
+            .project()
+            .units
+            .keys()
+            .filter(|p| **p != me)
+            .cloned()
+            .collect();
+        if others.is_empty() {
+            self.coding.marks = Marks::Mine;
+            return self.say("Only your units: nobody else has coded in this project");
+        }
+        self.coding.marks = match &self.coding.marks {
+            Marks::Mine => Marks::Everyone,
+            Marks::Everyone => Marks::Person(others[0].clone()),
+            Marks::Person(p) => match others.iter().position(|o| o == p) {
+                Some(i) if i + 1 < others.len() => Marks::Person(others[i + 1].clone()),
+                _ => Marks::Mine,
+            },
+        };
+        let said = match &self.coding.marks {
+            Marks::Mine => "The transcript marks your units".to_string(),
+            Marks::Everyone => {
+                "The transcript marks your units and everyone's (theirs underlined)".to_string()
+            }
+            Marks::Person(p) => format!("The transcript marks {p}'s units (read only)"),
+        };
+        self.say(said);
+    }
+
     pub(in crate::tui) fn transcript_action(&mut self, action: Action) {
+        if action == Action::CycleMarks {
+            return self.cycle_marks();
+        }
         let Some(t) = self.session.project().transcripts.get(self.coding.tv.idx) else {
             if matches!(action, Action::Code | Action::Select | Action::SelectTurn) {
                 self.complain("No transcript yet: add one with `kondens import DIR FILE`");
