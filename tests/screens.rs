@@ -417,9 +417,14 @@ fn zoom_gives_the_focused_pane_the_screen() {
 
 /// [`snap`] for steps that are more than keys (typing into an editor).
 fn snap_steps(name: &str, steps: &dyn Fn(&mut kondens::tui::App)) {
+    snap_as("demo", name, steps)
+}
+
+/// [`snap_steps`] as another person.
+fn snap_as(coder: &str, name: &str, steps: &dyn Fn(&mut kondens::tui::App)) {
     for (w, h) in [(80u16, 24u16), (200, 50)] {
         let (_tmp, dir) = demo_project();
-        let mut app = app(&dir, "demo");
+        let mut app = app(&dir, coder);
         draw(&mut app, w, h);
         steps(&mut app);
         let term = draw(&mut app, w, h);
@@ -445,4 +450,15 @@ fn comments_and_view_5_review() {
         press(app, "5");
     });
     snap("view_review_empty", "5");
+}
+
+#[test]
+fn view_5_spot_check() {
+    snap_as("sup", "view_review_spotcheck", &|app| {
+        let project = app.session.project();
+        let by = kondens::analysis::spotcheck::By::None;
+        let (edit, _) = kondens::ops::start_spotcheck(project, "sup", "demo", 5, 11, by).unwrap();
+        app.perform(edit);
+        press(app, "5 S y j s");
+    });
 }

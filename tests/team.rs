@@ -348,3 +348,106 @@ fn the_transcript_marks_mine_everyones_or_one_other_persons_units() {
     common::press(&mut app, "O");
     assert!(!common::screen(&mut app, 200, 50).contains("marks:"));
 }
+
+/// A supervisor draws a spot-check from the command line, works through it in view 5
+/// and gets the report: the same seed draws the same units.
+#[test]
+fn a_supervisor_spot_checks_a_coders_units() {
+    let (tmp, dir) = common::demo_project();
+    let home = tmp.path();
+    let d = dir.to_str().unwrap();
+    let draw = |dir: &str| {
+        let args = [
+            "spotcheck",
+            dir,
+            "--of",
+            "demo",
+            "--sample",
+            "4",
+            "--seed",
+            "7",
+        ];
+        ok(&run_kondens(
+            home,
+            &[&args[..], &["--by", "transcript", "--coder", "sup"]].concat(),
+        ))
+    };
+    let said = draw(d);
+    assert!(
+        said.contains("Drew 4 of demo's units") && said.contains("seed 7"),
+        "{said}"
+    );
+    // The units drawn, by their words (each demo project has ids of its own).
+    let drawn = |dir: &Path| -> Vec<String> {
+        let p = kondens::store::load(dir).unwrap();
+        p.reviews["sup"].spotchecks[0]
+            .sample
+            .iter()
+            .map(|id| p.quote(p.unit("demo", *id).unwrap()).to_string())
+            .collect()
+    };
+    let first = drawn(&dir);
+    // The same seed on a copy of the project draws the same units.
+    let (_tmp2, other) = common::demo_project();
+    draw(other.to_str().unwrap());
+    assert_eq!(drawn(&other), first);
+    assert_eq!(first.len(), 4);
+    assert!(
+        err(&run_kondens(
+            home,
+            &[
+                "spotcheck",
+                d,
+                "--of",
+                "nobody",
+                "--sample",
+                "3",
+                "--coder",
+                "sup"
+            ]
+        ))
+        .contains("no meaning units")
+    );
+
+    // Worked through in view 5: agree, disagree (with why), unsure, agree.
+    let mut app = common::app(&dir, "sup");
+    common::press(&mut app, "5 S y n");
+    common::type_text(&mut app, "This is about support, not bridging.");
+    common::press(&mut app, "esc s y");
+    app.save_now();
+    drop(app);
+    let out = ok(&run_kondens(home, &["spotcheck", d, "--report", "--json"]));
+    let r: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let r = &r[0];
+    assert_eq!(
+        (
+            r["agreed"].as_u64(),
+            r["disagreed"].as_u64(),
+            r["unsure"].as_u64()
+        ),
+        (Some(2), Some(1), Some(1))
+    );
+    // statsmodels proportion_confint(2, 3, method="wilson") = (0.2076596, 0.9385081)
+    let (lo, hi) = (
+        r["ci95"][0].as_f64().unwrap(),
+        r["ci95"][1].as_f64().unwrap(),
+    );
+    assert!(
+        (lo - 0.2076596).abs() < 1e-6 && (hi - 0.9385081).abs() < 1e-6,
+        "{lo} {hi}"
+    );
+    assert_eq!(
+        r["disagreements"][0]["comments"][0],
+        "sup: This is about support, not bridging."
+    );
+    let text = ok(&run_kondens(home, &["spotcheck", d, "--report"]));
+    assert!(
+        text.contains("sup checked demo's coding")
+            && text.contains("67 % agreed (95 % CI 21–94 %)"),
+        "{text}"
+    );
+    let json = ok(&run_kondens(home, &["export", d, "--format", "json"]));
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(doc["spotchecks"][0]["units"].as_array().unwrap().len(), 4);
+    assert_eq!(doc["spotchecks"][0]["units"][1]["verdict"], "disagree");
+}

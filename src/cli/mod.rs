@@ -1,4 +1,4 @@
-//! The command line: `kondens [open|new|import|export|participants|report|correct|agreement|check|stats]`. Every command reports
+//! The command line: `kondens [open|new|import|export|participants|report|correct|agreement|spotcheck|check|stats]`. Every command reports
 //! errors on stderr naming the file, exits non-zero, and leaves the disk as it was.
 
 pub use crate::notice::Notice;
@@ -12,6 +12,7 @@ use exchange::exchange_out;
 use export::ExportFormat;
 mod participants;
 mod report;
+mod spotcheck;
 use crate::text::escape::for_terminal;
 pub use participants::ParticipantsCmd;
 use std::io::Write;
@@ -160,6 +161,29 @@ pub enum Command {
         /// The least overlap, in percent of the two units together, for a segment match.
         #[arg(long, default_value_t = 90.0)]
         overlap: f64,
+    },
+    /// Draw a spot-check of someone's coding (worked through in view 5), or report on
+    /// the spot-checks made.
+    Spotcheck {
+        dir: PathBuf,
+        /// Whose meaning units to check.
+        #[arg(long, value_name = "CODER")]
+        of: Option<String>,
+        /// How many units to draw.
+        #[arg(long, value_name = "N")]
+        sample: Option<usize>,
+        /// The same seed draws the same units (default: a new one, printed).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Stratify the sample: transcript or code.
+        #[arg(long, default_value = "none")]
+        by: String,
+        /// Report on every spot-check instead.
+        #[arg(long)]
+        report: bool,
+        /// The report as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Show how far the analysis has come.
     Stats {
@@ -360,6 +384,21 @@ pub fn run(cli: Cli, open: OpenFn) -> Result<()> {
             json,
             overlap,
         }) => agreement::run(&dir, &coders, &transcripts, json, overlap),
+        Some(Command::Spotcheck {
+            dir,
+            of,
+            sample,
+            seed,
+            by,
+            report,
+            json,
+        }) => {
+            if report {
+                return spotcheck::report(&dir, json);
+            }
+            let coder = cfg.coder(cli.coder.as_deref())?;
+            spotcheck::draw(&dir, &coder, of.as_deref(), sample, seed, &by)
+        }
         Some(Command::Check { dir }) => {
             let problems = store::check(&dir);
             if problems.is_empty() {

@@ -4,6 +4,7 @@
 pub mod agreement;
 pub mod guidance;
 pub mod report;
+pub mod spotcheck;
 pub mod stc;
 
 use crate::model::Project;

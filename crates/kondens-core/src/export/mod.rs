@@ -176,7 +176,40 @@ pub fn build(project: &Project) -> Export<'_> {
         condensation: stc::condensation(project),
         memos: stc::memos(project),
         threads: threads(project),
+        spotchecks: spotchecks(project),
     }
+}
+
+/// Every spot-check, by reviewer, with its figures and each unit's verdict.
+pub fn spotchecks(project: &Project) -> Vec<ExportSpotCheck> {
+    let summaries = crate::analysis::spotcheck::report(project);
+    let checks = project.reviews.values().flat_map(|r| r.spotchecks.iter());
+    summaries
+        .into_iter()
+        .zip(checks)
+        .map(|(s, c)| ExportSpotCheck {
+            reviewer: s.reviewer,
+            coder: s.coder,
+            created: s.created,
+            seed: s.seed,
+            by: s.by,
+            sample_size: s.sample_size,
+            agreed: s.counts.agreed,
+            disagreed: s.counts.disagreed,
+            unsure: s.counts.unsure,
+            rate: s.counts.rate,
+            ci95_low: s.counts.ci95.map(|c| c.0),
+            ci95_high: s.counts.ci95.map(|c| c.1),
+            units: c
+                .sample
+                .iter()
+                .map(|u| ExportVerdict {
+                    unit: u.to_string(),
+                    verdict: c.verdicts.get(u).map(|v| v.label().to_string()),
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// Every comment thread, open ones first.
@@ -279,6 +312,7 @@ struct ExportOut<'a, T, U, C> {
     condensation: Stream<C>,
     memos: Vec<ExportMemo>,
     threads: Vec<ExportThread>,
+    spotchecks: Vec<ExportSpotCheck>,
     #[serde(skip)]
     _project: std::marker::PhantomData<&'a Project>,
 }
@@ -331,6 +365,7 @@ pub fn write_with(
         condensation: Stream::new(stc::condensation_iter(project)),
         memos: stc::memos(project),
         threads: threads(project),
+        spotchecks: spotchecks(project),
         _project: std::marker::PhantomData,
     };
     // No control character reaches a terminal or a reader as it is: JSON and RON escape

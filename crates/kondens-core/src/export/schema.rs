@@ -21,6 +21,36 @@ pub struct Export<'a> {
     /// Comment threads (since version 3).
     #[serde(default)]
     pub threads: Vec<ExportThread>,
+    /// Spot-checks (since version 3).
+    #[serde(default)]
+    pub spotchecks: Vec<ExportSpotCheck>,
+}
+
+/// A spot-check: who checked whose coding, the sample, and what was said of each unit.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExportSpotCheck {
+    pub reviewer: String,
+    pub coder: String,
+    pub created: String,
+    pub seed: u64,
+    /// `none`, `transcript` or `code`.
+    pub by: String,
+    pub sample_size: usize,
+    pub agreed: usize,
+    pub disagreed: usize,
+    pub unsure: usize,
+    /// agreed / (agreed + disagreed), or `null` before any.
+    pub rate: Option<f64>,
+    pub ci95_low: Option<f64>,
+    pub ci95_high: Option<f64>,
+    /// Every sampled unit with its verdict (`agree`, `disagree`, `unsure`, or `null`).
+    pub units: Vec<ExportVerdict>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExportVerdict {
+    pub unit: String,
+    pub verdict: Option<String>,
 }
 
 /// A comment thread: what it is about, and its comments oldest first.

@@ -14,7 +14,7 @@ pub use analysis::{
 pub use codebook::{CodeNode, Codebook, FlatCode, Location, MAX_DEPTH};
 pub use ids::{CodeId, CommentId, ParticipantId, ThemeId, TranscriptId, UnitId};
 pub use participants::{Participant, SpeakerRef, guess_role};
-pub use review::{Comment, Resolution, Review, Stance, Target, Thread};
+pub use review::{Comment, Resolution, Review, SpotCheck, Stance, Target, Thread, Verdict};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

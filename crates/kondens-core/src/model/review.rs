@@ -129,7 +129,7 @@ pub struct Resolution {
     pub when: Stamp,
 }
 
-/// One person's comments and resolutions (`reviews/<person>.ron`).
+/// One person's comments, resolutions and spot-checks (`reviews/<person>.ron`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Review {
@@ -137,6 +137,45 @@ pub struct Review {
     pub comments: Vec<Comment>,
     #[serde(default)]
     pub resolutions: Vec<Resolution>,
+    #[serde(default)]
+    pub spotchecks: Vec<SpotCheck>,
+}
+
+/// What a reviewer says of one sampled unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Verdict {
+    Agree,
+    Disagree,
+    Unsure,
+}
+
+impl Verdict {
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Agree => "agree",
+            Verdict::Disagree => "disagree",
+            Verdict::Unsure => "unsure",
+        }
+    }
+}
+
+/// A spot-check: a reproducible random sample of one coder's units, and what the
+/// reviewer (the file's owner) said of each.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpotCheck {
+    pub id: CommentId,
+    /// Whose units.
+    pub of: String,
+    pub created: Stamp,
+    pub seed: u64,
+    /// `none`, `transcript` or `code`: how the sample was stratified.
+    pub by: String,
+    /// The sampled units, in the order they are worked through.
+    pub sample: Vec<UnitId>,
+    /// What was said, by unit (a disagreement's reasons are in its comment thread).
+    #[serde(default)]
+    pub verdicts: std::collections::BTreeMap<UnitId, Verdict>,
 }
 
 /// A thread as everyone's files make it.

@@ -168,3 +168,187 @@ mod tests {
         assert!(post_comment(&p, "peer", target, None, Stance::Agree, " ").is_err());
     }
 }
+
+/// A new spot-check of `of`'s units by `person`: the sample drawn and kept in
+/// `person`'s review file, so the same units are worked through on any machine.
+pub fn start_spotcheck(
+    project: &Project,
+    person: &str,
+    of: &str,
+    n: usize,
+    seed: u64,
+    by: crate::analysis::spotcheck::By,
+) -> Result<(Edit, CommentId)> {
+    if of == person {
+        return Err(Error::Refused(
+            "a spot-check is of someone else's coding: --of names them".into(),
+        ));
+    }
+    let sample = crate::analysis::spotcheck::sample(project, of, n, seed, by)?;
+    let id = CommentId::new();
+    let mut review = project.review_of(person);
+    let size = sample.len();
+    review.spotchecks.push(crate::model::SpotCheck {
+        id,
+        of: of.to_string(),
+        created: Stamp::now(),
+        seed,
+        by: by.name().to_string(),
+        sample,
+        verdicts: Default::default(),
+    });
+    Ok((
+        Edit {
+            change: Change::SetReview {
+                person: person.to_string(),
+                review: Box::new(review),
+            },
+            label: format!("Drew {size} of {of}'s units to spot-check"),
+        },
+        id,
+    ))
+}
+
+/// Records what `person` says of one unit of their spot-check.
+pub fn judge(
+    project: &Project,
+    person: &str,
+    spotcheck: CommentId,
+    unit: crate::model::UnitId,
+    verdict: crate::model::Verdict,
+) -> Result<Edit> {
+    let mut review = project.review_of(person);
+    let s = review
+        .spotchecks
+        .iter_mut()
+        .find(|s| s.id == spotcheck)
+        .ok_or_else(|| Error::Refused("that spot-check is no longer there".into()))?;
+    if !s.sample.contains(&unit) {
+        return Err(Error::Refused("that unit is not in the sample".into()));
+    }
+    s.verdicts.insert(unit, verdict);
+    Ok(Edit {
+        change: Change::SetReview {
+            person: person.to_string(),
+            review: Box::new(review),
+        },
+        label: format!("Spot-check: {}", verdict.label()),
+    })
+}
+
+#[cfg(test)]
+mod spot_tests {
+    use super::*;
+    use crate::analysis::spotcheck::{By, report, sample};
+    use crate::model::{MeaningUnit, Transcript, TranscriptId, Verdict};
+    use crate::ops::apply;
+
+    fn project_with_units(n: usize) -> Project {
+        let mut p = Project::new("t", "");
+        for k in 0..3 {
+            let text = "ord ".repeat(400);
+            p.transcripts.push(Transcript {
+                id: TranscriptId(uuid::Uuid::from_u128(k + 1)),
+                name: format!("t{k}"),
+                source_file: String::new(),
+                imported: String::new(),
+                format: "txt".into(),
+                encoding: "UTF-8".into(),
+                turns: vec![crate::model::Turn {
+                    speaker: None,
+                    start_ms: None,
+                    start: 0,
+                    end: text.len(),
+                }],
+                text,
+            });
+        }
+        let code = crate::model::CodeId::new();
+        for i in 0..n {
+            let t = p.transcripts[i % 3].id;
+            p.insert_unit(
+                "phd",
+                MeaningUnit {
+                    id: crate::model::UnitId(uuid::Uuid::from_u128(1000 + i as u128)),
+                    transcript: t,
+                    start: (i / 3) * 4,
+                    end: (i / 3) * 4 + 3,
+                    codes: vec![code],
+                    note: String::new(),
+                    created: Stamp(0),
+                    changed: Stamp(0),
+                },
+            );
+        }
+        p
+    }
+
+    #[test]
+    fn the_same_seed_draws_the_same_units_and_strata_get_their_share() {
+        let p = project_with_units(60);
+        let a = sample(&p, "phd", 10, 7, By::Transcript).unwrap();
+        assert_eq!(a, sample(&p, "phd", 10, 7, By::Transcript).unwrap());
+        assert_ne!(a, sample(&p, "phd", 10, 8, By::Transcript).unwrap());
+        assert_eq!(a.len(), 10);
+        // 60 units in 3 transcripts: 3 or 4 from each.
+        for t in &p.transcripts {
+            let k = a
+                .iter()
+                .filter(|id| p.unit("phd", **id).unwrap().transcript == t.id)
+                .count();
+            assert!((3..=4).contains(&k), "{k}");
+        }
+        assert_eq!(sample(&p, "phd", 500, 1, By::None).unwrap().len(), 60);
+        assert!(sample(&p, "nobody", 5, 1, By::None).is_err());
+    }
+
+    #[test]
+    fn a_spot_check_is_drawn_judged_and_summed_up() {
+        let mut p = project_with_units(30);
+        let (e, id) = start_spotcheck(&p, "sup", "phd", 10, 3, By::None).unwrap();
+        apply(&mut p, e.change).unwrap();
+        let units = p.review_of("sup").spotchecks[0].sample.clone();
+        for (i, u) in units.iter().enumerate() {
+            let v = match i {
+                0 | 1 => Verdict::Disagree,
+                2 => Verdict::Unsure,
+                _ => Verdict::Agree,
+            };
+            let e = judge(&p, "sup", id, *u, v).unwrap();
+            apply(&mut p, e.change).unwrap();
+        }
+        let why = post_comment(
+            &p,
+            "sup",
+            Target::Unit {
+                owner: "phd".into(),
+                id: units[0],
+            },
+            None,
+            Stance::Disagree,
+            "This is not about the role.",
+        )
+        .unwrap();
+        apply(&mut p, why.change).unwrap();
+        let r = &report(&p)[0];
+        assert_eq!(
+            (r.counts.agreed, r.counts.disagreed, r.counts.unsure),
+            (7, 2, 1)
+        );
+        assert_eq!(r.sample_size, 10);
+        let rate = r.counts.rate.unwrap();
+        assert!((rate - 7.0 / 9.0).abs() < 1e-12);
+        // statsmodels proportion_confint(7, 9, method="wilson") = (0.4525890, 0.9367749)
+        let (lo, hi) = r.counts.ci95.unwrap();
+        assert!(
+            (lo - 0.4525890).abs() < 1e-6 && (hi - 0.9367749).abs() < 1e-6,
+            "{lo} {hi}"
+        );
+        assert_eq!(r.disagreements.len(), 2);
+        assert_eq!(
+            r.disagreements[0].comments,
+            ["sup: This is not about the role."]
+        );
+        assert!(start_spotcheck(&p, "phd", "phd", 3, 1, By::None).is_err());
+    }
+}

@@ -87,6 +87,8 @@ pub struct ReviewFile {
     pub comments: Vec<crate::model::Comment>,
     #[serde(default)]
     pub resolutions: Vec<crate::model::Resolution>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub spotchecks: Vec<crate::model::SpotCheck>,
 }
 
 /// `participants.ron`: the participants someone has edited.

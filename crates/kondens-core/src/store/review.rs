@@ -24,6 +24,7 @@ pub fn save_review(dir: &Path, project: &Project, person: &str) -> Result<()> {
         person: person.to_string(),
         comments: r.comments,
         resolutions: r.resolutions,
+        spotchecks: r.spotchecks,
     };
     write_ron(&review_path(dir, person), &file, None)
 }
@@ -63,6 +64,7 @@ pub fn others_reviews(
             Review {
                 comments: file.comments,
                 resolutions: file.resolutions,
+                spotchecks: file.spotchecks,
             },
         );
     }
@@ -82,6 +84,7 @@ pub(super) fn load_into(dir: &Path, project: &mut Project) -> Result<()> {
         let review = Review {
             comments: file.comments,
             resolutions: file.resolutions,
+            spotchecks: file.spotchecks,
         };
         if review != Review::default() {
             project.reviews.insert(file.person, review);

@@ -19,6 +19,9 @@ pub fn draw(f: &mut Frame, app: &App, body: Rect) {
     } else {
         Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)]).areas(body)
     };
+    if app.review.spotting {
+        return draw_spot(f, app, list, thread);
+    }
     let threads = app.review_threads();
     let open = threads.iter().filter(|t| !t.resolved).count();
     let title = format!(
@@ -26,16 +29,7 @@ pub fn draw(f: &mut Frame, app: &App, body: Rect) {
         app.review.filter.label(),
         threads.len()
     );
-    f.render_widget(
-        Block::bordered()
-            .title(format!(
-                " {} ",
-                ellipsize(&title, list.width.saturating_sub(4) as usize)
-            ))
-            .border_style(app.theme.border(true)),
-        list,
-    );
-    let area = inner(list);
+    let area = list_frame(f, app, &title, list);
     if threads.is_empty() {
         empty_pane(
             f,
@@ -213,4 +207,104 @@ fn context(p: &Project, target: &Target) -> Option<String> {
 fn when(t: crate::model::time::Stamp) -> String {
     let s = t.to_string().replacen('T', " ", 1);
     s.get(..16).unwrap_or(&s).to_string()
+}
+
+/// The spot-check being worked through: its sample with each verdict (marks that read
+/// without colour), and the selected unit with its codes and what was said.
+fn draw_spot(f: &mut Frame, app: &App, list: Rect, right: Rect) {
+    use crate::model::Verdict;
+    let Some(s) = app.my_spotcheck() else {
+        return;
+    };
+    let p = app.session.project();
+    let agreed = s
+        .verdicts
+        .values()
+        .filter(|v| **v == Verdict::Agree)
+        .count();
+    let disagreed = s
+        .verdicts
+        .values()
+        .filter(|v| **v == Verdict::Disagree)
+        .count();
+    let title = format!(
+        "Spot-check of {}: {} of {} answered · {agreed} agree, {disagreed} disagree",
+        s.of,
+        s.verdicts.len(),
+        s.sample.len()
+    );
+    let area = list_frame(f, app, &title, list);
+    let height = area.height as usize;
+    let sel = app.review.spot_sel.min(s.sample.len().saturating_sub(1));
+    let top = window(0, sel, height.max(1));
+    let width = area.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, id) in s.sample.iter().enumerate().skip(top).take(height) {
+        let mark = match s.verdicts.get(id) {
+            Some(Verdict::Agree) => "✓",
+            Some(Verdict::Disagree) => "✗",
+            Some(Verdict::Unsure) => "?",
+            None => "·",
+        };
+        let quote = p.unit(&s.of, *id).map_or("(deleted)", |u| p.quote(u));
+        let style = if i == sel {
+            app.theme.list_cursor(true)
+        } else {
+            ratatui::style::Style::new()
+        };
+        lines.push(Line::from(Span::styled(
+            ellipsize(&format!("{mark} {quote}"), width),
+            style,
+        )));
+    }
+    f.render_widget(Paragraph::new(lines), area);
+    if right.width == 0 {
+        return;
+    }
+    let block = Block::bordered()
+        .title(" The unit ")
+        .border_style(app.theme.border(false));
+    let inner_area = block.inner(right);
+    f.render_widget(block, right);
+    let Some(id) = s.sample.get(sel) else {
+        return;
+    };
+    let Some(u) = p.unit(&s.of, *id) else {
+        f.render_widget(Paragraph::new("This unit has been deleted."), inner_area);
+        return;
+    };
+    let where_ = p.transcript(u.transcript).map_or("?", |t| t.name.as_str());
+    let codes: Vec<String> = u.codes.iter().map(|c| p.codebook.path_label(*c)).collect();
+    let verdict = s.verdicts.get(id).map_or("not yet", |v| v.label());
+    let lines = vec![
+        Line::from(Span::styled(
+            format!("{} · {where_}", p.speakers_of(u).join(", ")),
+            app.theme.accent(),
+        )),
+        Line::from(format!("“{}”", p.quote(u))),
+        Line::from(""),
+        Line::from(vec![
+            Span::styled("coded ", app.theme.muted()),
+            Span::raw(codes.join("; ")),
+        ]),
+        Line::from(vec![
+            Span::styled("you said ", app.theme.muted()),
+            Span::raw(verdict),
+        ]),
+    ];
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner_area);
+}
+
+/// The left pane's frame with its title; the area inside it.
+fn list_frame(f: &mut Frame, app: &App, title: &str, list: Rect) -> Rect {
+    f.render_widget(
+        Block::bordered()
+            .title(format!(
+                " {} ",
+                ellipsize(title, list.width.saturating_sub(4) as usize)
+            ))
+            .border_style(app.theme.border(true)),
+        list,
+    );
+    inner(list)
 }

@@ -45,12 +45,25 @@ pub struct ReviewState {
     /// The selected thread, by position in the filtered list.
     pub sel: usize,
     pub filter: Filter,
+    /// Working through my latest spot-check instead of the threads (`S`).
+    pub spotting: bool,
+    /// The selected unit of the spot-check's sample.
+    pub spot_sel: usize,
 }
 
-use crate::model::Thread;
+use crate::model::{SpotCheck, Thread};
 use crate::tui::app::App;
 
 impl App {
+    /// My latest spot-check, if I have drawn one.
+    pub fn my_spotcheck(&self) -> Option<&SpotCheck> {
+        self.session
+            .project()
+            .reviews
+            .get(self.session.coder())
+            .and_then(|r| r.spotchecks.last())
+    }
+
     /// The threads the list shows, in its order.
     pub fn review_threads(&self) -> Vec<Thread<'_>> {
         let me = self.session.coder();

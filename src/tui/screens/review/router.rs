@@ -16,7 +16,19 @@ pub const SCREEN: Screen = Screen {
     draw: super::draw,
     update: |app, action| app.review_action(action),
     scope: |_: &App| Scope::Review,
-    hints: |_: &App| -> Hints {
+    hints: |app: &App| -> Hints {
+        if app.review.spotting {
+            return (
+                Scope::Review,
+                &[
+                    (Action::Agree, "agree"),
+                    (Action::Disagree, "disagree"),
+                    (Action::Unsure, "unsure"),
+                    (Action::ShowUnit, "in transcript"),
+                    (Action::SpotChecks, "threads"),
+                ],
+            );
+        }
         (
             Scope::Review,
             &[
@@ -24,6 +36,7 @@ pub const SCREEN: Screen = Screen {
                 (Action::Resolve, "resolve/reopen"),
                 (Action::ShowUnit, "go to it"),
                 (Action::FilterThreads, "filter"),
+                (Action::SpotChecks, "spot-check"),
             ],
         )
     },

@@ -14,10 +14,27 @@ pub const REVIEW_HANDLES: &[Action] = &[
     Action::Resolve,
     Action::ShowUnit,
     Action::FilterThreads,
+    Action::SpotChecks,
+    Action::Agree,
+    Action::Disagree,
+    Action::Unsure,
 ];
 
 impl App {
     pub(in crate::tui) fn review_action(&mut self, action: Action) {
+        if action == Action::SpotChecks {
+            if !self.review.spotting && self.my_spotcheck().is_none() {
+                return self.say(
+                    "No spot-check of yours yet: kondens spotcheck DIR --of CODER --sample N \
+                     draws one",
+                );
+            }
+            self.review.spotting = !self.review.spotting;
+            return;
+        }
+        if self.review.spotting {
+            return self.spot_action(action);
+        }
         let count = self.review_threads().len();
         if let Some(to) = list_motion(action, self.review.sel, count, 10) {
             self.review.sel = to.min(count.saturating_sub(1));
@@ -59,6 +76,51 @@ impl App {
             }
             _ => {}
         }
+    }
+
+    /// A key while working through a spot-check.
+    fn spot_action(&mut self, action: Action) {
+        let Some(s) = self.my_spotcheck() else {
+            self.review.spotting = false;
+            return;
+        };
+        let (id, of, sample) = (s.id, s.of.clone(), s.sample.clone());
+        if let Some(to) = list_motion(action, self.review.spot_sel, sample.len(), 10) {
+            self.review.spot_sel = to.min(sample.len().saturating_sub(1));
+            return;
+        }
+        let Some(&unit) = sample.get(self.review.spot_sel) else {
+            return;
+        };
+        let verdict = match action {
+            Action::Agree => crate::model::Verdict::Agree,
+            Action::Disagree => crate::model::Verdict::Disagree,
+            Action::Unsure => crate::model::Verdict::Unsure,
+            Action::ShowUnit => return self.show_in_transcript(&of, unit),
+            _ => return,
+        };
+        let me = self.session.coder().to_string();
+        match ops::judge(self.session.project(), &me, id, unit, verdict) {
+            Ok(edit) => {
+                self.perform(edit);
+            }
+            Err(e) => return self.complain(e.to_string()),
+        }
+        if verdict == crate::model::Verdict::Disagree {
+            // Why: a comment on the unit, which the coder sees in their threads.
+            self.open_comment(
+                Target::Unit {
+                    owner: of,
+                    id: unit,
+                },
+                None,
+                "why you disagree with this coding".into(),
+            );
+            if let Some(d) = self.editor.as_mut().and_then(|e| e.comment.as_mut()) {
+                d.stance = crate::model::Stance::Disagree;
+            }
+        }
+        self.review.spot_sel = (self.review.spot_sel + 1).min(sample.len().saturating_sub(1));
     }
 
     /// Shows what a thread is about in its own view (`Ctrl-o` comes back).
