@@ -462,3 +462,38 @@ fn view_5_spot_check() {
         press(app, "5 S y j s");
     });
 }
+
+#[test]
+fn view_6_compare() {
+    for (w, h) in [(80u16, 24u16), (200, 50)] {
+        let (_tmp, dir) = demo_project();
+        // A peer codes the passages of demo's first two units, one the same, one not.
+        let mut s = kondens::session::Session::open(&dir, "peer").unwrap();
+        for (k, same) in [(0, true), (1, false)] {
+            let p = s.project();
+            let u = p.units_of("demo")[k].clone();
+            let code = if same {
+                u.codes[0]
+            } else {
+                p.codebook
+                    .flatten()
+                    .iter()
+                    .map(|f| f.node.id)
+                    .find(|c| !u.codes.contains(c))
+                    .unwrap()
+            };
+            let edit = kondens::ops::code_passage(p, "peer", u.transcript, u.span(), code).unwrap();
+            s.perform(edit).unwrap();
+        }
+        s.save().unwrap();
+        drop(s);
+        let mut app = app(&dir, "demo");
+        draw(&mut app, w, h);
+        press(&mut app, "6");
+        let term = draw(&mut app, w, h);
+        insta::assert_snapshot!(
+            format!("view_compare_{w}x{h}"),
+            mask_dates(&term.backend().to_string())
+        );
+    }
+}

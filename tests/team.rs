@@ -451,3 +451,56 @@ fn a_supervisor_spot_checks_a_coders_units() {
     assert_eq!(doc["spotchecks"][0]["units"].as_array().unwrap().len(), 4);
     assert_eq!(doc["spotchecks"][0]["units"][1]["verdict"], "disagree");
 }
+
+/// View 6: where my coding and a peer's differ, and adopting theirs (undoable).
+#[test]
+fn two_codings_are_compared_and_one_passage_adopted() {
+    let (_tmp, dir) = common::demo_project();
+    let mut s = Session::open(&dir, "peer").unwrap();
+    let p = s.project();
+    // The peer codes the first unit's passage of demo's with another code.
+    let u = p.units_of("demo")[0].clone();
+    let other = p
+        .codebook
+        .flatten()
+        .iter()
+        .map(|f| f.node.id)
+        .find(|c| !u.codes.contains(c))
+        .unwrap();
+    let edit = ops::code_passage(p, "peer", u.transcript, u.span(), other).unwrap();
+    s.perform(edit).unwrap();
+    s.save().unwrap();
+    drop(s);
+    let mut app = common::app(&dir, "demo");
+    common::press(&mut app, "6");
+    let shown = common::screen(&mut app, 160, 40);
+    assert!(shown.contains("demo and peer"), "{shown}");
+    assert!(shown.contains("different codes"), "{shown}");
+    assert!(
+        shown.contains("agreement") && shown.contains("κ"),
+        "{shown}"
+    );
+    let before = app.session.project().units_of("demo").len();
+    let d = app.compare.diffs[app.compare.sel].clone();
+    assert_eq!(d.kind, kondens::analysis::compare::Kind::DifferentCodes);
+    common::press(&mut app, "A");
+    let p = app.session.project();
+    let mine: Vec<_> = p
+        .units_of("demo")
+        .iter()
+        .filter(|x| x.span() == u.span())
+        .collect();
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0].codes, vec![other], "the peer's code, now mine");
+    assert_eq!(p.units_of("demo").len(), before);
+    common::screen(&mut app, 160, 40);
+    assert!(
+        !app.compare.diffs.iter().any(|x| x.span == d.span),
+        "no longer differs"
+    );
+    common::press(&mut app, "u");
+    assert!(
+        app.session.project().unit("demo", u.id).is_some(),
+        "undo brings mine back"
+    );
+}

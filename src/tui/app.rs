@@ -7,6 +7,7 @@ use super::editor::Editor;
 use super::keymap::{Chord, Keymap, Scope};
 use super::overlays::{Overlay, PromptKind};
 use super::screens::coding::CodingState;
+use super::screens::compare::CompareState;
 use super::screens::groups::GroupsState;
 use super::screens::reports::ReportsState;
 use super::screens::review::ReviewState;
@@ -31,6 +32,7 @@ pub const GLOBAL_HANDLES: &[Action] = &[
     Action::ViewCondensation,
     Action::ViewSynthesis,
     Action::ViewReview,
+    Action::ViewCompare,
     Action::ViewReports,
     Action::Comment,
     Action::Cancel,
@@ -64,6 +66,8 @@ pub struct App {
     pub reports: ReportsState,
     /// View 5.
     pub review: ReviewState,
+    /// View 6.
+    pub compare: CompareState,
     /// Figures several screens show, cached per project revision.
     pub derived: Derived,
     /// The open text editor, if any (it takes every key but `Esc` and `Ctrl-c`).
@@ -115,6 +119,7 @@ impl App {
             groups: GroupsState::default(),
             reports: ReportsState::default(),
             review: ReviewState::default(),
+            compare: CompareState::default(),
             derived: Derived::default(),
             editor: None,
             overlay: None,

@@ -21,6 +21,7 @@ pub enum Scope {
     Report,
     ReportUnits,
     Review,
+    Compare,
     Editor,
     Participants,
     Picker,
@@ -31,7 +32,7 @@ pub enum Scope {
 
 impl Scope {
     /// Every scope, in help order.
-    pub const ALL: [Scope; 18] = [
+    pub const ALL: [Scope; 19] = [
         Scope::Global,
         Scope::Transcript,
         Scope::Units,
@@ -44,6 +45,7 @@ impl Scope {
         Scope::Report,
         Scope::ReportUnits,
         Scope::Review,
+        Scope::Compare,
         Scope::Editor,
         Scope::Participants,
         Scope::Picker,
@@ -67,6 +69,7 @@ impl Scope {
             Scope::Report => "report",
             Scope::ReportUnits => "report_units",
             Scope::Review => "review",
+            Scope::Compare => "compare",
             Scope::Editor => "editor",
             Scope::Participants => "participants",
             Scope::Picker => "picker",
@@ -92,6 +95,7 @@ impl Scope {
                 | Scope::Report
                 | Scope::ReportUnits
                 | Scope::Review
+                | Scope::Compare
                 | Scope::Participants
         );
         self.handles().contains(&action)
@@ -101,7 +105,7 @@ impl Scope {
     /// The actions this scope's code acts on besides the list motions, as the screen
     /// that owns it states them.
     pub fn handles(self) -> &'static [Action] {
-        use super::screens::{coding, groups, reports, review, themes};
+        use super::screens::{coding, compare, groups, reports, review, themes};
         match self {
             Scope::Global => super::app::GLOBAL_HANDLES,
             Scope::Transcript => coding::TRANSCRIPT_HANDLES,
@@ -115,6 +119,7 @@ impl Scope {
             Scope::Report => reports::REPORT_HANDLES,
             Scope::ReportUnits => reports::REPORT_UNITS_HANDLES,
             Scope::Review => review::REVIEW_HANDLES,
+            Scope::Compare => compare::COMPARE_HANDLES,
             Scope::Editor => super::editor::HANDLES,
             Scope::Participants => super::overlays::PARTICIPANTS_HANDLES,
             Scope::Picker => super::overlays::PICKER_HANDLES,
@@ -138,7 +143,8 @@ impl Scope {
             Scope::Validation => "Result heading and validation",
             Scope::Report => "Reports: the table",
             Scope::ReportUnits => "Reports: the meaning units behind a cell",
-            Scope::Review => "Review: comment threads",
+            Scope::Review => "Review: comment threads and spot-checks",
+            Scope::Compare => "Compare: where two people's coding differs",
             Scope::Editor => "Text editor (what you type goes into the text; Esc leaves it)",
             Scope::Participants => "Participants",
             Scope::Picker => "Code picker (type to filter; 1–9 pick a recent code)",

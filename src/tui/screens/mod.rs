@@ -8,6 +8,7 @@
 //! docs/ARCHITECTURE.md has the list.
 
 pub mod coding;
+pub mod compare;
 pub mod groups;
 pub mod reports;
 pub mod review;
@@ -53,6 +54,7 @@ pub const SCREENS: &[Screen] = &[
     groups::CONDENSATION,
     groups::SYNTHESIS,
     review::SCREEN,
+    compare::SCREEN,
     reports::SCREEN,
 ];
 
@@ -72,6 +74,7 @@ pub enum View {
     Condensation,
     Synthesis,
     Review,
+    Compare,
     Reports,
 }
 

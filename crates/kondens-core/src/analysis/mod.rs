@@ -2,6 +2,7 @@
 //! steps in the code tree ([`stc`]) and soft guidance on the texts ([`guidance`]).
 
 pub mod agreement;
+pub mod compare;
 pub mod guidance;
 pub mod report;
 pub mod spotcheck;

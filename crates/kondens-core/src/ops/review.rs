@@ -352,3 +352,44 @@ mod spot_tests {
         assert!(start_spotcheck(&p, "phd", "phd", 3, 1, By::None).is_err());
     }
 }
+
+/// Takes `other`'s coding of a passage where we differ into mine: my units there go,
+/// copies of theirs (new ids, mine) come, as one undoable step.
+pub fn adopt(
+    project: &Project,
+    me: &str,
+    other: &str,
+    d: &crate::analysis::compare::Difference,
+) -> Result<Edit> {
+    let mut changes = Vec::new();
+    for id in &d.a_units {
+        changes.push(Change::RemoveUnit {
+            coder: me.to_string(),
+            id: *id,
+        });
+    }
+    for id in &d.b_units {
+        let u = project
+            .unit(other, *id)
+            .ok_or_else(|| Error::Refused(format!("{other}'s unit there is gone")))?;
+        let mut mine = u.clone();
+        mine.id = crate::model::UnitId::new();
+        mine.created = Stamp::now();
+        mine.changed = mine.created;
+        changes.push(Change::InsertUnit {
+            coder: me.to_string(),
+            unit: mine,
+        });
+    }
+    if changes.is_empty() {
+        return Err(Error::Refused("nothing to adopt here".into()));
+    }
+    Ok(Edit {
+        change: Change::Batch(changes),
+        label: if d.b_units.is_empty() {
+            format!("Let go of my coding of the passage, as {other} has none")
+        } else {
+            format!("Adopted {other}'s coding of the passage")
+        },
+    })
+}
