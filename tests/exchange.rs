@@ -496,3 +496,46 @@ fn a_codebook_merges_by_id_then_by_name_and_place() {
         "{said}"
     );
 }
+
+#[test]
+fn a_note_on_a_code_becomes_a_comment_by_its_writer() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("memo.qdpx");
+    qdpx(
+        &file,
+        r#"<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="t" origin="MAXQDA 24">
+  <Users><User guid="aaaaaaaa-0000-4000-8000-000000000001" name="Kari Nordmann"/></Users>
+  <CodeBook><Codes>
+    <Code guid="bbbbbbbb-0000-4000-8000-000000000001" name="Hope" isCodable="true">
+      <NoteRef targetGUID="cccccccc-0000-4000-8000-000000000001"/>
+    </Code>
+  </Codes></CodeBook>
+  <Notes>
+    <Note guid="cccccccc-0000-4000-8000-000000000001" name="Code memo" creatingUser="aaaaaaaa-0000-4000-8000-000000000001" creationDateTime="2024-05-06T07:08:09Z">
+      <PlainTextContent>Hope is about the future &amp; the peer worker.</PlainTextContent>
+    </Note>
+  </Notes>
+</Project>"#,
+        &[],
+    );
+    let dir = tmp.path().join("p");
+    let said = ok(&run_kondens(
+        tmp.path(),
+        &["import", dir.to_str().unwrap(), file.to_str().unwrap()],
+    ));
+    assert!(
+        said.contains("notes on codes made comments (view 5): 1"),
+        "{said}"
+    );
+    let p = kondens::store::load(&dir).unwrap();
+    let threads = p.threads();
+    let t = &threads[0];
+    assert_eq!(t.author(), "Kari-Nordmann");
+    assert_eq!(
+        t.comments[0].1.text,
+        "Code memo: Hope is about the future & the peer worker."
+    );
+    assert_eq!(t.comments[0].1.written.to_string(), "2024-05-06T07:08:09Z");
+    assert!(matches!(t.target, kondens::model::Target::Code(_)));
+}

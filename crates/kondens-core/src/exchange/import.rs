@@ -29,6 +29,8 @@ pub struct Plan {
     pub participants: Vec<crate::model::Participant>,
     /// People's analyses with the STC texts a kondens file carried as notes put back.
     pub analyses: BTreeMap<String, crate::model::Analysis>,
+    /// People's reviews with the notes on codes made comments.
+    pub reviews: BTreeMap<String, crate::model::Review>,
     pub report: Report,
 }
 
@@ -49,6 +51,8 @@ pub struct Report {
     pub participants: usize,
     /// STC texts of a kondens file put back in their places.
     pub restored: usize,
+    /// Notes on codes made comments on them.
+    pub comments: usize,
     /// What was not imported, each with its count and why.
     pub skipped: Vec<String>,
 }
@@ -89,6 +93,13 @@ impl fmt::Display for Report {
                 f,
                 "  STC texts put back (condensates, analytic texts, quotes, …): {}",
                 self.restored
+            )?;
+        }
+        if self.comments > 0 {
+            writeln!(
+                f,
+                "  notes on codes made comments (view 5): {}",
+                self.comments
             )?;
         }
         if self.participants > 0 {
@@ -397,15 +408,7 @@ fn finish(mut r: Reading<'_>, kept: &Element, codebook: crate::model::Codebook) 
         }
     }
     let mut report = std::mem::take(&mut r.report);
-    super::notes::read(
-        kept,
-        &r.links,
-        r.project,
-        &r.code_ids,
-        &codebook,
-        &mut plan,
-        &mut report,
-    );
+    super::notes::read(kept, &r, &codebook, &mut plan, &mut report);
     plan.participants = super::merge::participants(kept, &plan.transcripts, &mut report);
     plan.codebook = codebook;
     plan.report = report;

@@ -273,6 +273,11 @@ pub fn apply(dir: &Path, project: &mut Project, plan: Plan, me: &str) -> Result<
         project.analyses.insert(person.clone(), analysis);
         store::save_analysis(dir, project, &person)?;
     }
+    for (person, review) in plan.reviews {
+        store::check_coder_name(&person)?;
+        project.reviews.insert(person.clone(), review);
+        store::save_review(dir, project, &person)?;
+    }
     if !plan.participants.is_empty() {
         project.participants.extend(plan.participants);
         store::save_participants(dir, project)?;

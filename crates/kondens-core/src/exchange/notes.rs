@@ -6,7 +6,10 @@
 
 use super::import::{Plan, Report, guid_key};
 use super::tree::Element;
-use crate::model::{Analysis, CodeId, Codebook, Project, Theme, ThemeId, UnitId};
+use crate::model::time::Stamp;
+use crate::model::{
+    Analysis, CodeId, Codebook, Comment, CommentId, Stance, Target, Theme, ThemeId, UnitId,
+};
 use std::collections::{BTreeMap, HashMap};
 
 /// The notes each object refers to: (the object's guid, the note's guid).
@@ -38,23 +41,32 @@ const KINDS: &[&str] = &[
 
 pub fn read(
     root: &Element,
-    selection_links: &[(String, String)],
-    project: &Project,
-    code_ids: &HashMap<String, CodeId>,
+    r: &super::sources::Reading<'_>,
     codebook: &Codebook,
     plan: &mut Plan,
     report: &mut Report,
 ) {
-    let notes: HashMap<String, (&str, &str)> = root
+    let (selection_links, project, code_ids) = (&r.links, r.project, &r.code_ids);
+    // guid → (name, text, author, written)
+    type NoteIn<'a> = (&'a str, &'a str, Option<String>, Option<Stamp>);
+    let notes: HashMap<String, NoteIn<'_>> = root
         .child("Notes")
         .iter()
         .flat_map(|n| n.all("Note"))
         .map(|n| {
+            let author = n
+                .attr("creatingUser")
+                .and_then(|g| r.users.get(&guid_key(g)).cloned());
+            let written = n
+                .attr("creationDateTime")
+                .and_then(|s| Stamp::parse(&format!("{}Z", s.get(..19)?)));
             (
                 guid_key(n.attr("guid").unwrap_or_default()),
                 (
                     n.attr("name").unwrap_or_default(),
                     n.child("PlainTextContent").map_or("", |c| c.text.as_str()),
+                    author,
+                    written,
                 ),
             )
         })
@@ -69,9 +81,10 @@ pub fn read(
     let mut used = 0usize;
     let mut analyses: BTreeMap<String, Analysis> = BTreeMap::new();
     for (owner, note) in &links {
-        let Some(&(name, text)) = notes.get(note) else {
+        let Some((name, text, author, written)) = notes.get(note) else {
             continue;
         };
+        let (name, text) = (*name, *text);
         let parts: Vec<&str> = name.split(" — ").collect();
         let kind = parts[0];
         let person = parts.last().copied().unwrap_or_default().to_string();
@@ -100,6 +113,37 @@ pub fn read(
             }
             continue;
         }
+        // A note on a code: a comment on it, by the note's writer.
+        if let Some(code) = on_code {
+            // A thread kondens exported from this very project is here already.
+            let here = project.threads().iter().any(|t| {
+                *t.target == Target::Code(code)
+                    && t.comments
+                        .first()
+                        .is_some_and(|(_, c)| text.contains(&c.text))
+            });
+            if here {
+                used += 1;
+                continue;
+            }
+            let who = author.clone().unwrap_or_else(|| "imported".into());
+            let id = CommentId::new();
+            plan.reviews
+                .entry(who.clone())
+                .or_insert_with(|| project.review_of(&who))
+                .comments
+                .push(Comment {
+                    id,
+                    thread: id,
+                    target: Target::Code(code),
+                    written: written.unwrap_or_else(Stamp::now),
+                    stance: Stance::Comment,
+                    text: format!("{name}: {}", text.trim()),
+                });
+            used += 1;
+            report.comments += 1;
+            continue;
+        }
         // A note on a selection: a memo on the units made from it.
         let mut attached = false;
         for units in plan.units.values_mut() {
@@ -119,7 +163,7 @@ pub fn read(
     let left = notes.len().saturating_sub(used);
     if left > 0 {
         report.skipped.push(format!(
-            "{left} note(s) (memos) on codes, sources or the project: kondens has no free \
+            "{left} note(s) (memos) on sources or the whole project: kondens has no free \
              memos yet"
         ));
     }
