@@ -504,3 +504,16 @@ fn two_codings_are_compared_and_one_passage_adopted() {
         "undo brings mine back"
     );
 }
+
+/// While another person holds the code tree, the picker promises no new code.
+#[test]
+fn a_read_only_tree_offers_no_new_code_in_the_picker() {
+    let (_tmp, dir) = common::demo_project();
+    let _first = common::app(&dir, "demo");
+    let mut peer = common::app(&dir, "peer");
+    common::press(&mut peer, "2 V a");
+    common::type_text(&mut peer, "Zzz no such code");
+    let shown = common::screen(&mut peer, 160, 40);
+    assert!(shown.contains("read-only while demo has"), "{shown}");
+    assert!(!shown.contains("Enter: new code"), "{shown}");
+}

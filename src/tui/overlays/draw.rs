@@ -249,10 +249,14 @@ fn picker(f: &mut Frame, app: &App, area: Rect) {
     let query = p.query();
     let mut lines = Vec::new();
     if p.items.is_empty() {
-        let msg = if query.trim().is_empty() {
-            "No codes yet: type a name and press Enter to make one.".to_string()
-        } else {
-            format!("Enter: new code “{}” {under}", query.trim())
+        let msg = match (app.session.tree_held_by(), query.trim().is_empty()) {
+            // The tree is another's to change just now: no promise of a new code.
+            (Some(holder), _) => format!(
+                "No code matches; the code tree is read-only while {holder} has the \
+                 project open, so no new code can be made here now."
+            ),
+            (None, true) => "No codes yet: type a name and press Enter to make one.".to_string(),
+            (None, false) => format!("Enter: new code “{}” {under}", query.trim()),
         };
         lines.push(Line::styled(msg, app.theme.muted()));
     }
