@@ -517,3 +517,48 @@ fn a_read_only_tree_offers_no_new_code_in_the_picker() {
     assert!(shown.contains("read-only while demo has"), "{shown}");
     assert!(!shown.contains("Enter: new code"), "{shown}");
 }
+
+/// A peer reads the coder's condensates in view 3 (read only) and comments on one.
+#[test]
+fn a_peer_reads_anothers_analysis_read_only_and_comments_on_a_condensate() {
+    let (_tmp, dir) = common::demo_project();
+    let mut peer = common::app(&dir, "peer");
+    common::press(&mut peer, "3");
+    assert!(!common::screen(&mut peer, 160, 40).contains("viewing demo's"));
+    common::press(&mut peer, "O j");
+    let shown = common::screen(&mut peer, 160, 40);
+    assert!(shown.contains("viewing demo's (read only)"), "{shown}");
+    let row = peer.selected_row().expect("a subgroup");
+    let condensate = peer
+        .session
+        .project()
+        .analysis_of("demo")
+        .subgroup(row.id)
+        .map(|w| w.condensate.clone())
+        .unwrap_or_default();
+    assert!(!condensate.is_empty(), "the demo has a condensate here");
+    let first_words: String = condensate.chars().take(20).collect();
+    assert!(
+        shown.contains(&first_words),
+        "demo's condensate is shown: {shown}"
+    );
+    // Editing it is refused, and says how to comment instead.
+    common::press(&mut peer, "e");
+    assert!(peer.editor.is_none());
+    assert!(common::screen(&mut peer, 160, 40).contains("demo's work, shown read only"));
+    common::press(&mut peer, "C");
+    common::type_text(&mut peer, "Could this be said more plainly?");
+    common::press(&mut peer, "esc");
+    peer.save_now();
+    let t = &peer.session.project().threads()[0];
+    assert_eq!(
+        t.target,
+        &kondens::model::Target::Condensate {
+            owner: "demo".into(),
+            subgroup: row.id
+        }
+    );
+    // O again: back to one's own (empty) analysis.
+    common::press(&mut peer, "O");
+    assert!(!common::screen(&mut peer, 160, 40).contains("viewing demo's"));
+}

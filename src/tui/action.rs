@@ -44,7 +44,7 @@ actions! {
     ViewCompare => "view 6: compare my coding with another person's",
     ViewReports => "view 7: reports across focus groups (code × group, co-occurrence, coverage)",
     Comment => "comment on what is selected (Tab: stance; Esc posts)",
-    CycleMarks => "mark my units → mine and everyone's → each other person's",
+    CycleMarks => "whose work is shown: mine, everyone's, each person's (theirs read only)",
     Reply => "reply in the thread",
     Resolve => "resolve the thread, or reopen it",
     FilterThreads => "show all threads, those on my work, or those by me",

@@ -35,6 +35,7 @@ pub const GLOBAL_HANDLES: &[Action] = &[
     Action::ViewCompare,
     Action::ViewReports,
     Action::Comment,
+    Action::CycleMarks,
     Action::Cancel,
     Action::Back,
     Action::Participants,
@@ -68,6 +69,8 @@ pub struct App {
     pub review: ReviewState,
     /// View 6.
     pub compare: CompareState,
+    /// Whose analysis views 1, 3 and 4 show when it is not mine (read only; `O` cycles).
+    pub viewing: Option<String>,
     /// Figures several screens show, cached per project revision.
     pub derived: Derived,
     /// The open text editor, if any (it takes every key but `Esc` and `Ctrl-c`).
@@ -120,6 +123,7 @@ impl App {
             reports: ReportsState::default(),
             review: ReviewState::default(),
             compare: CompareState::default(),
+            viewing: None,
             derived: Derived::default(),
             editor: None,
             overlay: None,
@@ -273,6 +277,8 @@ impl App {
                 });
             }
             Action::Comment => self.begin_comment(),
+            Action::CycleMarks if self.view == View::Coding => self.cycle_marks(),
+            Action::CycleMarks => self.cycle_viewing(),
             Action::Participants => {
                 self.overlay = Some(Overlay::Participants {
                     sel: 0,
@@ -290,9 +296,75 @@ impl App {
                     self.view = s.view;
                     (s.enter)(self);
                 }
+                None if self.read_only_here(action) => {
+                    let who = self.whose().to_string();
+                    let o = self.keymap.keys_for(Scope::Global, Action::CycleMarks);
+                    self.complain(format!(
+                        "This is {who}'s work, shown read only ({o}: back to yours); C comments on it"
+                    ));
+                }
                 None => (screen(self.view).update)(self, action),
             },
         }
+    }
+
+    /// The person whose analysis views 1, 3 and 4 show: me, or whom `O` chose.
+    pub fn whose(&self) -> &str {
+        self.viewing.as_deref().unwrap_or(self.session.coder())
+    }
+
+    /// True when `action` would change someone else's work shown read only.
+    fn read_only_here(&self, action: Action) -> bool {
+        let theirs = self.viewing.is_some()
+            && matches!(
+                self.view,
+                View::Themes | View::Condensation | View::Synthesis
+            );
+        let reading = crate::tui::widgets::list::LIST_MOTIONS.contains(&action)
+            || matches!(
+                action,
+                Action::ShowUnit
+                    | Action::Search
+                    | Action::SearchNext
+                    | Action::SearchPrev
+                    | Action::FilterByCode
+            );
+        theirs && !reading
+    }
+
+    /// `O` in views 1, 3 and 4: my analysis → each other person's (read only) → mine.
+    fn cycle_viewing(&mut self) {
+        let me = self.session.coder().to_string();
+        let p = self.session.project();
+        let mut people: Vec<String> = p
+            .analyses
+            .keys()
+            .chain(p.units.keys())
+            .filter(|x| **x != me)
+            .cloned()
+            .collect();
+        people.sort();
+        people.dedup();
+        if people.is_empty() {
+            self.viewing = None;
+            return self.say("Only your work: nobody else has an analysis in this project");
+        }
+        self.viewing = match &self.viewing {
+            None => Some(people[0].clone()),
+            Some(v) => people
+                .iter()
+                .position(|x| x == v)
+                .and_then(|i| people.get(i + 1))
+                .cloned(),
+        };
+        self.groups.group_sel = None;
+        self.groups.lifted_sel = 0;
+        self.themes.sel = 0;
+        let said = match &self.viewing {
+            Some(v) => format!("{v}'s analysis, read only: C comments on what is selected"),
+            None => "Your own analysis again".to_string(),
+        };
+        self.say(said);
     }
 
     /// The keymap scope of the focused pane.

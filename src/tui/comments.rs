@@ -14,6 +14,8 @@ impl App {
     /// What `C` would comment on here, with its name in words.
     pub fn comment_target(&mut self) -> Option<(Target, String)> {
         let me = self.session.coder().to_string();
+        // In views 1, 3 and 4 the work shown may be someone else's.
+        let owner = self.whose().to_string();
         let p = self.session.project();
         match self.view {
             View::Coding => match self.coding.focus {
@@ -43,13 +45,15 @@ impl App {
             },
             View::Themes => match self.themes.side {
                 Side::Left => Some((
-                    Target::Preconceptions { owner: me.clone() },
-                    format!("{me}'s preconceptions"),
+                    Target::Preconceptions {
+                        owner: owner.clone(),
+                    },
+                    format!("{owner}'s preconceptions"),
                 )),
                 Side::Right => {
                     let id = self.selected_theme()?;
-                    let name = p.analysis_of(&me).theme(id)?.name.clone();
-                    Some((Target::Theme { owner: me, id }, name))
+                    let name = p.analysis_of(&owner).theme(id)?.name.clone();
+                    Some((Target::Theme { owner, id }, name))
                 }
                 Side::Middle => None,
             },
@@ -58,15 +62,15 @@ impl App {
                 let name = p.codebook.path_label(row.id);
                 let target = match (self.view, row.depth) {
                     (_, 0) => Target::ResultHeading {
-                        owner: me,
+                        owner,
                         group: row.id,
                     },
                     (View::Condensation, _) => Target::Condensate {
-                        owner: me,
+                        owner,
                         subgroup: row.id,
                     },
                     _ => Target::AnalyticText {
-                        owner: me,
+                        owner,
                         subgroup: row.id,
                     },
                 };

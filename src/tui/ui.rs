@@ -54,8 +54,14 @@ fn settle_widths(f: &mut Frame) {
 
 fn draw_tabs(f: &mut Frame, app: &App, area: Rect) {
     // Who is working comes first: at 80 columns the title is cut, never the coder.
+    let viewing = match (&app.viewing, app.view) {
+        (Some(v), View::Themes | View::Condensation | View::Synthesis) => {
+            format!(" · viewing {v}'s (read only)")
+        }
+        _ => String::new(),
+    };
     let right = format!(
-        "coder {} · {} ",
+        "coder {}{viewing} · {} ",
         app.session.coder(),
         app.session.project().manifest.title
     );

@@ -444,9 +444,16 @@ mod tests {
         fn label_like_text_keeps_every_word(lines in proptest::collection::vec("[A-Za-z0-9 :.]{0,30}", 1..40)) {
             let text = lines.join("\n");
             if let Ok((t, _)) = from_bytes(text.as_bytes(), "x.txt", "x", Format::Txt) {
-                // Nothing is dropped: every word of the source is in the transcript text.
+                // Nothing is dropped: every word of the source is in the transcript text,
+                // but for a label alone on its line (a turn with no words is no turn).
                 let words = |s: &str| s.split(|c: char| c.is_whitespace() || c == ':').filter(|w| !w.is_empty()).count();
-                prop_assert_eq!(words(&t.text), words(&text));
+                let label_only: usize = lines
+                    .iter()
+                    .filter(|l| l.trim_end().ends_with(':'))
+                    .map(|l| words(l))
+                    .sum();
+                let (kept, source) = (words(&t.text), words(&text));
+                prop_assert!(kept <= source && kept + label_only >= source, "{} of {}", kept, source);
             }
         }
     }

@@ -24,12 +24,11 @@ pub const HANDLES: &[Action] = &[
     Action::Search,
     Action::SearchNext,
     Action::SearchPrev,
-    Action::CycleMarks,
 ];
 
 impl App {
     /// `O`: the transcript marks my units → mine and everyone's → each other person's.
-    fn cycle_marks(&mut self) {
+    pub(in crate::tui) fn cycle_marks(&mut self) {
         use super::Marks;
         let me = self.session.coder().to_string();
         let others: Vec<String> = self
@@ -63,9 +62,6 @@ impl App {
     }
 
     pub(in crate::tui) fn transcript_action(&mut self, action: Action) {
-        if action == Action::CycleMarks {
-            return self.cycle_marks();
-        }
         let Some(t) = self.session.project().transcripts.get(self.coding.tv.idx) else {
             if matches!(action, Action::Code | Action::Select | Action::SelectTurn) {
                 self.complain("No transcript yet: add one with `kondens import DIR FILE`");

@@ -93,7 +93,7 @@ fn draw_groups(f: &mut Frame, app: &App, area: Rect) {
     let sel = rows.iter().position(|r| Some(r.id) == sel_id).unwrap_or(0);
     let top = sel.saturating_sub(height.saturating_sub(1));
     let width = inner.width as usize;
-    let a = app.session.project().analysis_of(app.session.coder());
+    let a = app.session.project().analysis_of(app.whose());
     let mut lines = Vec::new();
     for (i, r) in rows.iter().enumerate().skip(top).take(height) {
         let Some(node) = app.session.project().codebook.get(r.id) else {
@@ -239,7 +239,7 @@ fn draw_lifted(f: &mut Frame, app: &App, area: Rect, focused: bool) {
     let quote_lines = if height >= 16 { 3 } else { 2 };
     let per_page = app.groups.list_heights.1;
     let sel = app.groups.lifted_sel.min(count - 1);
-    let a = app.session.project().analysis_of(app.session.coder());
+    let a = app.session.project().analysis_of(app.whose());
     let golden = row
         .and_then(|r| a.subgroup(r.id))
         .and_then(|s| s.golden_quote);
@@ -250,7 +250,7 @@ fn draw_lifted(f: &mut Frame, app: &App, area: Rect, focused: bool) {
         .and_then(|r| a.group(r.group))
         .map_or(&[], |g| g.validation.contradicting.as_slice());
     // Only the rows in sight are looked at, each by its position.
-    let all = app.session.project().units_of(app.session.coder());
+    let all = app.session.project().units_of(app.whose());
     let visible = app
         .lifted()
         .iter()
@@ -297,7 +297,7 @@ fn draw_lifted(f: &mut Frame, app: &App, area: Rect, focused: bool) {
 pub(super) fn condensate_of(app: &App, subgroup: crate::model::CodeId) -> String {
     app.session
         .project()
-        .analysis_of(app.session.coder())
+        .analysis_of(app.whose())
         .text(TextField::Condensate(subgroup))
         .to_string()
 }

@@ -31,7 +31,7 @@ impl App {
         let (height, width) = (inside.height as usize, inside.width as usize);
         let quote_lines = if height >= 16 { 3 } else { 2 };
         let project = self.session.project();
-        let all = project.units_of(self.session.coder());
+        let all = project.units_of(self.whose());
         let rows_of = |p: usize| {
             let quote = all.get(p).map_or("", |u| project.quote(u));
             wrapped(quote, width.saturating_sub(2), quote_lines).len() + 2

@@ -30,7 +30,7 @@ impl App {
             (View::Synthesis, Some(r)) if r.depth == 0 => Box::new(stc::under(p, r.id)),
             _ => Box::new(|_| false),
         };
-        let units = p.units_of(self.session.coder());
+        let units = p.units_of(self.whose());
         // A code below the row: only the units with it (or a code below it).
         let within: Option<std::collections::HashSet<crate::model::CodeId>> = filter
             .and_then(|c| p.codebook.get(c))

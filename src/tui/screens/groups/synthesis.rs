@@ -24,7 +24,7 @@ pub(super) fn analytic_pane(
     let text = app
         .session
         .project()
-        .analysis_of(app.session.coder())
+        .analysis_of(app.whose())
         .text(field)
         .to_string();
     let notes = guidance::analytic_note(&text).into_iter().collect();
@@ -41,10 +41,10 @@ pub(super) fn analytic_pane(
 }
 
 fn golden_lines(app: &App, subgroup: crate::model::CodeId) -> Vec<Line<'static>> {
-    let a = app.session.project().analysis_of(app.session.coder());
+    let a = app.session.project().analysis_of(app.whose());
     match (
         a.subgroup(subgroup).and_then(|s| s.golden_quote),
-        stc::golden_quote(app.session.project(), app.session.coder(), subgroup),
+        stc::golden_quote(app.session.project(), app.whose(), subgroup),
     ) {
         (_, Some(u)) => vec![
             Line::from(Span::styled(
@@ -103,7 +103,7 @@ pub(super) fn draw_form(
     let work = app
         .session
         .project()
-        .analysis_of(app.session.coder())
+        .analysis_of(app.whose())
         .group(group)
         .cloned()
         .unwrap_or_default();

@@ -78,7 +78,7 @@ impl App {
     /// The units the middle pane lists (see [`App::refresh_lifted`]).
     pub fn lifted_units(&mut self) -> Vec<&MeaningUnit> {
         self.refresh_lifted();
-        let units = self.session.project().units_of(self.session.coder());
+        let units = self.session.project().units_of(self.whose());
         self.lifted().iter().filter_map(|&p| units.get(p)).collect()
     }
 
@@ -88,7 +88,7 @@ impl App {
         let pos = *list.get(self.groups.lifted_sel.min(list.len().saturating_sub(1)))?;
         self.session
             .project()
-            .units_of(self.session.coder())
+            .units_of(self.whose())
             .get(pos)
             .map(|u| u.id)
     }
@@ -151,7 +151,7 @@ impl App {
         let saved = self.groups.code_filter.take();
         self.refresh_lifted();
         let project = self.session.project();
-        let units = project.units_of(self.session.coder());
+        let units = project.units_of(self.whose());
         let used: std::collections::HashSet<crate::model::CodeId> = self
             .lifted()
             .iter()
@@ -248,7 +248,7 @@ impl App {
         };
         let edit = match action {
             Action::ShowUnit => {
-                let coder = self.session.coder().to_string();
+                let coder = self.whose().to_string();
                 return self.show_in_transcript(&coder, unit);
             }
             Action::MoveToSubgroup => {

@@ -44,7 +44,7 @@ pub fn pane_rects(body: Rect) -> [Rect; 4] {
 
 /// The preconceptions pane: the memo, then its dated addenda.
 fn preconceptions_pane(app: &App) -> TextPane<'static> {
-    let a = app.session.project().analysis_of(app.session.coder());
+    let a = app.session.project().analysis_of(app.whose());
     let p = &a.preconceptions;
     let mut body = plain(&p.text);
     for ad in &p.addenda {
@@ -76,7 +76,7 @@ fn preconceptions_pane(app: &App) -> TextPane<'static> {
 }
 
 fn impression_pane(app: &App) -> TextPane<'static> {
-    let a = app.session.project().analysis_of(app.session.coder());
+    let a = app.session.project().analysis_of(app.whose());
     TextPane {
         title: " Total impression (step 1) ".into(),
         field: Some(TextField::TotalImpression),
@@ -89,7 +89,7 @@ fn impression_pane(app: &App) -> TextPane<'static> {
 }
 
 fn note_pane(app: &App) -> TextPane<'static> {
-    let a = app.session.project().analysis_of(app.session.coder());
+    let a = app.session.project().analysis_of(app.whose());
     let sel = app.selected_theme();
     let theme = sel.and_then(|id| a.theme(id));
     TextPane {
@@ -138,7 +138,7 @@ fn draw_list(f: &mut Frame, app: &App, area: Rect, focused: bool) {
     let themes = app
         .session
         .project()
-        .analysis_of(app.session.coder())
+        .analysis_of(app.whose())
         .themes
         .clone();
     let advice = match themes.len() {

@@ -28,11 +28,7 @@ pub const THEMES_HANDLES: &[Action] = &[
 impl App {
     /// The selected theme's id, if there are themes.
     pub fn selected_theme(&self) -> Option<crate::model::ThemeId> {
-        let themes = &self
-            .session
-            .project()
-            .analysis_of(self.session.coder())
-            .themes;
+        let themes = &self.session.project().analysis_of(self.whose()).themes;
         themes
             .get(self.themes.sel.min(themes.len().saturating_sub(1)))
             .map(|t| t.id)
@@ -57,7 +53,7 @@ impl App {
         match action {
             Action::EditText => self.begin_edit(field),
             Action::LockPreconceptions if field == TextField::Preconceptions => {
-                let a = self.session.project().analysis_of(self.session.coder());
+                let a = self.session.project().analysis_of(self.whose());
                 if a.preconceptions.locked.is_some() {
                     return self.complain("The preconceptions memo is locked already");
                 }
@@ -89,7 +85,7 @@ impl App {
         let len = self
             .session
             .project()
-            .analysis_of(self.session.coder())
+            .analysis_of(self.whose())
             .themes
             .len();
         let i = self.themes.sel.min(len.saturating_sub(1));
@@ -120,7 +116,7 @@ impl App {
                 let name = self
                     .session
                     .project()
-                    .analysis_of(self.session.coder())
+                    .analysis_of(self.whose())
                     .theme(id)
                     .map(|t| t.name.clone())
                     .unwrap_or_default();
@@ -170,7 +166,7 @@ impl App {
                     let len = self
                         .session
                         .project()
-                        .analysis_of(self.session.coder())
+                        .analysis_of(self.whose())
                         .themes
                         .len();
                     self.themes.sel = self.themes.sel.min(len.saturating_sub(1));
