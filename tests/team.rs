@@ -537,6 +537,13 @@ fn a_peer_reads_anothers_analysis_read_only_and_comments_on_a_condensate() {
         .map(|w| w.condensate.clone())
         .unwrap_or_default();
     assert!(!condensate.is_empty(), "the demo has a condensate here");
+    // The counts are the coder's too, not the peer's (who has coded nothing).
+    let root = peer.session.project().codebook.roots[0].id;
+    assert!(
+        peer.code_counts()
+            .and_then(|c| c.get(&root))
+            .is_some_and(|c| c.1 > 0)
+    );
     let first_words: String = condensate.chars().take(20).collect();
     assert!(
         shown.contains(&first_words),

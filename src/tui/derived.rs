@@ -11,21 +11,22 @@ pub type CodeCounts = HashMap<CodeId, (usize, usize)>;
 /// The cached figures, each with the project revision it was worked out at.
 #[derive(Debug, Default)]
 pub struct Derived {
-    pub(crate) counts: Option<(u64, CodeCounts)>,
+    /// (revision, whose units, the counts).
+    pub(crate) counts: Option<(u64, String, CodeCounts)>,
     pub(crate) participants: Option<(u64, Vec<Participant>)>,
 }
 
 impl App {
-    /// Units per code for this coder: (on the code itself, on it and below).
-    pub fn refresh_code_counts(&mut self) {
+    /// Units per code of `person`'s: (on the code itself, on it and below).
+    pub fn refresh_code_counts(&mut self, person: &str) {
         if self
             .derived
             .counts
             .as_ref()
-            .is_none_or(|(rev, _)| *rev != self.session.rev())
+            .is_none_or(|(rev, who, _)| *rev != self.session.rev() || who != person)
         {
             let mut direct: HashMap<CodeId, usize> = HashMap::new();
-            for u in self.session.project().units_of(self.session.coder()) {
+            for u in self.session.project().units_of(person) {
                 for c in &u.codes {
                     *direct.entry(*c).or_default() += 1;
                 }
@@ -46,14 +47,14 @@ impl App {
                 sum
             }
             walk(&self.session.project().codebook.roots, &direct, &mut out);
-            self.derived.counts = Some((self.session.rev(), out));
+            self.derived.counts = Some((self.session.rev(), person.to_string(), out));
         }
     }
 
     /// Units per code as of the last [`App::refresh_code_counts`]: (with the code
     /// itself, with it or a code below it).
     pub fn code_counts(&self) -> Option<&CodeCounts> {
-        self.derived.counts.as_ref().map(|(_, c)| c)
+        self.derived.counts.as_ref().map(|(_, _, c)| c)
     }
 
     /// Brings the list of every participant up to date (see

@@ -98,7 +98,8 @@ impl App {
     fn layout_tree(&mut self, inner: Rect) {
         let height = (inner.height as usize).max(1);
         self.coding.list_heights.1 = height;
-        self.refresh_code_counts();
+        let me = self.session.coder().to_string();
+        self.refresh_code_counts(&me);
         let rows = self.tree_rows();
         if !rows.is_empty() {
             let sel = self.tree_index(&rows);

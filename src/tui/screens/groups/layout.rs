@@ -21,7 +21,8 @@ impl App {
         }
         let [left, middle, right] = areas;
         self.groups.areas = [left, middle, right];
-        self.refresh_code_counts();
+        let whose = self.whose().to_string();
+        self.refresh_code_counts(&whose);
         self.refresh_lifted();
         self.groups.list_heights.0 = (inner(left).height as usize).max(1);
         // Each unit takes its quote's lines (up to three) and two more (who, and a
