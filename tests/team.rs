@@ -283,7 +283,7 @@ fn people_comment_reply_and_resolve_in_their_own_files() {
 fn another_persons_comment_shows_while_the_project_is_open() {
     let (_tmp, dir) = common::demo_project();
     let mut phd = common::app(&dir, "demo");
-    assert!(!phd.session.refresh_reviews(), "nothing new yet");
+    assert!(!phd.session.refresh_others(), "nothing new yet");
     let mut peer = Session::open(&dir, "peer").unwrap();
     let code = peer.project().codebook.roots[0].id;
     let e = ops::post_comment(
@@ -297,11 +297,11 @@ fn another_persons_comment_shows_while_the_project_is_open() {
     .unwrap();
     peer.perform(e).unwrap();
     peer.save().unwrap();
-    assert!(phd.session.refresh_reviews(), "the peer's file changed");
+    assert!(phd.session.refresh_others(), "the peer's file changed");
     common::press(&mut phd, "5");
     let shown = common::screen(&mut phd, 120, 30);
     assert!(shown.contains("Should these two merge?"), "{shown}");
-    assert!(!phd.session.refresh_reviews(), "read once");
+    assert!(!phd.session.refresh_others(), "read once");
     // In view 2 the code carries the mark.
     common::press(&mut phd, "2");
     assert!(common::screen(&mut phd, 120, 30).contains("✉1"));
@@ -568,4 +568,32 @@ fn a_peer_reads_anothers_analysis_read_only_and_comments_on_a_condensate() {
     // O again: back to one's own (empty) analysis.
     common::press(&mut peer, "O");
     assert!(!common::screen(&mut peer, 160, 40).contains("viewing demo's"));
+}
+
+/// What another person codes, and the code tree its writer changes, show without
+/// reopening the project.
+#[test]
+fn anothers_units_and_the_tree_show_while_the_project_is_open() {
+    let (_tmp, dir) = common::demo_project();
+    let mut demo = Session::open(&dir, "demo").unwrap(); // the tree's writer
+    let mut peer = common::app(&dir, "peer");
+    assert!(!peer.session.refresh_others(), "nothing new yet");
+    // demo makes a code and codes with it.
+    let (edit, code) = ops::new_code(demo.project(), None, "Hope").unwrap();
+    demo.perform(edit).unwrap();
+    let t = demo.project().transcripts[0].clone();
+    let span = t.turns.iter().find(|u| u.speaker.is_some()).unwrap().span();
+    let edit = ops::code_passage(demo.project(), "demo", t.id, span, code).unwrap();
+    demo.perform(edit).unwrap();
+    demo.save().unwrap();
+    assert!(peer.session.refresh_others());
+    let p = peer.session.project();
+    assert!(
+        p.codebook.get(code).is_some(),
+        "the new code is in the peer's tree"
+    );
+    assert!(p.units_of("demo").iter().any(|u| u.codes.contains(&code)));
+    assert!(!peer.session.refresh_others(), "read once");
+    common::press(&mut peer, "2");
+    assert!(common::screen(&mut peer, 160, 40).contains("Hope"));
 }

@@ -30,8 +30,8 @@ pub struct Session {
     tree: store::Lock,
     /// Other people's locks taken for a change to their files (kept until closing).
     others: BTreeMap<String, WriterLock>,
-    /// Other people's review files as last read.
-    reviews_seen: store::Seen,
+    /// Other people's files as last read (for [`Session::refresh_others`]).
+    seen: store::Seen,
 }
 
 impl Session {
@@ -57,29 +57,61 @@ impl Session {
             _own_lock: units_lock,
             tree: tree_lock,
             others: BTreeMap::new(),
-            reviews_seen: store::Seen::new(),
+            seen: store::others_times(dir, coder),
         })
     }
 
-    /// Reads other people's comments again when their files changed on disk, so what
-    /// they write while this project is open shows within a moment. True when something
-    /// changed. My own comments (and their undo history) are untouched.
-    pub fn refresh_reviews(&mut self) -> bool {
-        let Some(others) = store::others_reviews(&self.dir, &self.me, &mut self.reviews_seen)
-        else {
-            return false;
-        };
-        let mine = self.project.reviews.remove(&self.me);
-        let before = std::mem::take(&mut self.project.reviews);
-        self.project.reviews = others;
-        if let Some(mine) = mine {
-            self.project.reviews.insert(self.me.clone(), mine);
+    /// Reads other people's work again where their files changed on disk — their
+    /// meaning units, analyses and comments, and the code tree when someone else is its
+    /// writer — so what they do while this project is open shows within a moment. True
+    /// when something changed. My own files (and my undo history) are untouched.
+    pub fn refresh_others(&mut self) -> bool {
+        let tree_is_theirs = self.tree_held_by().is_some();
+        let o = store::others_changed(&self.dir, &self.me, tree_is_theirs, &mut self.seen);
+        let me = self.me.clone();
+        let mut changed = false;
+        fn swap<T: PartialEq>(
+            map: &mut std::collections::BTreeMap<String, T>,
+            me: &str,
+            new: std::collections::BTreeMap<String, T>,
+        ) -> bool {
+            let mine = map.remove(me);
+            let before = std::mem::replace(map, new);
+            map.remove(me);
+            if let Some(m) = mine {
+                map.insert(me.to_string(), m);
+            }
+            before
+                .iter()
+                .filter(|(k, _)| k.as_str() != me)
+                .ne(map.iter().filter(|(k, _)| k.as_str() != me))
         }
-        let changed = before.iter().filter(|(k, _)| **k != self.me).ne(self
-            .project
-            .reviews
-            .iter()
-            .filter(|(k, _)| **k != self.me));
+        if let Some(codebook) = o.codebook
+            && codebook != self.project.codebook
+        {
+            self.project.codebook = codebook;
+            changed = true;
+        }
+        if let Some(mut units) = o.units {
+            units.retain(|_, v| !v.is_empty());
+            changed |= swap(&mut self.project.units, &me, units);
+            let others: Vec<String> = self
+                .project
+                .units
+                .keys()
+                .filter(|k| **k != me)
+                .cloned()
+                .collect();
+            for k in others {
+                self.project.sort_units(&k);
+            }
+        }
+        if let Some(analyses) = o.analyses {
+            changed |= swap(&mut self.project.analyses, &me, analyses);
+        }
+        if let Some(reviews) = o.reviews {
+            changed |= swap(&mut self.project.reviews, &me, reviews);
+        }
         if changed {
             self.rev += 1;
         }

@@ -32,7 +32,7 @@ pub fn save_analysis(dir: &Path, project: &Project, coder: &str) -> Result<()> {
     write_ron(&analysis_path(dir, coder), &file, None)
 }
 
-fn read_analysis(path: &Path) -> Result<(String, Analysis)> {
+pub(super) fn read_analysis(path: &Path) -> Result<(String, Analysis)> {
     let file: AnalysisFile = read_ron(path)?;
     check_named_for(path, &file.coder, "analysis")?;
     let analysis = Analysis {

@@ -42,7 +42,7 @@ pub use lock::{
 };
 pub use migrate::migrate;
 pub use participants::save_participants;
-pub use review::{Seen, others_reviews, review_path, save_review};
+pub use review::{Others, Seen, others_changed, others_times, review_path, save_review};
 
 use crate::model::{FORMAT_VERSION, Project, Transcript};
 use crate::{Error, Result};
@@ -54,7 +54,7 @@ use std::path::{Path, PathBuf};
 
 /// The manifest's file name; its presence makes a folder a project.
 pub const MANIFEST: &str = "kondens.ron";
-const CODEBOOK: &str = "codebook.ron";
+pub(crate) const CODEBOOK: &str = "codebook.ron";
 const TRANSCRIPTS: &str = "transcripts";
 pub(crate) const UNITS: &str = "units";
 pub(crate) const ANALYSIS: &str = "analysis";
