@@ -125,8 +125,8 @@ fn kind_of(group: &[(bool, &MeaningUnit)]) -> Option<Kind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Transcript;
     use crate::model::time::Stamp;
-    use crate::model::{Transcript, Turn};
 
     fn unit(t: TranscriptId, span: Range<usize>, code: CodeId) -> MeaningUnit {
         MeaningUnit {
@@ -146,21 +146,7 @@ mod tests {
         let mut p = Project::new("t", "");
         let text = "x".repeat(200);
         let t = TranscriptId::new();
-        p.transcripts.push(Transcript {
-            id: t,
-            name: "t".into(),
-            source_file: String::new(),
-            imported: String::new(),
-            format: "txt".into(),
-            encoding: "UTF-8".into(),
-            turns: vec![Turn {
-                speaker: None,
-                start_ms: None,
-                start: 0,
-                end: 200,
-            }],
-            text,
-        });
+        p.transcripts.push(Transcript::one_turn(t, "t", text));
         let (c1, c2) = (CodeId::new(), CodeId::new());
         for u in [
             unit(t, 0..10, c1),

@@ -96,6 +96,25 @@ pub struct Transcript {
 }
 
 impl Transcript {
+    /// A transcript of one unattributed turn: the tests' fixture.
+    #[cfg(test)]
+    pub(crate) fn one_turn(id: TranscriptId, name: &str, text: String) -> Transcript {
+        Transcript {
+            id,
+            name: name.into(),
+            source_file: String::new(),
+            imported: String::new(),
+            format: "txt".into(),
+            encoding: "UTF-8".into(),
+            turns: vec![Turn {
+                speaker: None,
+                start_ms: None,
+                start: 0,
+                end: text.len(),
+            }],
+            text,
+        }
+    }
     /// The words of turn `i`.
     pub fn turn_text(&self, i: usize) -> &str {
         self.turns

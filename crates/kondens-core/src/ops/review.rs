@@ -247,21 +247,9 @@ mod spot_tests {
         let mut p = Project::new("t", "");
         for k in 0..3 {
             let text = "ord ".repeat(400);
-            p.transcripts.push(Transcript {
-                id: TranscriptId(uuid::Uuid::from_u128(k + 1)),
-                name: format!("t{k}"),
-                source_file: String::new(),
-                imported: String::new(),
-                format: "txt".into(),
-                encoding: "UTF-8".into(),
-                turns: vec![crate::model::Turn {
-                    speaker: None,
-                    start_ms: None,
-                    start: 0,
-                    end: text.len(),
-                }],
-                text,
-            });
+            let id = TranscriptId(uuid::Uuid::from_u128(k + 1));
+            p.transcripts
+                .push(Transcript::one_turn(id, &format!("t{k}"), text));
         }
         let code = crate::model::CodeId::new();
         for i in 0..n {
