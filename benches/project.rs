@@ -284,6 +284,66 @@ fn exchange(c: &mut Criterion) {
     g.finish();
 }
 
+/// The team's views on a project of two coders with 20,000 units each: `agreement`, and
+/// a frame of view 5 (200 threads) and of view 6 (their differences), at 200×50.
+fn team(c: &mut Criterion) {
+    let dir = std::env::temp_dir().join(format!("kondens-bench-team-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    kondens::synthetic::generate(&dir, 50, 20_000, 40_000, 2).expect("generate project");
+    let project = kondens::store::load(&dir).expect("load");
+    let mut g = c.benchmark_group("team");
+    g.sample_size(10);
+    g.bench_function("agreement of two coders, 20k units each, 1M words", |b| {
+        b.iter(|| {
+            black_box(
+                kondens::analysis::agreement::agreement(&project, "coder1", "coder2", &[], 0.9)
+                    .expect("agreement"),
+            )
+        })
+    });
+    // 200 threads by coder2 on coder1's units.
+    {
+        let mut s = kondens::session::Session::open(&dir, "coder2").expect("open");
+        let units: Vec<_> = s
+            .project()
+            .units_of("coder1")
+            .iter()
+            .take(200)
+            .map(|u| u.id)
+            .collect();
+        for id in units {
+            let target = kondens::model::Target::Unit {
+                owner: "coder1".into(),
+                id,
+            };
+            let stance = kondens::model::Stance::Question;
+            let e = kondens::ops::post_comment(s.project(), "coder2", target, None, stance, "Why?")
+                .expect("comment");
+            s.perform(e).expect("perform");
+        }
+        s.save().expect("save");
+    }
+    let session = kondens::session::Session::open(&dir, "coder1").expect("open");
+    let mut app = App::new(session, &kondens::config::defaults(), Vec::new());
+    let mut term = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
+    for (view, name) in [
+        ('5', "view 5, 200 threads"),
+        ('6', "view 6, two coders' differences"),
+    ] {
+        key(&mut app, view);
+        term.draw(|f| kondens::tui::ui::render(f, &mut app))
+            .expect("draw");
+        g.bench_function(format!("a 200x50 frame of {name}"), |b| {
+            b.iter(|| {
+                term.draw(|f| kondens::tui::ui::render(f, &mut app))
+                    .map(|_| ())
+            })
+        });
+    }
+    g.finish();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 criterion_group!(
     benches,
     load,
@@ -292,6 +352,7 @@ criterion_group!(
     condensation,
     many_speakers,
     reports,
-    exchange
+    exchange,
+    team
 );
 criterion_main!(benches);

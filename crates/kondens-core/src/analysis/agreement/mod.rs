@@ -309,12 +309,29 @@ pub fn agreement(
         }
         // MAXQDA's segments: a unit is matched by one of the other's with a code in
         // common that covers enough of the two together.
-        let matched = |mine: &[&MeaningUnit], theirs: &[&MeaningUnit]| {
+        // Each unit's span once (a conversion costs a scan), theirs sorted by start so
+        // only those that can overlap are looked at.
+        fn spanned<'u>(
+            place: &Place<'_>,
+            list: &[&'u MeaningUnit],
+        ) -> Vec<(Range<usize>, &'u MeaningUnit)> {
+            let mut v: Vec<(Range<usize>, &MeaningUnit)> =
+                list.iter().map(|u| (place.span(u), *u)).collect();
+            v.sort_by_key(|(r, _)| (r.start, r.end));
+            v
+        }
+        let (sa, sb) = (spanned(&place, &ua), spanned(&place, &ub));
+        let matched = |mine: &[(Range<usize>, &MeaningUnit)],
+                       theirs: &[(Range<usize>, &MeaningUnit)]| {
             mine.iter()
-                .filter(|u| {
-                    let s = place.span(u);
-                    theirs.iter().any(|v| {
-                        let r = place.span(v);
+                .filter(|(s, u)| {
+                    // (At an overlap of 0 any unit with a code in common matches.)
+                    let upto = if min_overlap > 0.0 {
+                        theirs.partition_point(|(r, _)| r.start < s.end)
+                    } else {
+                        theirs.len()
+                    };
+                    theirs[..upto].iter().any(|(r, v)| {
                         let inter = s.end.min(r.end).saturating_sub(s.start.max(r.start));
                         let uni = s.end.max(r.end) - s.start.min(r.start);
                         uni > 0
@@ -326,8 +343,8 @@ pub fn agreement(
         };
         seg.a_units += ua.len();
         seg.b_units += ub.len();
-        seg.a_matched += matched(&ua, &ub);
-        seg.b_matched += matched(&ub, &ua);
+        seg.a_matched += matched(&sa, &sb);
+        seg.b_matched += matched(&sb, &sa);
         let clipped = spans
             .into_iter()
             .map(|(node, (sa, sb))| {
