@@ -450,6 +450,13 @@ fn comments_and_view_5_review() {
         press(app, "5");
     });
     snap("view_review_empty", "5");
+    // The unit and the code carry the mark of their open threads.
+    snap_steps("view_coding_thread_marks", &|app| {
+        comment(app);
+        press(app, "esc tab C");
+        type_text(app, "Should this code be split?");
+        press(app, "esc");
+    });
 }
 
 #[test]
