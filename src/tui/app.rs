@@ -313,6 +313,19 @@ impl App {
         self.viewing.as_deref().unwrap_or(self.session.coder())
     }
 
+    /// The people other than me who have coded, in name order (view 2's marks and
+    /// view 6 go through them).
+    pub fn other_coders(&self) -> Vec<String> {
+        let me = self.session.coder();
+        self.session
+            .project()
+            .units
+            .keys()
+            .filter(|p| *p != me)
+            .cloned()
+            .collect()
+    }
+
     /// True when `action` would change someone else's work shown read only.
     fn read_only_here(&self, action: Action) -> bool {
         let theirs = self.viewing.is_some()

@@ -130,9 +130,10 @@ impl App {
         }
     }
 
-    /// The mark of a thing with open threads (`✉2`), or nothing.
+    /// The mark of a thing with open threads (`✉2`), or nothing (from the counts the
+    /// layout step brought up to date).
     pub fn thread_mark(&self, target: &Target) -> String {
-        match self.session.project().open_threads_on(target) {
+        match self.open_threads(target) {
             0 => String::new(),
             n => format!("✉{n}"),
         }

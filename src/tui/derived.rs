@@ -14,6 +14,8 @@ pub struct Derived {
     /// (revision, whose units, the counts).
     pub(crate) counts: Option<(u64, String, CodeCounts)>,
     pub(crate) participants: Option<(u64, Vec<Participant>)>,
+    /// Open comment threads per thing, for the marks in the lists.
+    pub(crate) open_threads: Option<(u64, HashMap<crate::model::Target, usize>)>,
 }
 
 impl App {
@@ -55,6 +57,29 @@ impl App {
     /// itself, with it or a code below it).
     pub fn code_counts(&self) -> Option<&CodeCounts> {
         self.derived.counts.as_ref().map(|(_, _, c)| c)
+    }
+
+    /// Brings the open-thread counts up to date (once per revision: the marks are drawn
+    /// for every row in sight, and counting means putting every thread together).
+    pub fn refresh_open_threads(&mut self) {
+        if self
+            .derived
+            .open_threads
+            .as_ref()
+            .is_none_or(|(rev, _)| *rev != self.session.rev())
+        {
+            let counts = self.session.project().open_thread_counts();
+            self.derived.open_threads = Some((self.session.rev(), counts));
+        }
+    }
+
+    /// Open threads about `target`, as of the last [`App::refresh_open_threads`].
+    pub fn open_threads(&self, target: &crate::model::Target) -> usize {
+        self.derived
+            .open_threads
+            .as_ref()
+            .and_then(|(_, c)| c.get(target).copied())
+            .unwrap_or(0)
     }
 
     /// Brings the list of every participant up to date (see

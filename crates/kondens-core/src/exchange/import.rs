@@ -408,7 +408,7 @@ fn finish(mut r: Reading<'_>, kept: &Element, codebook: crate::model::Codebook) 
         }
     }
     let mut report = std::mem::take(&mut r.report);
-    super::notes::read(kept, &r, &codebook, &mut plan, &mut report);
+    super::notes_in::read(kept, &r, &codebook, &mut plan, &mut report);
     plan.participants = super::merge::participants(kept, &plan.transcripts, &mut report);
     plan.codebook = codebook;
     plan.report = report;

@@ -70,7 +70,7 @@ impl<'p> Reading<'p> {
         for sel in src.all("PlainTextSelection") {
             let own = sel.attr("guid").map(guid_key).unwrap_or_default();
             let mut refs = Vec::new();
-            super::notes::refs(sel, &mut refs);
+            super::notes_in::refs(sel, &mut refs);
             self.links
                 .extend(refs.into_iter().map(|(_, n)| (own.clone(), n)));
         }

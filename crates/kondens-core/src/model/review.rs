@@ -248,12 +248,18 @@ impl Project {
         out
     }
 
+    /// How many open threads each thing has (things without any are left out).
+    pub fn open_thread_counts(&self) -> std::collections::HashMap<Target, usize> {
+        let mut out = std::collections::HashMap::new();
+        for t in self.threads().iter().filter(|t| !t.resolved) {
+            *out.entry(t.target.clone()).or_default() += 1;
+        }
+        out
+    }
+
     /// How many open threads are about `target`.
     pub fn open_threads_on(&self, target: &Target) -> usize {
-        self.threads()
-            .iter()
-            .filter(|t| !t.resolved && t.target == target)
-            .count()
+        self.open_thread_counts().get(target).copied().unwrap_or(0)
     }
 
     /// A person's review (empty when they have written none).

@@ -23,6 +23,7 @@ mod load;
 mod lock;
 mod migrate;
 mod participants;
+mod refresh;
 mod review;
 
 pub use analysis::{analysis_path, save_analysis};
@@ -42,7 +43,8 @@ pub use lock::{
 };
 pub use migrate::migrate;
 pub use participants::save_participants;
-pub use review::{Others, Seen, others_changed, others_times, review_path, save_review};
+pub use refresh::{Others, Seen, others_changed, others_times};
+pub use review::{review_path, save_review};
 
 use crate::model::{FORMAT_VERSION, Project, Transcript};
 use crate::{Error, Result};

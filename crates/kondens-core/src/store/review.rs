@@ -29,134 +29,18 @@ pub fn save_review(dir: &Path, project: &Project, person: &str) -> Result<()> {
     write_ron(&review_path(dir, person), &file, None)
 }
 
-/// When the review files seen were last changed, by path.
-pub type Seen = std::collections::HashMap<PathBuf, std::time::SystemTime>;
-
-/// What other people changed on disk since it was last read.
-#[derive(Debug, Default)]
-pub struct Others {
-    pub units: Option<std::collections::BTreeMap<String, Vec<crate::model::MeaningUnit>>>,
-    pub analyses: Option<std::collections::BTreeMap<String, crate::model::Analysis>>,
-    pub reviews: Option<std::collections::BTreeMap<String, Review>>,
-    pub codebook: Option<crate::model::Codebook>,
-}
-
-/// The times of the files in `sub` that are not `me`'s.
-fn times(dir: &Path, sub: &str, me: &str) -> Seen {
-    let mut now = Seen::new();
-    for p in ron_files(&dir.join(sub)).unwrap_or_default() {
-        if p.file_stem().is_some_and(|s| s == me) {
-            continue;
-        }
-        if let Ok(t) = std::fs::metadata(&p).and_then(|m| m.modified()) {
-            now.insert(p, t);
-        }
-    }
-    now
-}
-
-/// The times of other people's files (and the code tree's) now, without reading them:
-/// what [`others_changed`] starts from when the project has just been loaded.
-pub fn others_times(dir: &Path, me: &str) -> Seen {
-    let mut seen = Seen::new();
-    for sub in [super::UNITS, super::ANALYSIS, REVIEWS] {
-        seen.extend(times(dir, sub, me));
-    }
-    let path = dir.join(super::CODEBOOK);
-    if let Ok(t) = std::fs::metadata(&path).and_then(|m| m.modified()) {
-        seen.insert(path, t);
-    }
-    seen
-}
-
-/// Other people's units, analyses and reviews (and the code tree, when `codebook` —
-/// when someone else is its writer) as they are on disk now, for each kind whose files
-/// changed since `seen`. A file that cannot be read just now is left for the next time.
-pub fn others_changed(dir: &Path, me: &str, codebook: bool, seen: &mut Seen) -> Others {
-    let mut out = Others::default();
-    let changed = |sub: &str, seen: &mut Seen| -> Option<Vec<PathBuf>> {
-        let now = times(dir, sub, me);
-        let old: Seen = seen
-            .iter()
-            .filter(|(p, _)| p.parent().is_some_and(|d| d.ends_with(sub)))
-            .map(|(p, t)| (p.clone(), *t))
-            .collect();
-        if now == old {
-            return None;
-        }
-        seen.retain(|p, _| !p.parent().is_some_and(|d| d.ends_with(sub)));
-        let paths: Vec<PathBuf> = now.keys().cloned().collect();
-        seen.extend(now);
-        Some(paths)
-    };
-    // A kind whose files could not all be read is tried again next time.
-    let forget = |sub: &str, seen: &mut Seen| {
-        seen.retain(|p, _| !p.parent().is_some_and(|d| d.ends_with(sub)));
-    };
-    if let Some(paths) = changed(super::UNITS, seen) {
-        out.units = paths
-            .iter()
-            .map(|p| super::load::read_units(p).ok())
-            .collect();
-        if out.units.is_none() {
-            forget(super::UNITS, seen);
-        }
-    }
-    if let Some(paths) = changed(super::ANALYSIS, seen) {
-        out.analyses = paths
-            .iter()
-            .map(|p| {
-                super::analysis::read_analysis(p).ok().map(|(who, mut a)| {
-                    a.tidy();
-                    (who, a)
-                })
-            })
-            .collect::<Option<std::collections::BTreeMap<_, _>>>()
-            .map(|mut m| {
-                // As when loading: an empty analysis is no entry.
-                m.retain(|_, a| *a != crate::model::Analysis::default());
-                m
-            });
-        if out.analyses.is_none() {
-            forget(super::ANALYSIS, seen);
-        }
-    }
-    if let Some(paths) = changed(REVIEWS, seen) {
-        out.reviews = paths
-            .iter()
-            .map(|p| {
-                let f: ReviewFile = read_ron(p).ok()?;
-                Some((
-                    f.person,
-                    Review {
-                        comments: f.comments,
-                        resolutions: f.resolutions,
-                        spotchecks: f.spotchecks,
-                    },
-                ))
-            })
-            .collect::<Option<std::collections::BTreeMap<_, _>>>()
-            .map(|mut m| {
-                m.retain(|_, r| *r != Review::default());
-                m
-            });
-        if out.reviews.is_none() {
-            forget(REVIEWS, seen);
-        }
-    }
-    if codebook {
-        let path = dir.join(super::CODEBOOK);
-        let t = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
-        if let Some(t) = t
-            && seen.get(&path) != Some(&t)
-        {
-            seen.insert(path.clone(), t);
-            if let Ok(f) = read_ron::<super::files::CodebookFile>(&path) {
-                out.codebook = Some(crate::model::Codebook { roots: f.codes });
-            }
-        }
-    }
-    out
+/// Reads one review file: whose it is, and what they wrote.
+pub(super) fn read_review(path: &Path) -> Result<(String, Review)> {
+    let file: ReviewFile = read_ron(path)?;
+    check_named_for(path, &file.person, "review")?;
+    Ok((
+        file.person,
+        Review {
+            comments: file.comments,
+            resolutions: file.resolutions,
+            spotchecks: file.spotchecks,
+        },
+    ))
 }
 
 /// Reads every person's review file into the project (there may be none: the folder
@@ -166,15 +50,9 @@ pub(super) fn load_into(dir: &Path, project: &mut Project) -> Result<()> {
         return Ok(());
     }
     for path in ron_files(&dir.join(REVIEWS))? {
-        let file: ReviewFile = read_ron(&path)?;
-        check_named_for(&path, &file.person, "review")?;
-        let review = Review {
-            comments: file.comments,
-            resolutions: file.resolutions,
-            spotchecks: file.spotchecks,
-        };
+        let (person, review) = read_review(&path)?;
         if review != Review::default() {
-            project.reviews.insert(file.person, review);
+            project.reviews.insert(person, review);
         }
     }
     Ok(())

@@ -100,6 +100,7 @@ impl App {
         self.coding.list_heights.1 = height;
         let me = self.session.coder().to_string();
         self.refresh_code_counts(&me);
+        self.refresh_open_threads();
         let rows = self.tree_rows();
         if !rows.is_empty() {
             let sel = self.tree_index(&rows);

@@ -30,15 +30,7 @@ impl App {
     /// `O`: the transcript marks my units → mine and everyone's → each other person's.
     pub(in crate::tui) fn cycle_marks(&mut self) {
         use super::Marks;
-        let me = self.session.coder().to_string();
-        let others: Vec<String> = self
-            .session
-            .project()
-            .units
-            .keys()
-            .filter(|p| **p != me)
-            .cloned()
-            .collect();
+        let others = self.other_coders();
         if others.is_empty() {
             self.coding.marks = Marks::Mine;
             return self.say("Only your units: nobody else has coded in this project");

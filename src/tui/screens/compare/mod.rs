@@ -30,18 +30,6 @@ pub struct CompareState {
 use crate::tui::app::App;
 
 impl App {
-    /// The people other than me who have coded, in name order.
-    pub fn other_coders(&self) -> Vec<String> {
-        let me = self.session.coder();
-        self.session
-            .project()
-            .units
-            .keys()
-            .filter(|p| *p != me)
-            .cloned()
-            .collect()
-    }
-
     /// Works out the differences and figures when the project or the other person changed.
     pub(in crate::tui) fn layout_compare(&mut self) {
         let others = self.other_coders();

@@ -1,8 +1,9 @@
-//! REFI-QDA notes on the way in. A note on a selection becomes part of that meaning
-//! unit's note (a memo on it). The STC texts a kondens export wrote as notes
-//! ("Condensate — Group › Subgroup — ingrid") go back to their places in that person's
-//! analysis, where those places are still empty. Other notes are counted in the report:
-//! kondens has no free memos yet.
+//! REFI-QDA notes on the way in (`notes_out.rs` writes them). The STC texts a kondens
+//! export wrote as notes ("Condensate — Group › Subgroup — ingrid") go back to their
+//! places in that person's analysis, where those are still empty; a note on a code
+//! becomes a comment thread on it, by the note's writer; a note on a selection becomes
+//! part of that meaning unit's note. Notes on sources or the whole project are counted
+//! in the report: kondens has no free memos yet.
 
 use super::import::{Plan, Report, guid_key};
 use super::tree::Element;
@@ -78,6 +79,7 @@ pub fn read(
     refs(root, &mut links);
     links.extend(selection_links.iter().cloned());
     let project_guid = String::new();
+    let threads = project.threads();
     let mut used = 0usize;
     let mut analyses: BTreeMap<String, Analysis> = BTreeMap::new();
     for (owner, note) in &links {
@@ -116,7 +118,7 @@ pub fn read(
         // A note on a code: a comment on it, by the note's writer.
         if let Some(code) = on_code {
             // A thread kondens exported from this very project is here already.
-            let here = project.threads().iter().any(|t| {
+            let here = threads.iter().any(|t| {
                 *t.target == Target::Code(code)
                     && t.comments
                         .first()
