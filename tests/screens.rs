@@ -4,6 +4,7 @@
 mod common;
 
 use common::*;
+use ratatui::style::{Color, Modifier};
 
 fn snap(name: &str, keys: &str) {
     for (w, h) in [(80u16, 24u16), (200, 50)] {
@@ -498,6 +499,26 @@ fn view_6_compare() {
         draw(&mut app, w, h);
         press(&mut app, "6");
         let term = draw(&mut app, w, h);
+        if w == 200 {
+            // The passage is drawn in its turn with both spans marked: the words both
+            // coded are marked as mine (background) and as theirs (underlined); the
+            // words of the turn around them are not.
+            let buf = term.backend().buffer();
+            let cell_of = |word: &str| {
+                (0..h)
+                    .find_map(|y| {
+                        let row: String = (84..w).map(|x| buf[(x, y)].symbol()).collect();
+                        row.find(word).map(|x| &buf[(84 + x as u16, y)])
+                    })
+                    .unwrap_or_else(|| panic!("{word} is not in the passage pane"))
+            };
+            let both = cell_of("I can say it's");
+            assert!(both.modifier.contains(Modifier::UNDERLINED), "{both:?}");
+            assert_ne!(both.bg, Color::Reset, "{both:?}");
+            let around = cell_of("something I can");
+            assert!(!around.modifier.contains(Modifier::UNDERLINED));
+            assert_eq!(around.bg, Color::Reset);
+        }
         insta::assert_snapshot!(
             format!("view_compare_{w}x{h}"),
             mask_dates(&term.backend().to_string())

@@ -3,6 +3,7 @@
 
 pub mod edit_view;
 pub mod list;
+pub mod marked;
 pub mod text_pane;
 
 /// The panes of a view when one is zoomed: that one takes `body`, the others nothing.

@@ -96,9 +96,8 @@ pub struct Transcript {
 }
 
 impl Transcript {
-    /// A transcript of one unattributed turn: the tests' fixture.
-    #[cfg(test)]
-    pub(crate) fn one_turn(id: TranscriptId, name: &str, text: String) -> Transcript {
+    /// A transcript of one unattributed turn (the tests' fixture, in both crates).
+    pub fn one_turn(id: TranscriptId, name: &str, text: String) -> Transcript {
         Transcript {
             id,
             name: name.into(),

@@ -5,9 +5,9 @@ use crate::model::{UnitId, time};
 use crate::text;
 use crate::tui::app::App;
 use crate::tui::screens::coding::{Marks as Whose, Pane};
+use crate::tui::widgets::marked::{Marks, styled_row};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use std::ops::Range;
@@ -136,83 +136,4 @@ fn fit(s: &str, width: usize) -> String {
         out.push_str(g);
     }
     out + "…"
-}
-
-struct Marks<'a> {
-    units: &'a [(Range<usize>, UnitId)],
-    /// Other people's units, when the transcript shows everyone's.
-    theirs: &'a [Range<usize>],
-    active: &'a Option<Range<usize>>,
-    selection: &'a Option<Range<usize>>,
-    matches: &'a [Range<usize>],
-    cursor: Option<usize>,
-}
-
-fn style_at(i: usize, m: &Marks, theme: &crate::tui::theme::Theme) -> Style {
-    let coverage = m.units.iter().filter(|(r, _)| r.contains(&i)).count();
-    let mut style = match coverage {
-        0 => Style::new(),
-        1 => theme.coded(),
-        _ => theme.overlap(),
-    };
-    if m.theirs.iter().any(|r| r.contains(&i)) {
-        style = style.patch(theme.others());
-    }
-    if m.active.as_ref().is_some_and(|r| r.contains(&i)) {
-        style = style.patch(theme.active_unit());
-    }
-    let k = m.matches.partition_point(|r| r.end <= i);
-    if m.matches.get(k).is_some_and(|r| r.contains(&i)) {
-        style = style.patch(theme.matched());
-    }
-    if m.selection.as_ref().is_some_and(|r| r.contains(&i)) || m.cursor == Some(i) {
-        style = style.patch(theme.selection());
-    }
-    style
-}
-
-/// One row's words, split into spans of equal style.
-fn styled_row<'a>(
-    text: &'a str,
-    row: Range<usize>,
-    m: &Marks,
-    theme: &crate::tui::theme::Theme,
-) -> Vec<Span<'a>> {
-    let slice = &text[row.clone()];
-    let mut out: Vec<Span> = Vec::new();
-    let mut run_start = 0;
-    let mut run_style: Option<Style> = None;
-    for (i, g) in slice.grapheme_indices(true) {
-        let style = style_at(row.start + i, m, theme);
-        if run_style != Some(style) {
-            if let Some(s) = run_style {
-                out.push(Span::styled(clean(&slice[run_start..i]), s));
-            }
-            run_start = i;
-            run_style = Some(style);
-        }
-        let _ = g;
-    }
-    if let Some(s) = run_style {
-        out.push(Span::styled(clean(&slice[run_start..]), s));
-    }
-    if slice.is_empty() && m.cursor == Some(row.start) {
-        out.push(Span::styled(" ", theme.selection()));
-    }
-    out
-}
-
-/// Tabs and other control characters would upset the layout: show them as spaces; a
-/// sequence terminals draw at different widths is drawn as its first character (the
-/// rows were measured that way).
-fn clean(s: &str) -> std::borrow::Cow<'_, str> {
-    let s = text::for_display(s);
-    if s.chars().any(char::is_control) {
-        s.chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect::<String>()
-            .into()
-    } else {
-        s
-    }
 }

@@ -1,16 +1,18 @@
-//! Drawing view 6: the passages where we differ on the left, the selected one on the
-//! right with both sides' units and codes, under the agreement figures.
+//! Drawing view 6: the passages where we differ on the left; on the right the agreement
+//! figures, the selected passage in its turns with both people's spans marked, and both
+//! sides' units with their codes.
 
+use super::passage;
 use crate::analysis::agreement::Coefficients;
 use crate::model::UnitId;
-use crate::text::ellipsize;
+use crate::text::{self, ellipsize};
 use crate::tui::app::App;
 use crate::tui::widgets::list::{empty_pane, inner, window};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 
 /// Draws view 6 in `body`.
 pub fn draw(f: &mut Frame, app: &App, body: Rect) {
@@ -88,43 +90,74 @@ pub fn draw(f: &mut Frame, app: &App, body: Rect) {
         .border_style(app.theme.border(false));
     let area = block.inner(right);
     f.render_widget(block, right);
-    let mut lines: Vec<Line> = Vec::new();
+    let width = area.width as usize;
+    let mut top: Vec<Line> = Vec::new();
     if let Some(a) = &s.figures {
-        lines.push(Line::from(Span::styled(
-            format!("Over {} characters: {}", a.characters, figures(&a.overall)),
+        top.push(Line::from(Span::styled(
+            ellipsize(
+                &format!("Over {} characters: {}", a.characters, figures(&a.overall)),
+                width,
+            ),
             app.theme.accent(),
         )));
-        lines.push(Line::from(""));
     }
-    if let Some(d) = s.diffs.get(s.sel) {
-        let side = |lines: &mut Vec<Line>, who: &str, units: &[UnitId]| {
-            if units.is_empty() {
-                lines.push(Line::from(Span::styled(
-                    format!("{who}: not coded"),
-                    app.theme.muted(),
-                )));
-            }
-            for id in units {
-                let Some(u) = p.unit(who, *id) else {
-                    continue;
-                };
-                let codes: Vec<String> =
-                    u.codes.iter().map(|c| p.codebook.path_label(*c)).collect();
-                lines.push(Line::from(vec![
-                    Span::styled(
-                        format!("{who}: "),
-                        Style::new().add_modifier(Modifier::BOLD),
-                    ),
-                    Span::raw(codes.join("; ")),
-                ]));
-                lines.push(Line::from(format!("  “{}”", p.quote(u))));
-            }
-            lines.push(Line::from(""));
+    let Some(d) = s.diffs.get(s.sel) else {
+        return f.render_widget(Paragraph::new(top), area);
+    };
+    top.push(Line::from(vec![
+        Span::raw("Marked: "),
+        Span::styled(me.to_string(), app.theme.coded()),
+        Span::raw(" · "),
+        Span::styled(other.to_string(), app.theme.others()),
+        Span::raw(" · "),
+        Span::styled("both", app.theme.coded().patch(app.theme.others())),
+    ]));
+    top.push(Line::from(""));
+    let mut sides: Vec<Line> = vec![Line::from("")];
+    side(app, &mut sides, me, &d.a_units, width);
+    side(app, &mut sides, other, &d.b_units, width);
+    let rows = (area.height as usize)
+        .saturating_sub(top.len() + sides.len())
+        .max(3);
+    let mut lines = top;
+    if let Some(t) = p.transcript(d.transcript) {
+        lines.extend(passage::lines(
+            p,
+            t,
+            d,
+            (me, other),
+            &app.theme,
+            (width, rows),
+        ));
+    }
+    lines.extend(sides);
+    f.render_widget(Paragraph::new(lines), area);
+}
+
+/// One person's units of the passage: their codes, and the words each covers.
+fn side(app: &App, lines: &mut Vec<Line>, who: &str, units: &[UnitId], width: usize) {
+    let p = app.session.project();
+    if units.is_empty() {
+        lines.push(Line::from(Span::styled(
+            ellipsize(&format!("{who}: not coded"), width),
+            app.theme.muted(),
+        )));
+    }
+    for id in units {
+        let Some(u) = p.unit(who, *id) else {
+            continue;
         };
-        side(&mut lines, me, &d.a_units);
-        side(&mut lines, other, &d.b_units);
+        let codes: Vec<String> = u.codes.iter().map(|c| p.codebook.path_label(*c)).collect();
+        let head = format!("{who}: ");
+        lines.push(Line::from(vec![
+            Span::styled(head.clone(), Style::new().add_modifier(Modifier::BOLD)),
+            Span::raw(ellipsize(
+                &codes.join("; "),
+                width.saturating_sub(text::width(&head)),
+            )),
+        ]));
+        lines.push(Line::from(ellipsize(&format!("  “{}”", p.quote(u)), width)));
     }
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
 fn figures(c: &Coefficients) -> String {

@@ -1,0 +1,198 @@
+//! The passage where two people differ, drawn in its turns with both people's spans
+//! marked (mine as in view 2, theirs as other people's are there, both where they
+//! overlap), and a little of the words around it. Only the rows that fit are laid out.
+
+use crate::analysis::compare::Difference;
+use crate::model::{Project, Transcript, UnitId};
+use crate::text;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::marked::{Marks, styled_row};
+use ratatui::text::{Line, Span};
+use std::ops::Range;
+
+/// How many bytes of the words around the passage are shown, before and after.
+const CONTEXT: usize = 160;
+
+/// The speaker column's widest label.
+const GUTTER_MAX: usize = 12;
+
+/// The passage of `d` in `t`, at most `rows` rows of `width` cells.
+pub fn lines<'a>(
+    p: &Project,
+    t: &'a Transcript,
+    d: &Difference,
+    (me, other): (&str, &str),
+    theme: &Theme,
+    (width, rows): (usize, usize),
+) -> Vec<Line<'a>> {
+    let spans_of = |who: &str, ids: &[UnitId]| -> Vec<(Range<usize>, UnitId)> {
+        ids.iter()
+            .filter_map(|id| p.unit(who, *id).map(|u| (u.span(), u.id)))
+            .collect()
+    };
+    let mine = spans_of(me, &d.a_units);
+    let theirs: Vec<Range<usize>> = spans_of(other, &d.b_units)
+        .into_iter()
+        .map(|(r, _)| r)
+        .collect();
+    let marks = Marks {
+        units: &mine,
+        theirs: &theirs,
+        active: &None,
+        selection: &None,
+        matches: &[],
+        cursor: None,
+    };
+    let Some(last_byte) = d.span.end.checked_sub(1) else {
+        return Vec::new();
+    };
+    let (first, last) = (t.turn_at(d.span.start), t.turn_at(last_byte));
+    let gutter = t.turns[first..=last.min(t.turns.len().saturating_sub(1))]
+        .iter()
+        .filter_map(|turn| turn.speaker.as_deref().map(text::width))
+        .max()
+        .unwrap_or(1)
+        .min(GUTTER_MAX);
+    // Room for the label column, a space, and "… " / " …" where the words are cut.
+    let wrap_width = width.saturating_sub(gutter + 3).max(8);
+    let mut out: Vec<Line> = Vec::new();
+    for (i, turn) in t.turns.iter().enumerate().take(last + 1).skip(first) {
+        if out.len() >= rows {
+            break;
+        }
+        if i > first {
+            out.push(Line::from(""));
+        }
+        let mut from = turn.start;
+        if i == first && d.span.start > turn.start + CONTEXT {
+            from = word_after(&t.text, d.span.start - CONTEXT).min(d.span.start);
+        }
+        let mut to = turn.end;
+        if i == last && d.span.end + CONTEXT < turn.end {
+            to = word_before(&t.text, d.span.end + CONTEXT).max(d.span.end);
+        }
+        // No more words than the rows left could show.
+        let room = (rows - out.len()) * wrap_width * 4;
+        let to_shown = if to - from > room {
+            text::floor_boundary(&t.text, from + room)
+        } else {
+            to
+        };
+        let Some(words) = t.text.get(from..to_shown) else {
+            continue;
+        };
+        let wrapped = text::wrap(words, wrap_width);
+        let n = wrapped.len();
+        for (k, r) in wrapped.into_iter().enumerate() {
+            if out.len() >= rows {
+                break;
+            }
+            let label = match (&turn.speaker, k) {
+                (Some(s), 0) => (fit(s, gutter), theme.speaker(s)),
+                (None, 0) => ("?".to_string(), theme.muted()),
+                _ => (String::new(), Default::default()),
+            };
+            let pad = gutter.saturating_sub(text::width(&label.0)) + 1;
+            let mut line = vec![Span::styled(label.0, label.1), Span::raw(" ".repeat(pad))];
+            if k == 0 && from > turn.start {
+                line.push(Span::styled("… ", theme.muted()));
+            }
+            let r = from + r.start..from + r.end;
+            line.extend(styled_row(&t.text, r, &marks, theme));
+            if k + 1 == n && to < turn.end {
+                line.push(Span::styled(" …", theme.muted()));
+            }
+            out.push(Line::from(line));
+        }
+    }
+    out
+}
+
+/// The start of the first word at or after byte `i`.
+fn word_after(text: &str, i: usize) -> usize {
+    let i = text::ceil_boundary(text, i);
+    match text[i..].find(char::is_whitespace) {
+        Some(k) => {
+            let j = i + k;
+            j + text[j..]
+                .find(|c: char| !c.is_whitespace())
+                .unwrap_or(text.len() - j)
+        }
+        None => i,
+    }
+}
+
+/// The end of the last word that ends at or before byte `i`.
+fn word_before(text: &str, i: usize) -> usize {
+    let i = text::floor_boundary(text, i);
+    match text[..i].rfind(char::is_whitespace) {
+        Some(k) => text[..k].trim_end().len(),
+        None => i,
+    }
+}
+
+/// Cuts a label to the speaker column.
+fn fit(s: &str, width: usize) -> String {
+    if text::width(s) <= width {
+        s.to_string()
+    } else {
+        text::ellipsize(s, width)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::compare::Kind;
+    use crate::model::{CodeId, MeaningUnit, TranscriptId, time::Stamp};
+
+    #[test]
+    fn a_passage_in_a_long_turn_shows_the_words_around_it_cut_at_words() {
+        let words: Vec<String> = (0..400).map(|i| format!("w{i}")).collect();
+        let text = words.join(" ");
+        let t = TranscriptId::new();
+        let mut p = Project::new("t", "");
+        p.transcripts
+            .push(Transcript::one_turn(t, "t", text.clone()));
+        let start = text.find("w200").unwrap();
+        let end = text.find("w203").unwrap() + 4;
+        let u = MeaningUnit {
+            id: UnitId::new(),
+            transcript: t,
+            start,
+            end,
+            codes: vec![CodeId::new()],
+            note: String::new(),
+            created: Stamp(0),
+            changed: Stamp(0),
+        };
+        let id = u.id;
+        p.insert_unit("a", u);
+        let d = Difference {
+            transcript: t,
+            span: start..end,
+            kind: Kind::OnlyA,
+            a_units: vec![id],
+            b_units: vec![],
+        };
+        let (theme, _) = Theme::from_config(&crate::config::defaults(), true);
+        let out = lines(&p, &p.transcripts[0], &d, ("a", "b"), &theme, (60, 20));
+        let rows: Vec<String> = out.iter().map(|l| l.to_string()).collect();
+        let all = rows.join("\n");
+        assert!(rows[0].contains("… w"), "{all}");
+        assert!(rows.last().unwrap().ends_with(" …"), "{all}");
+        assert!(all.contains("w200 ") && all.contains("w203 "), "{all}");
+        // Cut at words, about CONTEXT bytes either side, not the whole turn.
+        assert!(!all.contains("w150 ") && !all.contains("w260"), "{all}");
+        assert!(all.contains("w180") && all.contains("w225"), "{all}");
+        assert!(
+            rows.iter().all(|r| text::width(r.trim_end()) <= 60),
+            "{all}"
+        );
+        // Fewer rows than the passage needs: no more than asked.
+        assert_eq!(
+            lines(&p, &p.transcripts[0], &d, ("a", "b"), &theme, (60, 2)).len(),
+            2
+        );
+    }
+}
