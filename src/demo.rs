@@ -143,10 +143,10 @@ pub fn create(dir: &Path) -> Result<Project> {
             history.perform(&mut project, e.change, e.label)?;
         }
     }
-    store::save_codebook(dir, &project)?;
+    store::save_codebook(dir, &mut project, coder)?;
     store::save_units(dir, &project, coder)?;
     store::save_analysis(dir, &project, coder)?;
-    store::save_participants(dir, &project)?;
+    store::save_participants(dir, &mut project, coder)?;
     Ok(project)
 }
 

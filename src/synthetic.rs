@@ -160,6 +160,6 @@ pub fn generate(
         project.sort_units(&coder);
         store::save_units(dir, &project, &coder)?;
     }
-    store::save_codebook(dir, &project)?;
+    store::save_codebook(dir, &mut project, "")?;
     Ok(project)
 }

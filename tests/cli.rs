@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{err, ok, snapshot};
+use common::{code_files, err, ok, snapshot};
 use std::path::Path;
 use std::process::Output;
 
@@ -162,15 +162,15 @@ fn damaged_project_files_are_named_with_line_and_column() {
     let dir = home.path().join("proj");
     let d = dir.to_str().unwrap();
     ok(&kondens(home.path(), &["new", d]));
-    std::fs::write(
-        dir.join("codebook.ron"),
-        "(\n  format_version: 1,\n  codes: [ (id: 5 ],\n)\n",
-    )
-    .unwrap();
+    let code = dir.join("codes/1f0c8f1e-6a43-4c55-9f4e-2b1d7c3a9e10.ron");
+    std::fs::write(&code, "(\n  format_version: 3,\n  id: 5 ],\n)\n").unwrap();
     let before = snapshot(&dir);
     for cmd in [vec!["stats", d], vec!["export", d], vec!["open", d]] {
         let e = err(&kondens(home.path(), &cmd));
-        assert!(e.contains("codebook.ron:3:"), "{cmd:?}: {e}");
+        assert!(
+            e.contains("1f0c8f1e-6a43-4c55-9f4e-2b1d7c3a9e10.ron:3:"),
+            "{cmd:?}: {e}"
+        );
     }
     assert_eq!(
         snapshot(&dir),
@@ -178,11 +178,7 @@ fn damaged_project_files_are_named_with_line_and_column() {
         "the damaged file is never rewritten"
     );
 
-    std::fs::write(
-        dir.join("codebook.ron"),
-        "(format_version: 99, codes: [])\n",
-    )
-    .unwrap();
+    std::fs::write(&code, "(format_version: 99, id: 5)\n").unwrap();
     let e = err(&kondens(home.path(), &["stats", d]));
     assert!(e.contains("format version 99 is newer"), "{e}");
 
@@ -261,8 +257,8 @@ fn open_in_a_terminal_edit_quit_and_find_it_on_disk() {
         screen.contains("\u{1b}[?1049l"),
         "the alternate screen is left on exit"
     );
-    let codebook = std::fs::read_to_string(dir.join("codebook.ron")).unwrap();
-    assert!(codebook.contains("name: \"Rolle\""), "{codebook}");
+    let codebook = code_files(&dir);
+    assert!(codebook.contains("value: \"Rolle\""), "{codebook}");
 }
 
 /// Makes a project in `dir` and opens it in a terminal as coder ingrid, who quits after
@@ -312,7 +308,7 @@ fn two_coders_at_once_one_writes_the_tree_the_other_reads_it() {
     assert!(out.status.success(), "{screen}");
     assert!(screen.contains("read-only"), "{screen}");
     let _ = first.join();
-    let codebook = std::fs::read_to_string(dir.join("codebook.ron")).unwrap();
+    let codebook = code_files(&dir);
     assert!(!codebook.contains("Kari's code"), "{codebook}");
 }
 

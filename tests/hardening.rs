@@ -33,7 +33,7 @@ fn export_out_inside_a_project_is_refused_and_nothing_changes() {
         .unwrap()
         .path();
     for target in [
-        dir.join("codebook.ron"),
+        dir.join("codes").join("new-code.ron"),
         dir.join("kondens.ron"),
         transcript,
         dir.join("new-file.ron"),
@@ -391,8 +391,14 @@ fn a_project_file_that_links_outside_the_project_is_refused_and_left_alone() {
     let home = tempfile::tempdir().unwrap();
     let dir = project(home.path());
     let outside = home.path().join("elsewhere.ron");
-    std::fs::rename(dir.join("codebook.ron"), &outside).unwrap();
-    std::os::unix::fs::symlink(&outside, dir.join("codebook.ron")).unwrap();
+    let record = std::fs::read_dir(dir.join("transcripts"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "ron"))
+        .unwrap();
+    std::fs::rename(&record, &outside).unwrap();
+    std::os::unix::fs::symlink(&outside, &record).unwrap();
     let before = std::fs::read(&outside).unwrap();
     let e = err(&kondens(home.path(), &["stats", dir.to_str().unwrap()]));
     assert!(e.contains("is a link to outside the project folder"), "{e}");

@@ -1,6 +1,6 @@
-//! A project written in format 1 (a fixture made by kondens 0.1 with format 1) opens,
-//! is migrated to the current format with a backup of the old files, and nothing in it
-//! changes meaning.
+//! Projects written in format 1 and format 2 (fixtures made by the kondens of those
+//! formats) open, are migrated to the current format with a backup of the old files,
+//! byte for byte, and nothing in them changes meaning.
 
 use std::path::Path;
 
@@ -17,10 +17,108 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 fn fixture() -> (tempfile::TempDir, std::path::PathBuf) {
+    fixture_of("format-v1")
+}
+
+fn fixture_of(name: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("v1");
-    copy_dir(Path::new("tests/fixtures/format-v1"), &dir);
+    let dir = tmp.path().join(name);
+    copy_dir(&Path::new("tests/fixtures").join(name), &dir);
     (tmp, dir)
+}
+
+/// Every file under `dir`, by path relative to it, with its bytes.
+fn files(dir: &Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+    fn walk(
+        base: &Path,
+        dir: &Path,
+        out: &mut std::collections::BTreeMap<std::path::PathBuf, Vec<u8>>,
+    ) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            if e.path().is_dir() {
+                walk(base, &e.path(), out);
+            } else {
+                let rel = e.path().strip_prefix(base).unwrap().to_path_buf();
+                out.insert(rel, std::fs::read(e.path()).unwrap());
+            }
+        }
+    }
+    let mut out = Default::default();
+    walk(dir, dir, &mut out);
+    out
+}
+
+/// Migrates the fixture `name`: its backup must hold every file of the fixture byte for
+/// byte, and the project must mean the same after.
+fn migrates_keeping_everything(name: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (tmp, dir) = fixture_of(name);
+    let before = kondens::store::load(&dir).unwrap();
+    let backup = kondens::store::migrate(&dir)
+        .unwrap()
+        .expect("an older format is migrated");
+    let (kept, old) = (
+        files(&backup),
+        files(&Path::new("tests/fixtures").join(name)),
+    );
+    assert_eq!(
+        kept.keys().collect::<Vec<_>>(),
+        old.keys().collect::<Vec<_>>(),
+        "the backup holds every file of the old project"
+    );
+    for (path, bytes) in &old {
+        assert!(
+            kept[path] == *bytes,
+            "{} is kept byte for byte",
+            path.display()
+        );
+    }
+    let after = kondens::store::load(&dir).unwrap();
+    assert_eq!(
+        after.manifest.format_version,
+        kondens::model::FORMAT_VERSION
+    );
+    assert_eq!(after.codebook, before.codebook);
+    assert_eq!(after.units, before.units);
+    assert_eq!(after.transcripts, before.transcripts);
+    assert_eq!(after.analyses, before.analyses);
+    assert_eq!(after.reviews, before.reviews);
+    let mut people = before.participants.clone();
+    people.sort_by_key(|p| p.id);
+    assert_eq!(after.participants, people);
+    assert!(!dir.join("codebook.ron").exists() && !dir.join("participants.ron").exists());
+    assert!(
+        kondens::store::check(&dir).is_empty(),
+        "{:?}",
+        kondens::store::check(&dir)
+    );
+    assert!(
+        kondens::store::migrate(&dir).unwrap().is_none(),
+        "a current project is left alone"
+    );
+    (tmp, dir)
+}
+
+#[test]
+fn a_format_2_project_with_codes_participants_analysis_and_comments_migrates() {
+    let (_tmp, dir) = migrates_keeping_everything("format-v2");
+    let p = kondens::store::load(&dir).unwrap();
+    assert!(p.codebook.len() > 5 && !p.participants.is_empty() && !p.reviews.is_empty());
+    // One file per code, nobody recorded as its maker.
+    let code = common_code_file(&dir);
+    assert!(
+        code.contains("made: None") && code.contains("order: "),
+        "{code}"
+    );
+}
+
+fn common_code_file(dir: &Path) -> String {
+    let first = std::fs::read_dir(dir.join("codes"))
+        .unwrap()
+        .flatten()
+        .next()
+        .unwrap()
+        .path();
+    std::fs::read_to_string(first).unwrap()
 }
 
 #[test]
@@ -34,27 +132,8 @@ fn a_format_1_project_is_read_as_it_is() {
 
 #[test]
 fn migration_keeps_a_backup_and_every_meaning() {
-    let (_tmp, dir) = fixture();
-    let before = kondens::store::load(&dir).unwrap();
-    let backup = kondens::store::migrate(&dir)
-        .unwrap()
-        .expect("format 1 is migrated");
-    // The backup holds the old files byte for byte.
-    for rel in ["kondens.ron", "codebook.ron", "units/ingrid.ron"] {
-        assert_eq!(
-            std::fs::read(backup.join(rel)).unwrap(),
-            std::fs::read(Path::new("tests/fixtures/format-v1").join(rel)).unwrap(),
-            "{rel}"
-        );
-    }
+    let (_tmp, dir) = migrates_keeping_everything("format-v1");
     let after = kondens::store::load(&dir).unwrap();
-    assert_eq!(
-        after.manifest.format_version,
-        kondens::model::FORMAT_VERSION
-    );
-    assert_eq!(after.codebook, before.codebook);
-    assert_eq!(after.units, before.units);
-    assert_eq!(after.transcripts, before.transcripts);
     for q in after.units_of("ingrid") {
         assert!(!after.quote(q).is_empty());
     }
@@ -65,12 +144,8 @@ fn migration_keeps_a_backup_and_every_meaning() {
         .unwrap();
     let ron = std::fs::read_to_string(t.path()).unwrap();
     assert!(
-        ron.contains("format_version: 2") && ron.contains("text_hash: Some(\"fnv1a64:"),
+        ron.contains("format_version: 3") && ron.contains("text_hash: Some(\"fnv1a64:"),
         "{ron}"
-    );
-    assert!(
-        kondens::store::migrate(&dir).unwrap().is_none(),
-        "a current project is left alone"
     );
 }
 
@@ -108,10 +183,10 @@ fn import_into_a_format_1_project_migrates_it_first_and_says_so() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(
-        stdout.contains("updated to format 2") && stdout.contains("backups/format-v1-"),
+        stdout.contains("updated to format 3") && stdout.contains("backups/format-v1-"),
         "{stdout}"
     );
     let p = kondens::store::load(&dir).unwrap();
     assert_eq!(p.transcripts.len(), 2);
-    assert_eq!(p.manifest.format_version, 2);
+    assert_eq!(p.manifest.format_version, 3);
 }

@@ -525,3 +525,71 @@ fn view_6_compare() {
         );
     }
 }
+
+/// Writes into the code file of the demo's first code what git leaves when two people
+/// renamed it: the two sides of its name line between conflict markers.
+fn rename_conflict(dir: &std::path::Path) -> std::path::PathBuf {
+    use kondens::model::records::{Field, Mark};
+    use kondens::model::time::Stamp;
+    let p = kondens::store::load(dir).unwrap();
+    let path = kondens::store::code_path(dir, p.codebook.roots[0].id);
+    let file: kondens::store::CodeFile =
+        ron::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let side = |name: &str, by: &str| {
+        let mut f = file.clone();
+        f.name = Field {
+            value: name.into(),
+            was: Some(file.name.value.clone()),
+            changed: Some(Mark {
+                by: by.into(),
+                at: Stamp(1_764_000_000),
+            }),
+        };
+        f.to_text().unwrap()
+    };
+    let (ours, theirs) = (side("Brobyggere", "bjorn"), side("Døråpnere", "anna"));
+    let mut text = String::new();
+    for (a, b) in ours.lines().zip(theirs.lines()) {
+        if a == b {
+            text += &format!("{a}\n");
+        } else {
+            text += &format!("<<<<<<< HEAD\n{a}\n=======\n{b}\n>>>>>>> origin/main\n");
+        }
+    }
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn a_conflict_left_by_git_is_put_in_words_and_resolved_with_a_key() {
+    let (_tmp, dir) = demo_project();
+    let path = rename_conflict(&dir);
+    let mut screen = kondens::tui::conflicts::Screen::blocking(&dir, "bjorn")
+        .unwrap()
+        .expect("a conflict");
+    let (theme, _) = kondens::tui::theme::Theme::from_config(&kondens::config::defaults(), true);
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    term.draw(|f| screen.draw(f, &theme)).unwrap();
+    let shown = term.backend().to_string();
+    assert!(
+        shown.contains("bjorn renamed Bridge builders to 'Brobyggere', anna renamed it"),
+        "{shown}"
+    );
+    let id = path.file_stem().unwrap().to_str().unwrap();
+    insta::assert_snapshot!(
+        "conflict_screen_80x24",
+        mask_dates(&shown.replace(id, "<code id>"))
+    );
+    // Nothing opens while it is there.
+    assert!(kondens::session::Session::open(&dir, "bjorn").is_err());
+    // 2: keep the pulled one.
+    let key = |c| crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(c));
+    assert_eq!(screen.handle(key('2')), kondens::tui::conflicts::Flow::Open);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        !text.contains("<<<<<<<") && text.contains("Døråpnere"),
+        "{text}"
+    );
+    let p = kondens::store::load(&dir).unwrap();
+    assert_eq!(p.codebook.roots[0].name, "Døråpnere");
+}

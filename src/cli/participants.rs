@@ -82,7 +82,7 @@ pub fn list(project: &Project, json: bool) -> Result<()> {
 }
 
 /// Changes participants. Takes the project's shared-file lock (the one the first open
-/// workbench holds), so nobody else writes `participants.ron` meanwhile.
+/// workbench holds), so nobody else on this machine writes the participant files meanwhile.
 pub fn change(dir: &Path, coder: &str, cmd: ParticipantsCmd) -> Result<()> {
     store::read_manifest(dir)?;
     let mut session = Session::open(dir, coder)?;

@@ -7,6 +7,7 @@ pub mod action;
 pub mod app;
 mod changes;
 mod comments;
+pub mod conflicts;
 pub use comments::draw_editor as draw_comment_editor;
 pub mod derived;
 pub mod editor;
@@ -26,6 +27,7 @@ pub use app::App;
 use crate::config::Config;
 use crate::notice::Notice;
 use crate::session::Session;
+use crate::tui::theme::Theme;
 use crate::{Error, Result};
 use crossterm::event::{self, Event};
 use crossterm::execute;
@@ -60,7 +62,26 @@ pub fn open(dir: &Path, coder: &str, config: Config, notes: Vec<Notice>) -> Resu
             }
         )));
     }
-    let session = Session::open(dir, coder)?;
+    // A merge left in conflict is resolved first, or the project is not opened.
+    let mono = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let theme = Theme::from_config(&config, mono).0;
+    if let Some(screen) = conflicts::Screen::blocking(dir, coder)?
+        && !resolve_conflicts(screen, &theme)?
+    {
+        return Err(Error::Refused(
+            "the project was not opened: conflicts are left (kondens check lists them)".into(),
+        ));
+    }
+    let mut session = Session::open(dir, coder)?;
+    // A code deleted while someone's units carry it can be restored (by the tree's
+    // writer; the session is opened again to read it back).
+    if session.tree_held_by().is_none()
+        && let Some(screen) = conflicts::Screen::deleted(dir, coder, session.project())
+    {
+        drop(session);
+        resolve_conflicts(screen, &theme)?;
+        session = Session::open(dir, coder)?;
+    }
     let mut notes = notes;
     notes.extend(
         crate::analysis::problems(session.project())
@@ -94,6 +115,27 @@ pub fn open(dir: &Path, coder: &str, config: Config, notes: Vec<Notice>) -> Resu
             "the last changes could not be saved: {e}"
         )));
     }
+    result.map_err(|e| Error::io("terminal", e))
+}
+
+/// Puts each conflict of `screen` to the person; true when the project may open.
+fn resolve_conflicts(mut screen: conflicts::Screen, theme: &Theme) -> Result<bool> {
+    let mut terminal = terminal::enter();
+    let result = (|| -> std::io::Result<bool> {
+        loop {
+            terminal.draw(|f| screen.draw(f, theme))?;
+            if let Event::Key(k) = event::read()?
+                && k.is_press()
+            {
+                match screen.handle(k) {
+                    conflicts::Flow::Stay => {}
+                    conflicts::Flow::Open => return Ok(true),
+                    conflicts::Flow::Quit => return Ok(false),
+                }
+            }
+        }
+    })();
+    terminal::restore();
     result.map_err(|e| Error::io("terminal", e))
 }
 

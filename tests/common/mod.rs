@@ -158,3 +158,16 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     out.sort();
     out
 }
+
+/// The text of every code file of the project in `dir` (`codes/<id>.ron`), one after
+/// the other: what the code tree says on disk.
+pub fn code_files(dir: &Path) -> String {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir.join("codes"))
+        .map(|r| r.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap_or_default())
+        .collect()
+}

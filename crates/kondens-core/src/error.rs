@@ -53,6 +53,25 @@ pub enum Error {
     /// deleting a code another coder uses).
     #[error("{0}")]
     Refused(String),
+    /// True conflicts a git merge left in the shared files: the project is not loaded
+    /// as if whole until they are resolved.
+    #[error("{}", conflicts_text(.0))]
+    Conflicts(Vec<crate::store::Conflict>),
+}
+
+fn conflicts_text(list: &[crate::store::Conflict]) -> String {
+    let mut s = format!(
+        "the project has {} conflict{} left by a git merge; resolve {} first \
+         (kondens open offers to, or kondens check lists them):",
+        list.len(),
+        if list.len() == 1 { "" } else { "s" },
+        if list.len() == 1 { "it" } else { "them" }
+    );
+    for c in list {
+        s.push_str("\n  ");
+        s.push_str(&c.report());
+    }
+    s
 }
 
 /// Result with the core [`Error`].

@@ -261,7 +261,7 @@ pub fn apply(dir: &Path, project: &mut Project, plan: Plan, me: &str) -> Result<
     )?;
     store::add_transcripts(dir, project, plan.transcripts)?;
     project.codebook = plan.codebook;
-    store::save_codebook(dir, project)?;
+    store::save_codebook(dir, project, me)?;
     for (person, units) in plan.units {
         store::check_coder_name(&person)?;
         for u in units {
@@ -280,7 +280,7 @@ pub fn apply(dir: &Path, project: &mut Project, plan: Plan, me: &str) -> Result<
     }
     if !plan.participants.is_empty() {
         project.participants.extend(plan.participants);
-        store::save_participants(dir, project)?;
+        store::save_participants(dir, project, me)?;
     }
     Ok(())
 }

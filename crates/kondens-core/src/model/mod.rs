@@ -5,6 +5,7 @@ mod analysis;
 mod codebook;
 mod ids;
 mod participants;
+pub mod records;
 mod review;
 pub mod time;
 
@@ -27,7 +28,7 @@ use std::sync::Arc;
 /// - 1: the first format.
 /// - 2: transcripts record a hash of their text (`text_hash`), so any change to a
 ///   transcript's text after import is noticed, not only one that changes its length.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Title, research question and bookkeeping of a project (`kondens.ron`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -218,6 +219,9 @@ pub struct Project {
     pub participants: Vec<Participant>,
     /// Each person's comments, replies and resolutions.
     pub reviews: BTreeMap<String, Review>,
+    /// What the shared files (codes, participants) say of who made and changed what;
+    /// never part of comparing projects.
+    pub records: records::Records,
 }
 
 impl Project {
@@ -236,6 +240,7 @@ impl Project {
             analyses: BTreeMap::new(),
             participants: Vec::new(),
             reviews: BTreeMap::new(),
+            records: Default::default(),
         }
     }
 

@@ -86,6 +86,9 @@ impl Session {
                 .filter(|(k, _)| k.as_str() != me)
                 .ne(map.iter().filter(|(k, _)| k.as_str() != me))
         }
+        if let Some(records) = o.code_records {
+            self.project.records.codes = records;
+        }
         if let Some(codebook) = o.codebook
             && codebook != self.project.codebook
         {
@@ -273,8 +276,10 @@ impl Session {
         order.sort_by_key(|f| (f.owner().is_some() == shared_first, f.clone()));
         for f in order {
             match &f {
-                FileRef::Codebook => store::save_codebook(&self.dir, &self.project)?,
-                FileRef::Participants => store::save_participants(&self.dir, &self.project)?,
+                FileRef::Codebook => store::save_codebook(&self.dir, &mut self.project, &self.me)?,
+                FileRef::Participants => {
+                    store::save_participants(&self.dir, &mut self.project, &self.me)?
+                }
                 FileRef::Units(c) => store::save_units(&self.dir, &self.project, c)?,
                 FileRef::Analysis(c) => store::save_analysis(&self.dir, &self.project, c)?,
                 FileRef::Review(c) => store::save_review(&self.dir, &self.project, c)?,

@@ -39,6 +39,8 @@ pub fn check(dir: &Path) -> Vec<String> {
     let reviews = listed(REVIEWS, &mut out);
     let participants = dir.join("participants.ron");
     let codebook = dir.join(CODEBOOK);
+    let code_files = listed(super::CODES, &mut out);
+    let people_files = listed(super::PARTICIPANTS, &mut out);
 
     // A file git left half-merged is named with its conflicts, and not parsed as well
     // (its parse error would only say the same less clearly).
@@ -53,6 +55,18 @@ pub fn check(dir: &Path) -> Vec<String> {
     files.extend(corrections.iter().cloned());
     files.extend(reviews.iter().cloned());
     let mut conflicted: HashSet<PathBuf> = HashSet::new();
+    // In the shared files, a conflict is said in words: both sides and who did what.
+    if !code_files.is_empty() || !people_files.is_empty() {
+        match super::conflict::find(dir) {
+            Ok(found) => {
+                for c in found {
+                    conflicted.insert(c.path.clone());
+                    out.push(c.report());
+                }
+            }
+            Err(e) => out.push(e.to_string()),
+        }
+    }
     for path in files.iter().filter(|p| p.exists()) {
         if let Ok(text) = read_text(path) {
             let found = conflicts(path, &text);
@@ -76,6 +90,12 @@ pub fn check(dir: &Path) -> Vec<String> {
     each(&participants, &|p| {
         read_ron::<ParticipantsFile>(p).map(drop)
     });
+    for p in &code_files {
+        each(p, &|p| read_ron::<super::CodeFile>(p).map(drop));
+    }
+    for p in &people_files {
+        each(p, &|p| read_ron::<super::ParticipantFile>(p).map(drop));
+    }
     for p in &transcripts {
         each(p, &|p| load_transcript(p).map(drop));
     }
@@ -110,10 +130,25 @@ pub fn check(dir: &Path) -> Vec<String> {
                 for u in list {
                     for c in u.codes.iter().filter(|c| !codes.contains(c)) {
                         let line = line_of(&text, &u.id.to_string());
+                        let gone = match project.records.codes.get(c) {
+                            Some(r) => format!(
+                                "code '{}', which {} deleted{}; restore it in the \
+                                 workbench (kondens open offers to) or",
+                                r.name.value,
+                                r.deleted.as_ref().map_or("someone", |m| m.by.as_str()),
+                                r.deleted
+                                    .as_ref()
+                                    .map(|m| format!(" on {}", m.at))
+                                    .unwrap_or_default()
+                            ),
+                            None => format!(
+                                "code {c}, which is not in the code tree (lost in a \
+                                 merge); the unit is kept:"
+                            ),
+                        };
                         out.push(format!(
-                            "{}:{line}: meaning unit {} of {coder} carries code {c}, which is \
-                             not in the code tree (deleted by someone else, or lost in a \
-                             merge); the unit is kept: code it again or delete it",
+                            "{}:{line}: meaning unit {} of {coder} carries {gone} code it \
+                             again or delete it",
                             path.display(),
                             u.id
                         ));

@@ -180,14 +180,26 @@ enum Loaded {
 /// Loads the project in `dir`, checking that every file fits with the others.
 pub fn load(dir: &Path) -> Result<Project> {
     let manifest = read_manifest(dir)?;
-    let codebook_path = dir.join(CODEBOOK);
-    let codebook = if codebook_path.exists() {
-        let file: CodebookFile = read_ron(&codebook_path)?;
-        Codebook { roots: file.codes }
+    let mut records = crate::model::records::Records::default();
+    let mut conflicts = Vec::new();
+    let codebook = if manifest.format_version >= 3 {
+        let tree = super::codes::read_tree(dir)?;
+        records.codes = tree.records;
+        conflicts = tree.conflicts;
+        tree.codebook
     } else {
-        Codebook::default()
+        // Format 2 and before: one shared file (read as it is by stats and export;
+        // open migrates it).
+        let codebook_path = dir.join(CODEBOOK);
+        let codebook = if codebook_path.exists() {
+            let file: CodebookFile = read_ron(&codebook_path)?;
+            Codebook { roots: file.codes }
+        } else {
+            Codebook::default()
+        };
+        check_codebook(&codebook_path, &codebook)?;
+        codebook
     };
-    check_codebook(&codebook_path, &codebook)?;
 
     // The units files (few and large) and the transcripts (many) are read and parsed on
     // every core at once; they are checked against each other afterwards.
@@ -222,6 +234,7 @@ pub fn load(dir: &Path) -> Result<Project> {
         analyses: Default::default(),
         participants: Vec::new(),
         reviews: Default::default(),
+        records,
     };
     project.sort_transcripts();
     // A unit id belongs to one coder: a copied unit would be two places at once.
@@ -250,7 +263,19 @@ pub fn load(dir: &Path) -> Result<Project> {
             project.sort_units(&coder);
         }
     }
-    super::participants::load_into(dir, &mut project)?;
+    if project.manifest.format_version >= 3 {
+        let people = super::people::read_people(dir)?;
+        project.participants = people.participants;
+        project.records.participants = people.records;
+        conflicts.extend(people.conflicts);
+        // A merge that leaves a conflict is never loaded as if whole.
+        if !conflicts.is_empty() {
+            return Err(Error::Conflicts(conflicts));
+        }
+        super::participants::check_people(dir, &project)?;
+    } else {
+        super::participants::load_into(dir, &mut project)?;
+    }
     super::analysis::load_into(dir, &mut project)?;
     super::review::load_into(dir, &mut project)?;
     Ok(project)

@@ -2,8 +2,8 @@
 //!
 //! ```text
 //! kondens.ron              manifest: format version, title, research question
-//! codebook.ron             the code tree
-//! participants.ron         participants with attributes and merged labels
+//! codes/<id>.ron           the code tree, one file per code (parent, order key, parts)
+//! participants/<id>.ron    participants someone edited, one file each
 //! transcripts/<id>.ron     a transcript's name, source and speaker turns
 //! transcripts/<id>.txt     its text, verbatim, the coordinate system of the units
 //! units/<coder>.ron        one coder's meaning units; only that coder writes it
@@ -15,6 +15,8 @@
 mod analysis;
 mod atomic;
 mod check;
+mod codes;
+mod conflict;
 mod correct;
 mod fast;
 mod files;
@@ -22,7 +24,9 @@ mod git;
 mod load;
 mod lock;
 mod migrate;
+mod order;
 mod participants;
+mod people;
 mod refresh;
 mod review;
 
@@ -32,6 +36,8 @@ pub use atomic::{
     write_atomic_with,
 };
 pub use check::check;
+pub use codes::{CODES, CodeFile, code_path};
+pub use conflict::{Choice, Conflict, What, deleted_in_use, find as find_conflicts, resolve};
 pub(crate) use correct::lock_everyone;
 pub use correct::{
     CorrectionRecord, CorrectionsFile, apply_correction, corrections_path, read_corrections,
@@ -42,13 +48,13 @@ pub use lock::{
     Lock, WriterLock, WritingSession, lock_codebook, lock_coder, open_for_writing, refuse_if_open,
 };
 pub use migrate::migrate;
-pub use participants::save_participants;
+pub use people::{PARTICIPANTS, ParticipantFile, participant_path};
 pub use refresh::{Others, Seen, others_changed, others_times};
 pub use review::{review_path, save_review};
 
 use crate::model::{FORMAT_VERSION, Project, Transcript};
 use crate::{Error, Result};
-use files::{CodebookFile, TranscriptFile, UnitRecord, UnitsFile};
+use files::{TranscriptFile, UnitRecord, UnitsFile};
 use load::{check_named_for, read_ron, ron_files};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -128,9 +134,9 @@ pub fn create(dir: &Path, title: &str, research_question: &str) -> Result<Projec
     }
     let (title, _) = crate::text::escape::replace_controls(title);
     let (question, _) = crate::text::escape::replace_controls(research_question);
-    let project = Project::new(&title, &question);
+    let mut project = Project::new(&title, &question);
     save_manifest(dir, &project)?;
-    save_codebook(dir, &project)?;
+    save_codebook(dir, &mut project, "")?;
     write_git_files(dir)?;
     Ok(project)
 }
@@ -157,6 +163,17 @@ pub fn to_ron<T: Serialize>(value: &T, depth: Option<usize>) -> Result<String> {
     Ok(s)
 }
 
+/// One value as compact RON on one line (line breaks in text escaped): a part of a
+/// shared file that git merges line by line.
+pub(crate) fn one_line<T: Serialize>(value: &T) -> Result<String> {
+    let cfg = ron::ser::PrettyConfig::new()
+        .struct_names(false)
+        .compact_structs(true)
+        .compact_maps(true)
+        .compact_arrays(true);
+    ron::ser::to_string_pretty(value, cfg).map_err(|e| Error::encode("RON", e))
+}
+
 fn write_ron<T: Serialize>(path: &Path, value: &T, depth: Option<usize>) -> Result<()> {
     write_atomic(path, to_ron(value, depth)?.as_bytes())
 }
@@ -181,13 +198,16 @@ pub fn save_manifest(dir: &Path, project: &Project) -> Result<()> {
     write_ron(&dir.join(MANIFEST), &project.manifest, None)
 }
 
-/// Writes `codebook.ron`.
-pub fn save_codebook(dir: &Path, project: &Project) -> Result<()> {
-    let file = CodebookFile {
-        format_version: FORMAT_VERSION,
-        codes: project.codebook.roots.clone(),
-    };
-    write_ron(&dir.join(CODEBOOK), &file, None)
+/// Writes the files of the codes that changed (`codes/<id>.ron`), recording `by` as
+/// the one who changed them (nobody, when empty: a migration).
+pub fn save_codebook(dir: &Path, project: &mut Project, by: &str) -> Result<()> {
+    codes::save_tree(dir, &project.codebook, &mut project.records.codes, by)
+}
+
+/// Writes the files of the participants that changed (`participants/<id>.ron`) and
+/// removes those of participants merged into another.
+pub fn save_participants(dir: &Path, project: &mut Project, by: &str) -> Result<()> {
+    people::save_people(dir, project, by)
 }
 
 /// The file that holds a coder's units.
@@ -273,23 +293,38 @@ pub fn remove_transcript_files(dir: &Path, id: crate::model::TranscriptId) {
 mod tests {
     use super::*;
 
+    /// A project with one code; the code's file.
+    fn with_a_code(dir: &Path) -> PathBuf {
+        let mut p = create(dir, "t", "q").unwrap();
+        let id = crate::model::CodeId::new();
+        p.codebook.roots.push(crate::model::CodeNode {
+            id,
+            name: "A".into(),
+            description: String::new(),
+            colour: "#4e79a7".into(),
+            children: Vec::new(),
+        });
+        save_codebook(dir, &mut p, "anna").unwrap();
+        code_path(dir, id)
+    }
+
     #[cfg(unix)]
     #[test]
     fn a_project_file_linked_to_outside_is_refused_one_linked_inside_is_read() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("p");
-        create(&dir, "t", "q").unwrap();
-        let outside = tmp.path().join("codebook.ron");
-        std::fs::rename(dir.join(CODEBOOK), &outside).unwrap();
-        std::os::unix::fs::symlink(&outside, dir.join(CODEBOOK)).unwrap();
+        let code = with_a_code(&dir);
+        let outside = tmp.path().join("code.ron");
+        std::fs::rename(&code, &outside).unwrap();
+        std::os::unix::fs::symlink(&outside, &code).unwrap();
         let err = load(&dir).unwrap_err().to_string();
         assert!(
-            err.contains("codebook.ron: is a link to outside the project"),
+            err.contains(".ron: is a link to outside the project"),
             "{err}"
         );
-        std::fs::remove_file(dir.join(CODEBOOK)).unwrap();
+        std::fs::remove_file(&code).unwrap();
         std::fs::rename(&outside, dir.join("kept.ron")).unwrap();
-        std::os::unix::fs::symlink(dir.join("kept.ron"), dir.join(CODEBOOK)).unwrap();
+        std::os::unix::fs::symlink(dir.join("kept.ron"), &code).unwrap();
         load(&dir).expect("a link inside the project is read");
     }
 
@@ -297,13 +332,13 @@ mod tests {
     fn a_file_from_a_newer_kondens_is_named_as_such_whatever_its_shape() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("p");
-        create(&dir, "t", "q").unwrap();
+        let code = with_a_code(&dir);
         let newer = FORMAT_VERSION + 1;
         for text in [
-            format!("(format_version: {newer}, codes: [])"),
+            format!("(format_version: {newer}, id: 5)"),
             format!("(format_version: {newer}, codes: [], colours: {{}})"),
         ] {
-            std::fs::write(dir.join(CODEBOOK), text).unwrap();
+            std::fs::write(&code, text).unwrap();
             let err = load(&dir).unwrap_err();
             assert!(
                 matches!(err, Error::NewerFormat { found, .. } if found == newer),

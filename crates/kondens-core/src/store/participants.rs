@@ -1,23 +1,14 @@
-//! `participants.ron`: the participants someone has edited (the others follow from the
-//! transcripts). Shared, like the code tree, with one writer at a time.
+//! `participants.ron`, the participants file of format 2 and before (read as it is by
+//! `stats` and `export`; opening migrates it to `participants/`), and the checks every
+//! format's participants must pass.
 
 use super::files::ParticipantsFile;
-use super::{read_ron, write_ron};
-use crate::model::{FORMAT_VERSION, Project};
+use super::read_ron;
+use crate::model::Project;
 use crate::{Error, Result};
 use std::path::Path;
 
 const PARTICIPANTS: &str = "participants.ron";
-
-/// Writes `participants.ron` (the participants someone has edited). Like the code
-/// tree, it has one writer at a time: the holder of the code-tree lock.
-pub fn save_participants(dir: &Path, project: &Project) -> Result<()> {
-    let file = ParticipantsFile {
-        format_version: FORMAT_VERSION,
-        participants: project.participants.clone(),
-    };
-    write_ron(&dir.join(PARTICIPANTS), &file, None)
-}
 
 fn check(path: &Path, project: &Project) -> Result<()> {
     let mut ids = std::collections::HashSet::new();
@@ -46,6 +37,11 @@ fn check(path: &Path, project: &Project) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Checks the participants read from `participants/` against the transcripts.
+pub(super) fn check_people(dir: &Path, project: &Project) -> Result<()> {
+    check(&dir.join(super::people::PARTICIPANTS), project)
 }
 
 /// Reads `participants.ron`, if there is one, into the project and checks it against the

@@ -3,7 +3,7 @@
 //! their meaning units, analyses and comments, and the code tree when someone else is
 //! its writer. The session swaps them in; one's own files are never read back.
 
-use super::{REVIEWS, read_ron, ron_files};
+use super::{REVIEWS, ron_files};
 use crate::model::Review;
 use std::path::{Path, PathBuf};
 
@@ -17,6 +17,9 @@ pub struct Others {
     pub analyses: Option<std::collections::BTreeMap<String, crate::model::Analysis>>,
     pub reviews: Option<std::collections::BTreeMap<String, Review>>,
     pub codebook: Option<crate::model::Codebook>,
+    /// What the code files say, with `codebook`.
+    pub code_records:
+        Option<std::collections::BTreeMap<crate::model::CodeId, crate::model::records::CodeRecord>>,
 }
 
 /// The times of the files in `sub` that are not `me`'s.
@@ -40,7 +43,9 @@ pub fn others_times(dir: &Path, me: &str) -> Seen {
     for sub in [super::UNITS, super::ANALYSIS, REVIEWS] {
         seen.extend(times(dir, sub, me));
     }
-    let path = dir.join(super::CODEBOOK);
+    // Each code file is written by renaming a new file into `codes/`, which changes
+    // the folder's time.
+    let path = dir.join(super::CODES);
     if let Ok(t) = std::fs::metadata(&path).and_then(|m| m.modified()) {
         seen.insert(path, t);
     }
@@ -113,14 +118,18 @@ pub fn others_changed(dir: &Path, me: &str, codebook: bool, seen: &mut Seen) -> 
         }
     }
     if codebook {
-        let path = dir.join(super::CODEBOOK);
+        let path = dir.join(super::CODES);
         let t = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
         if let Some(t) = t
             && seen.get(&path) != Some(&t)
         {
-            seen.insert(path.clone(), t);
-            if let Ok(f) = read_ron::<super::files::CodebookFile>(&path) {
-                out.codebook = Some(crate::model::Codebook { roots: f.codes });
+            // A tree caught half-written (or with a conflict) is read again next time.
+            if let Ok(tree) = super::codes::read_tree(dir)
+                && tree.conflicts.is_empty()
+            {
+                seen.insert(path.clone(), t);
+                out.codebook = Some(tree.codebook);
+                out.code_records = Some(tree.records);
             }
         }
     }

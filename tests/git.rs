@@ -1,0 +1,440 @@
+//! Git is the team's server: a bare origin, clones, people working through the core
+//! session (as the workbench does), commits and a plain `git pull`. Independent work of
+//! every kind merges and loads with nothing lost; each kind of true conflict is found by
+//! `kondens check` with both sides in words, refused by every command that reads the
+//! project, and resolved into a clean file.
+
+mod common;
+
+use common::{err, ok, run_kondens};
+use kondens::model::{CodeId, Stance, Target, TextField};
+use kondens::ops::{self, Move, ParticipantField};
+use kondens::session::Session;
+use kondens::store::{self, Choice};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.org")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.org")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .expect("git runs");
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// The codes of the starting project, by name.
+const CODES: [&str; 5] = ["Motstand", "Tillit", "Tid", "Rolle", "Ressurser"];
+
+/// A project on a bare origin — a transcript, five codes at the top level, one edited
+/// participant — and two clones of it.
+fn team(home: &Path) -> (PathBuf, PathBuf) {
+    let origin = home.join("origin.git");
+    let first = home.join("first");
+    ok(&run_kondens(home, &["new", first.to_str().expect("path")]));
+    let sample =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_transcripts/fokusgruppe-ledere.txt");
+    ok(&run_kondens(
+        home,
+        &[
+            "import",
+            first.to_str().expect("path"),
+            sample.to_str().expect("path"),
+        ],
+    ));
+    let mut s = Session::open(&first, "setup").expect("opens");
+    for name in CODES {
+        let (edit, _) = ops::new_code(s.project(), None, name).expect("code");
+        s.perform(edit).expect("done");
+    }
+    let p = s.project().all_participants()[0].clone();
+    let edit = ops::set_participant(s.project(), p.id, &ParticipantField::Group, "ledere")
+        .expect("participant");
+    s.perform(edit).expect("done");
+    s.save().expect("saved");
+    drop(s);
+    git(&first, &["init", "-q", "-b", "main"]);
+    git(&first, &["add", "-A"]);
+    git(&first, &["commit", "-q", "-m", "start"]);
+    git(home, &["clone", "-q", "--bare", "first", "origin.git"]);
+    let (a, b) = (home.join("anna"), home.join("bjorn"));
+    for c in [&a, &b] {
+        git(
+            home,
+            &[
+                "clone",
+                "-q",
+                origin.to_str().expect("path"),
+                c.to_str().expect("path"),
+            ],
+        );
+    }
+    (a, b)
+}
+
+fn code(s: &Session, name: &str) -> CodeId {
+    s.project()
+        .codebook
+        .flatten()
+        .iter()
+        .find(|f| f.node.name == name)
+        .map(|f| f.node.id)
+        .unwrap_or_else(|| panic!("no code {name}"))
+}
+
+/// Opens `dir` as `who`, does `work`, saves, and commits everything.
+fn work(dir: &Path, who: &str, work: impl FnOnce(&mut Session)) {
+    let mut s = Session::open(dir, who).expect("opens");
+    work(&mut s);
+    s.save().expect("saved");
+    drop(s);
+    // The session's lock files must not show up as work to commit.
+    let status = git(dir, &["status", "--porcelain"]);
+    assert!(!status.contains(".lock"), "{status}");
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-q", "-m", &format!("{who} works")]);
+}
+
+fn perform(s: &mut Session, edit: kondens::Result<ops::Edit>) {
+    s.perform(edit.expect("edit")).expect("performed");
+}
+
+/// `who` codes the `n`-th turn with `code`.
+fn code_turn(s: &mut Session, who: &str, n: usize, code_name: &str) {
+    let c = code(s, code_name);
+    let p = s.project();
+    let t = &p.transcripts[0];
+    let e = ops::code_passage(p, who, t.id, t.turns[n].span(), c);
+    perform(s, e);
+}
+
+/// `b` pulls what `a` pushed: the merge's output.
+fn push_and_pull(a: &Path, b: &Path) -> String {
+    git(a, &["push", "-q", "origin", "main"]);
+    git(b, &["pull", "--no-rebase", "origin", "main"])
+}
+
+#[test]
+fn independent_work_of_every_kind_merges_with_a_plain_pull_and_nothing_is_lost() {
+    let home = tempfile::tempdir().expect("temp");
+    let home = home.path();
+    let (a, b) = team(home);
+    assert!(a.join(".gitignore").is_file() && a.join(".gitattributes").is_file());
+    let people = kondens::store::load(&a).expect("loads").all_participants();
+    // p0 has a file already (setup edited it); p1 and p2 get theirs now.
+    let (p0, p1, p2) = (people[0].id, people[1].id, people[2].id);
+    work(&a, "anna", |s| {
+        // A new code after Motstand, a subcode, a rename, a move, a description.
+        let (e, _) = ops::new_code(s.project(), None, "Annas kode").expect("new");
+        perform(s, Ok(e));
+        let (e, _) =
+            ops::new_code(s.project(), Some(code(s, "Tillit")), "Under tillit").expect("new");
+        perform(s, Ok(e));
+        let e = ops::rename_code(s.project(), code(s, "Tid"), "Tidspress");
+        perform(s, e);
+        let e = ops::move_code(s.project(), code(s, "Ressurser"), Move::Up).expect("move");
+        perform(s, Ok(e.expect("moves")));
+        code_turn(s, "anna", 2, "Motstand");
+        let e = ops::set_text(
+            s.project(),
+            "anna",
+            TextField::TotalImpression,
+            "Annas inntrykk".into(),
+        );
+        perform(s, e);
+        let e = ops::post_comment(
+            s.project(),
+            "anna",
+            Target::Code(code(s, "Rolle")),
+            None,
+            Stance::Question,
+            "Hva mener vi?",
+        );
+        perform(s, e);
+        let e = ops::set_participant(s.project(), p1, &ParticipantField::Name, "Kari");
+        perform(s, e);
+        let e = ops::set_participant(s.project(), p0, &ParticipantField::Name, "Nina");
+        perform(s, e);
+    });
+    work(&b, "bjorn", |s| {
+        // A new code at the same place as anna's, a different rename, a move, the
+        // colour of the code anna renamed, another participant, a part of the same
+        // participant anna named.
+        let (e, _) = ops::new_code(s.project(), None, "Bjørns kode").expect("new");
+        perform(s, Ok(e));
+        let e = ops::rename_code(s.project(), code(s, "Rolle"), "Rollen");
+        perform(s, e);
+        let e = ops::move_code(s.project(), code(s, "Tillit"), Move::Indent).expect("move");
+        perform(s, Ok(e.expect("moves")));
+        code_turn(s, "bjorn", 5, "Tid");
+        let e = ops::set_text(
+            s.project(),
+            "bjorn",
+            TextField::TotalImpression,
+            "Bjørns inntrykk".into(),
+        );
+        perform(s, e);
+        let e = ops::post_comment(
+            s.project(),
+            "bjorn",
+            Target::Code(code(s, "Tid")),
+            None,
+            Stance::Disagree,
+            "For bredt",
+        );
+        perform(s, e);
+        let e = ops::set_participant(s.project(), p2, &ParticipantField::Name, "Ola");
+        perform(s, e);
+        let e = ops::set_participant(s.project(), p0, &ParticipantField::Role, "leder");
+        perform(s, e);
+    });
+    let pulled = push_and_pull(&a, &b);
+    assert!(!pulled.contains("CONFLICT"), "{pulled}");
+    let check = ok(&run_kondens(home, &["check", b.to_str().expect("path")]));
+    assert!(check.contains("the project is whole"), "{check}");
+    let p = kondens::store::load(&b).expect("loads after the merge");
+    let names: Vec<String> = p
+        .codebook
+        .flatten()
+        .iter()
+        .map(|f| f.node.name.clone())
+        .collect();
+    for n in [
+        "Annas kode",
+        "Bjørns kode",
+        "Under tillit",
+        "Tidspress",
+        "Rollen",
+        "Motstand",
+        "Ressurser",
+    ] {
+        assert!(names.contains(&n.to_string()), "{n} in {names:?}");
+    }
+    // Tillit went under Motstand (bjorn) with anna's new subcode still under it.
+    assert_eq!(
+        p.codebook.path_label(code_in(&p, "Under tillit")),
+        "Motstand › Tillit › Under tillit"
+    );
+    assert_eq!(p.units_of("anna").len(), 1);
+    assert_eq!(p.units_of("bjorn").len(), 1);
+    assert_eq!(p.analyses["anna"].total_impression, "Annas inntrykk");
+    assert_eq!(p.analyses["bjorn"].total_impression, "Bjørns inntrykk");
+    assert_eq!(p.threads().len(), 2);
+    let all = p.all_participants();
+    assert_eq!(all.iter().find(|x| x.id == p1).expect("p1").name, "Kari");
+    let nina = all.iter().find(|x| x.id == p0).expect("p0");
+    assert_eq!(
+        (nina.name.as_str(), nina.role.as_str(), nina.group.as_str()),
+        ("Nina", "leder", "ledere")
+    );
+    assert_eq!(all.iter().find(|x| x.id == p2).expect("p2").name, "Ola");
+    // Who did what is on record.
+    let r = &p.records.codes[&code_in(&p, "Rollen")];
+    assert_eq!(r.name.changed.as_ref().expect("mark").by, "bjorn");
+    assert_eq!(r.made.as_ref().expect("made").by, "setup");
+    // And anna gets it all back when she pulls in turn.
+    git(&b, &["push", "-q", "origin", "main"]);
+    let back = git(&a, &["pull", "--no-rebase", "origin", "main"]);
+    assert!(!back.contains("CONFLICT"), "{back}");
+    assert_eq!(
+        kondens::store::load(&a).expect("loads").codebook,
+        p.codebook
+    );
+}
+
+fn code_in(p: &kondens::model::Project, name: &str) -> CodeId {
+    p.codebook
+        .flatten()
+        .iter()
+        .find(|f| f.node.name == name)
+        .map(|f| f.node.id)
+        .unwrap_or_else(|| panic!("no code {name}"))
+}
+
+/// Checks `dir`: the report must name a conflict in these words; every reading command
+/// refuses; then `choice` resolves it and the project is whole.
+fn resolves(home: &Path, dir: &Path, words: &[&str], choice: Choice) -> kondens::model::Project {
+    let out = run_kondens(home, &["check", dir.to_str().expect("path")]);
+    let e = err(&out);
+    let listed = String::from_utf8_lossy(&out.stdout);
+    assert!(e.contains("1 problem in"), "{e}{listed}");
+    for w in words {
+        assert!(listed.contains(w), "{w:?} in {listed}");
+    }
+    let before = common::snapshot(dir);
+    for cmd in ["stats", "export"] {
+        let e = err(&run_kondens(home, &[cmd, dir.to_str().expect("path")]));
+        assert!(e.contains("conflict left by a git merge"), "{cmd}: {e}");
+    }
+    assert_eq!(
+        common::snapshot(dir),
+        before,
+        "nothing is written meanwhile"
+    );
+    let found = store::find_conflicts(dir).expect("reads");
+    let project = store::load(dir);
+    let found = if found.is_empty() {
+        store::deleted_in_use(dir, &project.expect("loads"))
+    } else {
+        found
+    };
+    assert_eq!(found.len(), 1, "{found:?}");
+    store::resolve(dir, &found[0], choice, "bjorn").expect("resolves");
+    let check = ok(&run_kondens(home, &["check", dir.to_str().expect("path")]));
+    assert!(check.contains("the project is whole"), "{check}");
+    git(dir, &["commit", "-q", "-am", "resolved"]);
+    store::load(dir).expect("loads")
+}
+
+#[test]
+fn both_renamed_one_code_is_reported_in_words_and_resolved_by_picking_a_side() {
+    let home = tempfile::tempdir().expect("temp");
+    let home = home.path();
+    let (a, b) = team(home);
+    work(&a, "anna", |s| {
+        let e = ops::rename_code(s.project(), code(s, "Motstand"), "Motstand mot endring");
+        perform(s, e);
+    });
+    work(&b, "bjorn", |s| {
+        let e = ops::rename_code(s.project(), code(s, "Motstand"), "Skepsis");
+        perform(s, e);
+    });
+    assert!(push_and_pull(&a, &b).contains("CONFLICT"));
+    // Ours is bjorn's clone (HEAD), theirs what anna pushed.
+    let p = resolves(
+        home,
+        &b,
+        &[
+            "bjorn renamed Motstand to 'Skepsis', anna renamed it to 'Motstand mot endring'",
+            "codes/",
+        ],
+        Choice::Theirs,
+    );
+    assert_eq!(p.codebook.roots[0].name, "Motstand mot endring");
+}
+
+#[test]
+fn both_moved_one_code_to_different_places_is_reported_and_resolved() {
+    let home = tempfile::tempdir().expect("temp");
+    let home = home.path();
+    let (a, b) = team(home);
+    // anna puts Tid under Tillit (the one above it); bjorn moves it up to the top.
+    work(&a, "anna", |s| {
+        let e = ops::move_code(s.project(), code(s, "Tid"), Move::Indent).expect("move");
+        perform(s, Ok(e.expect("moves")));
+    });
+    work(&b, "bjorn", |s| {
+        for _ in 0..2 {
+            let e = ops::move_code(s.project(), code(s, "Tid"), Move::Up).expect("move");
+            perform(s, Ok(e.expect("moves")));
+        }
+    });
+    assert!(push_and_pull(&a, &b).contains("CONFLICT"));
+    let p = resolves(
+        home,
+        &b,
+        &["bjorn moved 'Tid' under the top level, anna moved it under 'Tillit'"],
+        Choice::Ours,
+    );
+    assert_eq!(p.codebook.roots[0].name, "Tid");
+}
+
+#[test]
+fn a_code_deleted_while_someone_coded_with_it_is_kept_listed_and_restored() {
+    let home = tempfile::tempdir().expect("temp");
+    let home = home.path();
+    let (a, b) = team(home);
+    work(&a, "anna", |s| {
+        let e = ops::delete_code(s.project(), "anna", code(s, "Ressurser"));
+        perform(s, e);
+    });
+    work(&b, "bjorn", |s| code_turn(s, "bjorn", 3, "Ressurser"));
+    // No git conflict: different files. kondens finds it.
+    assert!(!push_and_pull(&a, &b).contains("CONFLICT"));
+    let out = run_kondens(home, &["check", b.to_str().expect("path")]);
+    let listed = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(!out.status.success());
+    assert!(
+        listed.contains("carries code 'Ressurser', which anna deleted on "),
+        "{listed}"
+    );
+    // The unit is kept (stats still runs and lists it).
+    let p = store::load(&b).expect("loads");
+    assert_eq!(p.units_of("bjorn").len(), 1);
+    let found = store::deleted_in_use(&b, &p);
+    assert_eq!(found.len(), 1);
+    assert!(
+        found[0].words.starts_with("anna deleted 'Ressurser' on "),
+        "{}",
+        found[0].words
+    );
+    assert!(
+        found[0]
+            .words
+            .ends_with("but 1 of bjorn's meaning units still carry it")
+    );
+    store::resolve(&b, &found[0], Choice::Restore, "bjorn").expect("restores");
+    let check = ok(&run_kondens(home, &["check", b.to_str().expect("path")]));
+    assert!(check.contains("the project is whole"), "{check}");
+}
+
+#[test]
+fn a_code_added_under_one_someone_deleted_is_reported_and_put_back_in_the_tree() {
+    let home = tempfile::tempdir().expect("temp");
+    let home = home.path();
+    let (a, b) = team(home);
+    work(&a, "anna", |s| {
+        let e = ops::delete_code(s.project(), "anna", code(s, "Tid"));
+        perform(s, e);
+    });
+    work(&b, "bjorn", |s| {
+        let (e, _) = ops::new_code(s.project(), Some(code(s, "Tid")), "Ventetid").expect("new");
+        perform(s, Ok(e));
+    });
+    assert!(!push_and_pull(&a, &b).contains("CONFLICT"));
+    let p = resolves(
+        home,
+        &b,
+        &["bjorn put 'Ventetid' under 'Tid', which anna deleted"],
+        Choice::Restore,
+    );
+    assert_eq!(
+        p.codebook.path_label(code_in(&p, "Ventetid")),
+        "Tid › Ventetid"
+    );
+}
+
+#[test]
+fn both_named_one_participant_is_reported_and_both_names_can_be_kept() {
+    let home = tempfile::tempdir().expect("temp");
+    let home = home.path();
+    let (a, b) = team(home);
+    let id = store::load(&a).expect("loads").participants[0].id;
+    for (dir, who, name) in [(&a, "anna", "Kari"), (&b, "bjorn", "Kari N.")] {
+        work(dir, who, |s| {
+            let e = ops::set_participant(s.project(), id, &ParticipantField::Name, name);
+            perform(s, e);
+        });
+    }
+    assert!(push_and_pull(&a, &b).contains("CONFLICT"));
+    let p = resolves(
+        home,
+        &b,
+        &[
+            "bjorn set the name of Kari N. to 'Kari N.', anna set it to 'Kari'",
+            "participants/",
+        ],
+        Choice::Both,
+    );
+    assert_eq!(p.participants[0].name, "Kari N. / Kari");
+}
