@@ -49,6 +49,10 @@ fn load(c: &mut Criterion) {
     g.bench_function("50 transcripts x 20k words, 20k units", |b| {
         b.iter(|| black_box(kondens::store::load(dir).expect("load")))
     });
+    // `kondens check`: every file on its own, then the whole, then the units' codes.
+    g.bench_function("check the same project", |b| {
+        b.iter(|| black_box(kondens::store::check(dir)))
+    });
     g.finish();
 }
 

@@ -438,3 +438,157 @@ fn both_named_one_participant_is_reported_and_both_names_can_be_kept() {
     );
     assert_eq!(p.participants[0].name, "Kari N. / Kari");
 }
+
+/// One person's edit, on the codes and participants of the starting project.
+#[derive(Clone, Debug)]
+enum Step {
+    NewCode { under: Option<usize> },
+    Rename { code: usize },
+    Move { code: usize, how: u8 },
+    CodeTurn { turn: usize, code: usize },
+    Memo,
+    Comment { code: usize },
+    Participant { who: usize, field: u8 },
+}
+
+fn step() -> impl proptest::strategy::Strategy<Value = Step> {
+    use proptest::prelude::*;
+    prop_oneof![
+        proptest::option::of(0usize..5).prop_map(|under| Step::NewCode { under }),
+        (0usize..5).prop_map(|code| Step::Rename { code }),
+        (0usize..5, 0u8..4).prop_map(|(code, how)| Step::Move { code, how }),
+        (0usize..8, 0usize..5).prop_map(|(turn, code)| Step::CodeTurn { turn, code }),
+        Just(Step::Memo),
+        (0usize..5).prop_map(|code| Step::Comment { code }),
+        (0usize..2, 0u8..3).prop_map(|(who, field)| Step::Participant { who, field }),
+    ]
+}
+
+/// Does `steps` as `who` in `dir` (steps that cannot be done there are skipped), saves
+/// and commits.
+fn play(
+    dir: &Path,
+    who: &str,
+    start: &[CodeId],
+    people: &[kondens::model::ParticipantId],
+    steps: &[Step],
+) {
+    work(dir, who, |s| {
+        for (n, st) in steps.iter().enumerate() {
+            let name = format!("{who}-{n}");
+            let p = s.project();
+            let edit = match st {
+                Step::NewCode { under } => {
+                    ops::new_code(p, under.map(|i| start[i]), &name).map(|(e, _)| Some(e))
+                }
+                Step::Rename { code } => ops::rename_code(p, start[*code], &name).map(Some),
+                Step::Move { code, how } => {
+                    let how = [Move::Up, Move::Down, Move::Indent, Move::Outdent][*how as usize];
+                    ops::move_code(p, start[*code], how)
+                }
+                Step::CodeTurn { turn, code } => {
+                    let t = &p.transcripts[0];
+                    ops::code_passage(p, who, t.id, t.turns[*turn].span(), start[*code]).map(Some)
+                }
+                Step::Memo => ops::set_text(p, who, TextField::TotalImpression, name).map(Some),
+                Step::Comment { code } => ops::post_comment(
+                    p,
+                    who,
+                    Target::Code(start[*code]),
+                    None,
+                    Stance::Comment,
+                    &name,
+                )
+                .map(Some),
+                Step::Participant { who: i, field } => {
+                    let field = [
+                        ParticipantField::Name,
+                        ParticipantField::Role,
+                        ParticipantField::Group,
+                    ][*field as usize]
+                        .clone();
+                    ops::set_participant(p, people[*i], &field, &name).map(Some)
+                }
+            };
+            if let Ok(Some(e)) = edit {
+                // A step refused (a code that is too deep) is as if not taken.
+                let _ = s.perform(e);
+            }
+        }
+    });
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 8, .. Default::default() })]
+
+    /// Two people edit one project on their own clones; the merge loses nothing that
+    /// did not truly conflict: every unit, memo, comment and new code of both is there,
+    /// every code of the start is still in the tree, and a name or a participant's part
+    /// that one of them changed is what that one made it (where both did, the conflict
+    /// was resolved with the puller's side).
+    #[test]
+    fn merging_two_peoples_work_loses_nothing_that_did_not_truly_conflict(
+        a_steps in proptest::collection::vec(step(), 1..7),
+        b_steps in proptest::collection::vec(step(), 1..7),
+    ) {
+        let home = tempfile::tempdir().expect("temp");
+        let home = home.path();
+        let (a, b) = team(home);
+        let start_project = store::load(&a).expect("loads");
+        let start: Vec<CodeId> = CODES.iter().map(|n| code_in(&start_project, n)).collect();
+        // Two participants with files (both edited once by setup below).
+        work(&a, "setup", |s| {
+            let ids: Vec<_> = s.project().all_participants().iter().take(2).map(|p| p.id).collect();
+            for id in ids {
+                let e = ops::set_participant(s.project(), id, &ParticipantField::FocusGroup, "fg");
+                perform(s, e);
+            }
+        });
+        git(&a, &["push", "-q", "origin", "main"]);
+        git(&b, &["pull", "-q", "--no-rebase", "origin", "main"]);
+        let base = store::load(&a).expect("loads");
+        let people: Vec<_> = base.participants.iter().map(|p| p.id).collect();
+        play(&a, "anna", &start, &people, &a_steps);
+        play(&b, "bjorn", &start, &people, &b_steps);
+        let (mine_a, mine_b) = (store::load(&a).expect("a"), store::load(&b).expect("b"));
+        push_and_pull(&a, &b);
+        // Resolve whatever truly conflicts with the puller's side (or the top level).
+        for _ in 0..10 {
+            let found = store::find_conflicts(&b).expect("reads");
+            if found.is_empty() {
+                break;
+            }
+            for c in &found {
+                let choice = if c.choices().contains(&Choice::Ours) { Choice::Ours } else { Choice::TopLevel };
+                store::resolve(&b, c, choice, "bjorn").expect("resolves");
+            }
+        }
+        let merged = store::load(&b).expect("the merge loads");
+        proptest::prop_assert!(store::check(&b).is_empty(), "{:?}", store::check(&b));
+        for (who, mine) in [("anna", &mine_a), ("bjorn", &mine_b)] {
+            proptest::prop_assert_eq!(merged.units_of(who), mine.units_of(who));
+            proptest::prop_assert_eq!(merged.analyses.get(who), mine.analyses.get(who));
+            proptest::prop_assert_eq!(merged.reviews.get(who), mine.reviews.get(who));
+            for f in mine.codebook.flatten() {
+                if base.codebook.get(f.node.id).is_none() {
+                    let got = merged.codebook.get(f.node.id);
+                    proptest::prop_assert_eq!(got.map(|n| n.name.as_str()), Some(f.node.name.as_str()));
+                }
+            }
+        }
+        for id in &start {
+            let was = &base.codebook.get(*id).expect("start").name;
+            let (na, nb) = (&mine_a.codebook.get(*id).expect("a").name, &mine_b.codebook.get(*id).expect("b").name);
+            let want = if nb != was { nb } else { na };
+            proptest::prop_assert_eq!(&merged.codebook.get(*id).expect("kept in the tree").name, want);
+        }
+        let part = |p: &kondens::model::Project, id| p.participants.iter().find(|x| x.id == id).cloned().expect("participant");
+        for id in &people {
+            let (was, pa, pb, got) = (part(&base, *id), part(&mine_a, *id), part(&mine_b, *id), part(&merged, *id));
+            for f in [|p: &kondens::model::Participant| p.name.clone(), |p: &kondens::model::Participant| p.role.clone(), |p: &kondens::model::Participant| p.group.clone()] {
+                let want = if f(&pb) != f(&was) { f(&pb) } else { f(&pa) };
+                proptest::prop_assert_eq!(f(&got), want);
+            }
+        }
+    }
+}

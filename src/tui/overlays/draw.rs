@@ -144,8 +144,24 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
         }
         lines.push(Line::raw(""));
     }
+    lines.push(Line::from(Span::styled(
+        "Working as a team",
+        app.theme.accent().add_modifier(Modifier::UNDERLINED),
+    )));
+    for text in TEAM {
+        lines.push(Line::from(format!("  {text}")));
+    }
     lines
 }
+
+/// What the help says of locks and git, which no key shows.
+const TEAM: &[&str] = &[
+    "Your units, analysis and comments are files only you write; share them with git",
+    "(git pull, kondens open, git commit, git pull, git push; README: Working as a team).",
+    "The code-tree lock is per machine: on one shared server, the first workbench open",
+    "writes the code tree and the participants, the others see them read-only. On clones",
+    "each person writes them and git merges; a true conflict is put to you at opening.",
+];
 
 /// Where the help goes over `area`: wide enough for the longest description where the
 /// terminal allows.
