@@ -97,6 +97,32 @@ pub struct CodeRecord {
     pub deleted: Option<Mark>,
 }
 
+impl CodeRecord {
+    /// Who made the code and who changed it last, in words: "made by anna 2026-12-01 ·
+    /// renamed by bjorn 2026-12-03". Empty when nothing is recorded (made before format 3).
+    pub fn provenance(&self) -> String {
+        let day = |m: &Mark| m.at.to_string().chars().take(10).collect::<String>();
+        let mut out = Vec::new();
+        if let Some(m) = &self.made {
+            out.push(format!("made by {} {}", m.by, day(m)));
+        }
+        let last = [
+            ("renamed", &self.name.changed),
+            ("moved", &self.place.changed),
+            ("described", &self.description.changed),
+            ("recoloured", &self.colour.changed),
+        ]
+        .into_iter()
+        .filter_map(|(what, m)| m.as_ref().map(|m| (what, m)))
+        .filter(|(_, m)| self.made.as_ref() != Some(*m))
+        .max_by_key(|(_, m)| m.at);
+        if let Some((what, m)) = last {
+            out.push(format!("{what} by {} {}", m.by, day(m)));
+        }
+        out.join(" · ")
+    }
+}
+
 /// What a participant's file says, part by part.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParticipantRecord {
@@ -121,5 +147,54 @@ pub struct Records {
 impl PartialEq for Records {
     fn eq(&self, _: &Self) -> bool {
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_code_says_who_made_it_and_who_changed_it_last() {
+        let mark = |by: &str, at: u64| Mark {
+            by: by.into(),
+            at: Stamp(at),
+        };
+        let field = |v: &str, m: Mark| Field {
+            value: v.to_string(),
+            was: None,
+            changed: Some(m),
+        };
+        let made = mark("anna", 86_400);
+        let mut r = CodeRecord {
+            made: Some(made.clone()),
+            place: Field {
+                value: Place::default(),
+                was: None,
+                changed: Some(made.clone()),
+            },
+            name: field("Tid", made.clone()),
+            description: field("", made.clone()),
+            colour: field("#4e79a7", made.clone()),
+            deleted: None,
+        };
+        assert_eq!(r.provenance(), "made by anna 1970-01-02");
+        r.name = r.name.set(&"Tidspress".to_string(), "bjorn");
+        let p = r.provenance();
+        assert!(
+            p.starts_with("made by anna 1970-01-02 · renamed by bjorn 20"),
+            "{p}"
+        );
+        assert_eq!(r.name.was.as_deref(), Some("Tid"));
+        // Nothing recorded (made before format 3): nothing said.
+        let old = CodeRecord {
+            made: None,
+            place: Field::unrecorded(Place::default()),
+            name: Field::unrecorded("Tid".into()),
+            description: Field::unrecorded(String::new()),
+            colour: Field::unrecorded("#4e79a7".into()),
+            deleted: None,
+        };
+        assert_eq!(old.provenance(), "");
     }
 }

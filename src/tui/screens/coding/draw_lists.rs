@@ -119,9 +119,22 @@ pub fn draw_tree(f: &mut Frame, app: &App, area: Rect) {
     } else {
         format!(" Codes matching {:?} ", app.coding.tree_filter)
     };
-    let block = Block::bordered()
+    let mut block = Block::bordered()
         .title(title)
         .border_style(app.theme.border(focused));
+    // Who made the selected code and who changed it last (as its file records).
+    if focused
+        && let Some(r) = app
+            .coding
+            .tree_sel
+            .and_then(|id| app.session.project().records.codes.get(&id))
+    {
+        let who = r.provenance();
+        if !who.is_empty() {
+            let room = area.width.saturating_sub(4) as usize;
+            block = block.title_bottom(format!(" {} ", crate::text::ellipsize(&who, room)));
+        }
+    }
     let inner = block.inner(area);
     f.render_widget(block, area);
     let height = app.coding.list_heights.1;
