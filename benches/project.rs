@@ -49,6 +49,41 @@ fn load(c: &mut Criterion) {
     g.bench_function("50 transcripts x 20k words, 20k units", |b| {
         b.iter(|| black_box(kondens::store::load(dir).expect("load")))
     });
+    // A code tree of 500 codes (50 groups of 10), one file each.
+    let big = std::env::temp_dir().join(format!("kondens-bench-tree-{}", std::process::id()));
+    let mut p = kondens::store::create(&big, "tree", "").expect("project");
+    for g in 0..50 {
+        let mut node = kondens::model::CodeNode {
+            id: kondens::model::CodeId::new(),
+            name: format!("Group {g}"),
+            description: "What the group is about, in a sentence or two.".into(),
+            colour: "#4e79a7".into(),
+            children: Vec::new(),
+        };
+        for c in 0..9 {
+            node.children.push(kondens::model::CodeNode {
+                id: kondens::model::CodeId::new(),
+                name: format!("Code {g}.{c}"),
+                description: String::new(),
+                colour: "#4e79a7".into(),
+                children: Vec::new(),
+            });
+        }
+        p.codebook.roots.push(node);
+    }
+    kondens::store::save_codebook(&big, &mut p, "bench").expect("saved");
+    g.bench_function("a code tree of 500 codes, one file each", |b| {
+        b.iter(|| black_box(kondens::store::load(&big).expect("load")))
+    });
+    let first = p.codebook.roots[0].id;
+    let mut n = 0;
+    g.bench_function("save a rename in that tree (one file written)", |b| {
+        b.iter(|| {
+            n += 1;
+            p.codebook.node_mut(first).expect("code").name = format!("Group {n}");
+            kondens::store::save_codebook(&big, &mut p, "bench").expect("saved")
+        })
+    });
     // `kondens check`: every file on its own, then the whole, then the units' codes.
     g.bench_function("check the same project", |b| {
         b.iter(|| black_box(kondens::store::check(dir)))

@@ -116,23 +116,20 @@ pub fn read_tree(dir: &Path) -> Result<ReadTree> {
     let mut records = BTreeMap::new();
     let mut conflicts = Vec::new();
     let mut paths: HashMap<CodeId, PathBuf> = HashMap::new();
-    for path in super::load::ron_files(&dir.join(CODES))? {
-        let text = read_text(&path)?;
-        let file: CodeFile = if conflict::has_markers(&text) {
-            match conflict::split_sides(&text) {
-                Some((ours, theirs)) => {
-                    let ours: CodeFile = super::load::parse_versioned(&path, &ours)?;
-                    let theirs: CodeFile = super::load::parse_versioned(&path, &theirs)?;
-                    conflicts.push(Conflict::code(&path, &text, ours.clone(), theirs));
-                    ours
-                }
-                None => {
-                    conflicts.extend(conflict::unreadable(&path, &text));
-                    continue;
-                }
+    // Read and parsed on every core: a large code tree is hundreds of small files.
+    let files = super::load::ron_files(&dir.join(CODES))?;
+    let read = crate::parallel::map(&files, |path| read_code_file(path));
+    for (path, read) in files.into_iter().zip(read) {
+        let file = match read? {
+            Read::File(file) => *file,
+            Read::Conflict(file, c) => {
+                conflicts.push(*c);
+                *file
             }
-        } else {
-            super::load::parse_versioned(&path, &text)?
+            Read::Unreadable(found) => {
+                conflicts.extend(found);
+                continue;
+            }
         };
         if path.file_stem().and_then(|s| s.to_str()) != Some(file.id.to_string().as_str()) {
             return Err(Error::Invalid {
@@ -162,6 +159,33 @@ pub fn read_tree(dir: &Path) -> Result<ReadTree> {
         codebook,
         records,
         conflicts,
+    })
+}
+
+/// One code file as read.
+enum Read {
+    File(Box<CodeFile>),
+    /// Git's conflict markers, both sides readable: this side, and the conflict.
+    Conflict(Box<CodeFile>, Box<Conflict>),
+    /// Conflict markers whose sides cannot be read.
+    Unreadable(Vec<Conflict>),
+}
+
+fn read_code_file(path: &Path) -> Result<Read> {
+    let text = read_text(path)?;
+    if !conflict::has_markers(&text) {
+        return Ok(Read::File(Box::new(super::load::parse_versioned(
+            path, &text,
+        )?)));
+    }
+    Ok(match conflict::split_sides(&text) {
+        Some((ours, theirs)) => {
+            let ours: CodeFile = super::load::parse_versioned(path, &ours)?;
+            let theirs: CodeFile = super::load::parse_versioned(path, &theirs)?;
+            let c = Conflict::code(path, &text, ours.clone(), theirs);
+            Read::Conflict(Box::new(ours), Box::new(c))
+        }
+        None => Read::Unreadable(conflict::unreadable(path, &text)),
     })
 }
 
