@@ -178,10 +178,15 @@ fn read_code_file(path: &Path) -> Result<Read> {
             path, &text,
         )?)));
     }
-    Ok(match conflict::split_sides(&text) {
+    // Both sides must read as code files; else the markers are reported with their
+    // lines, to be mended by hand.
+    let sides = conflict::split_sides(&text).and_then(|(ours, theirs)| {
+        let ours: CodeFile = super::load::parse_versioned(path, &ours).ok()?;
+        let theirs: CodeFile = super::load::parse_versioned(path, &theirs).ok()?;
+        Some((ours, theirs))
+    });
+    Ok(match sides {
         Some((ours, theirs)) => {
-            let ours: CodeFile = super::load::parse_versioned(path, &ours)?;
-            let theirs: CodeFile = super::load::parse_versioned(path, &theirs)?;
             let c = Conflict::code(path, &text, ours.clone(), theirs);
             Read::Conflict(Box::new(ours), Box::new(c))
         }
@@ -445,5 +450,51 @@ mod tests {
         let back = read_tree(dir).unwrap();
         assert_eq!(back.codebook, cb);
         assert_eq!(back.records[&c_id].deleted.as_ref().unwrap().by, "anna");
+    }
+
+    #[test]
+    fn codes_under_each_other_and_unreadable_markers_are_conflicts_not_errors() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let cb = Codebook {
+            roots: vec![node("A", vec![]), node("B", vec![])],
+        };
+        let (a, b) = (cb.roots[0].id, cb.roots[1].id);
+        let mut records = BTreeMap::new();
+        save_tree(dir, &cb, &mut records, "anna").unwrap();
+        // Two people moved each under the other: a loop.
+        for (id, parent) in [(a, b), (b, a)] {
+            let mut f = CodeFile::of(id, &records[&id]);
+            f.place.value.parent = Some(parent);
+            std::fs::write(code_path(dir, id), f.to_text().unwrap()).unwrap();
+        }
+        let read = read_tree(dir).unwrap();
+        assert!(read.codebook.roots.is_empty());
+        assert_eq!(read.conflicts.len(), 2);
+        assert!(
+            read.conflicts[0].words.contains("a loop of codes"),
+            "{}",
+            read.conflicts[0].words
+        );
+        // Resolving one puts it at the top, and the other under it.
+        super::super::resolve(dir, &read.conflicts[0], conflict::Choice::TopLevel, "bjorn")
+            .unwrap();
+        let read = read_tree(dir).unwrap();
+        assert!(read.conflicts.is_empty());
+        assert_eq!(read.codebook.len(), 2);
+        // Markers around something that is not a code file: named with its lines.
+        std::fs::write(
+            code_path(dir, a),
+            "(\n<<<<<<< HEAD\n  junk\n=======\n  more junk\n>>>>>>> x\n)\n",
+        )
+        .unwrap();
+        let read = read_tree(dir).unwrap();
+        // (The other code, if it was under this one, has lost its parent too.)
+        assert!(!read.conflicts.is_empty(), "{:?}", read.conflicts);
+        assert!(
+            read.conflicts
+                .iter()
+                .any(|c| c.line == 2 && c.choices().is_empty())
+        );
     }
 }

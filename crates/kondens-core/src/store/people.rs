@@ -132,10 +132,13 @@ pub fn read_people(dir: &Path) -> Result<ReadPeople> {
     for path in super::load::ron_files(&dir.join(PARTICIPANTS))? {
         let text = read_text(&path)?;
         let file: ParticipantFile = if conflict::has_markers(&text) {
-            match conflict::split_sides(&text) {
+            let sides = conflict::split_sides(&text).and_then(|(ours, theirs)| {
+                let ours: ParticipantFile = super::load::parse_versioned(&path, &ours).ok()?;
+                let theirs: ParticipantFile = super::load::parse_versioned(&path, &theirs).ok()?;
+                Some((ours, theirs))
+            });
+            match sides {
                 Some((ours, theirs)) => {
-                    let ours: ParticipantFile = super::load::parse_versioned(&path, &ours)?;
-                    let theirs: ParticipantFile = super::load::parse_versioned(&path, &theirs)?;
                     out.conflicts
                         .push(Conflict::participant(&path, &text, ours.clone(), theirs));
                     ours
