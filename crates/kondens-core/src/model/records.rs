@@ -140,6 +140,9 @@ pub struct ParticipantRecord {
 pub struct Records {
     pub codes: BTreeMap<CodeId, CodeRecord>,
     pub participants: BTreeMap<ParticipantId, ParticipantRecord>,
+    /// Codes moved since the last save: they get new order keys, and their neighbours
+    /// keep theirs (from the order alone, "X moved up" and "Y moved down" look the same).
+    pub moved: std::collections::BTreeSet<CodeId>,
 }
 
 /// Records describe files, not the analysis: two projects with the same work are equal

@@ -246,7 +246,10 @@ pub fn apply(project: &mut Project, change: Change) -> Result<Change> {
                 return Err(e);
             }
             match project.codebook.insert(to, node) {
-                Ok(()) => Ok(Change::MoveCode { id, to: from }),
+                Ok(()) => {
+                    project.records.moved.insert(id);
+                    Ok(Change::MoveCode { id, to: from })
+                }
                 Err(node) => {
                     // Put it back where it was; the tree is as before.
                     let _ = project.codebook.insert(from, node);

@@ -244,13 +244,20 @@ fn build(records: &BTreeMap<CodeId, CodeRecord>) -> (Codebook, HashMap<CodeId, (
 pub fn save_tree(
     dir: &Path,
     codebook: &Codebook,
-    records: &mut BTreeMap<CodeId, CodeRecord>,
+    all: &mut crate::model::records::Records,
     by: &str,
 ) -> Result<()> {
     create_private_dir(&dir.join(CODES))?;
+    let moved = std::mem::take(&mut all.moved);
+    let records = &mut all.codes;
     let mut next: Vec<(CodeId, CodeRecord)> = Vec::new();
     let mut live = std::collections::HashSet::new();
-    place_siblings(None, &codebook.roots, records, by, &mut next, &mut live);
+    let ctx = Siblings {
+        records,
+        moved: &moved,
+        by,
+    };
+    place_siblings(&ctx, None, &codebook.roots, &mut next, &mut live);
     // Parents before children, so a reader never meets a code whose parent is not yet
     // written.
     for (id, r) in next {
@@ -302,20 +309,28 @@ fn write_if_changed(
 /// The records of `nodes` (siblings under `parent`) and their subtrees as they should
 /// be now: keys kept where they are still in order (the longest run of them), new keys
 /// between neighbours for the rest.
+struct Siblings<'a> {
+    records: &'a BTreeMap<CodeId, CodeRecord>,
+    moved: &'a std::collections::BTreeSet<CodeId>,
+    by: &'a str,
+}
+
 fn place_siblings(
+    ctx: &Siblings,
     parent: Option<CodeId>,
     nodes: &[CodeNode],
-    records: &BTreeMap<CodeId, CodeRecord>,
-    by: &str,
     out: &mut Vec<(CodeId, CodeRecord)>,
     live: &mut std::collections::HashSet<CodeId>,
 ) {
+    let (records, by) = (ctx.records, ctx.by);
+    // A code that moved gets a new key; the others keep theirs where still in order.
     let old: Vec<Option<&str>> = nodes
         .iter()
         .map(|n| {
             records
                 .get(&n.id)
                 .filter(|r| r.place.value.parent == parent && order::is_key(&r.place.value.order))
+                .filter(|_| !ctx.moved.contains(&n.id))
                 .map(|r| r.place.value.order.as_str())
         })
         .collect();
@@ -357,7 +372,7 @@ fn place_siblings(
             },
         };
         out.push((n.id, r));
-        place_siblings(Some(n.id), &n.children, records, by, out, live);
+        place_siblings(ctx, Some(n.id), &n.children, out, live);
     }
 }
 
@@ -420,8 +435,8 @@ mod tests {
                 node("C", vec![]),
             ],
         };
-        let mut records = BTreeMap::new();
-        save_tree(dir, &cb, &mut records, "anna").unwrap();
+        let mut all = crate::model::records::Records::default();
+        save_tree(dir, &cb, &mut all, "anna").unwrap();
         let back = read_tree(dir).unwrap();
         assert!(back.conflicts.is_empty());
         assert_eq!(back.codebook, cb);
@@ -434,7 +449,7 @@ mod tests {
         let c = cb.roots.remove(2);
         let c_id = c.id;
         cb.roots.insert(0, c);
-        save_tree(dir, &cb, &mut records, "bjorn").unwrap();
+        save_tree(dir, &cb, &mut all, "bjorn").unwrap();
         let changed: Vec<&PathBuf> = before
             .iter()
             .filter(|(p, b)| std::fs::read(p).unwrap() != **b)
@@ -446,7 +461,7 @@ mod tests {
         assert_eq!(read_tree(dir).unwrap().codebook, cb);
         // Deleting keeps the file, marked.
         cb.roots.remove(0);
-        save_tree(dir, &cb, &mut records, "anna").unwrap();
+        save_tree(dir, &cb, &mut all, "anna").unwrap();
         let back = read_tree(dir).unwrap();
         assert_eq!(back.codebook, cb);
         assert_eq!(back.records[&c_id].deleted.as_ref().unwrap().by, "anna");
@@ -460,11 +475,11 @@ mod tests {
             roots: vec![node("A", vec![]), node("B", vec![])],
         };
         let (a, b) = (cb.roots[0].id, cb.roots[1].id);
-        let mut records = BTreeMap::new();
-        save_tree(dir, &cb, &mut records, "anna").unwrap();
+        let mut all = crate::model::records::Records::default();
+        save_tree(dir, &cb, &mut all, "anna").unwrap();
         // Two people moved each under the other: a loop.
         for (id, parent) in [(a, b), (b, a)] {
-            let mut f = CodeFile::of(id, &records[&id]);
+            let mut f = CodeFile::of(id, &all.codes[&id]);
             f.place.value.parent = Some(parent);
             std::fs::write(code_path(dir, id), f.to_text().unwrap()).unwrap();
         }
@@ -496,5 +511,41 @@ mod tests {
                 .iter()
                 .any(|c| c.line == 2 && c.choices().is_empty())
         );
+    }
+
+    #[test]
+    fn a_code_moved_up_is_the_one_whose_file_changes_not_its_neighbours() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let mut p = crate::model::Project::new("t", "");
+        p.codebook.roots = vec![node("A", vec![]), node("B", vec![]), node("C", vec![])];
+        crate::store::save_codebook(dir, &mut p, "anna").unwrap();
+        for (name, times) in [("B", 1), ("C", 2)] {
+            let id = p.codebook.roots.iter().find(|n| n.name == name).unwrap().id;
+            let before: Vec<String> = p
+                .codebook
+                .roots
+                .iter()
+                .map(|n| std::fs::read_to_string(code_path(dir, n.id)).unwrap())
+                .collect();
+            for _ in 0..times {
+                let e = crate::ops::move_code(&p, id, crate::ops::Move::Up)
+                    .unwrap()
+                    .unwrap();
+                crate::ops::apply(&mut p, e.change).unwrap();
+            }
+            crate::store::save_codebook(dir, &mut p, "bjorn").unwrap();
+            let changed: Vec<&str> = p
+                .codebook
+                .roots
+                .iter()
+                .filter(|n| {
+                    !before.contains(&std::fs::read_to_string(code_path(dir, n.id)).unwrap())
+                })
+                .map(|n| n.name.as_str())
+                .collect();
+            assert_eq!(changed, [name]);
+            assert_eq!(read_tree(dir).unwrap().codebook, p.codebook);
+        }
     }
 }

@@ -201,7 +201,7 @@ pub fn save_manifest(dir: &Path, project: &Project) -> Result<()> {
 /// Writes the files of the codes that changed (`codes/<id>.ron`), recording `by` as
 /// the one who changed them (nobody, when empty: a migration).
 pub fn save_codebook(dir: &Path, project: &mut Project, by: &str) -> Result<()> {
-    codes::save_tree(dir, &project.codebook, &mut project.records.codes, by)
+    codes::save_tree(dir, &project.codebook, &mut project.records, by)
 }
 
 /// Writes the files of the participants that changed (`participants/<id>.ron`) and
