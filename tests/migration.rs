@@ -144,7 +144,7 @@ fn migration_keeps_a_backup_and_every_meaning() {
         .unwrap();
     let ron = std::fs::read_to_string(t.path()).unwrap();
     assert!(
-        ron.contains("format_version: 3") && ron.contains("text_hash: Some(\"fnv1a64:"),
+        ron.contains("format_version: 3") && ron.contains("text_hash: Some(\"xxh64:"),
         "{ron}"
     );
 }

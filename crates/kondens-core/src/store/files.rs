@@ -112,7 +112,8 @@ pub struct TranscriptFile {
     pub encoding: String,
     /// Length of the text file in bytes, to notice a damaged or edited text.
     pub text_bytes: usize,
-    /// `fnv1a64:<hex>` of the text (from format 2 on), to notice any change to it.
+    /// A fingerprint of the text, to notice any change to it: `xxh64:<hex>` (format 3),
+    /// `fnv1a64:<hex>` (format 2).
     #[serde(default)]
     pub text_hash: Option<String>,
     pub turns: Vec<Turn>,

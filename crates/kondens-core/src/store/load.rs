@@ -2,7 +2,7 @@
 //! it links to, that it fits the others), on every core for a large project.
 
 use super::files::{CodebookFile, HasVersion, TranscriptFile, UnitsFile, Versioned};
-use super::{CODEBOOK, MANIFEST, TRANSCRIPTS, UNITS, fast, is_project, parse_ron, text_hash};
+use super::{CODEBOOK, MANIFEST, TRANSCRIPTS, UNITS, fast, is_project, parse_ron};
 use crate::model::{Codebook, FORMAT_VERSION, Manifest, MeaningUnit, Project, Transcript};
 use crate::{Error, Result};
 use serde::de::DeserializeOwned;
@@ -130,15 +130,23 @@ pub(super) fn load_transcript(path: &Path) -> Result<Transcript> {
             ),
         });
     }
-    let hash = text_hash(&text);
-    match &file.text_hash {
-        Some(h) if *h != hash => {
+    match file
+        .text_hash
+        .as_deref()
+        .map(|h| (h, super::fingerprint::matches(h, &text)))
+    {
+        Some((_, Some(false))) => {
             return Err(Error::Invalid {
                 path: text_path.clone(),
                 message: "the text was changed after import (its hash differs from the \
                           record); restore the original text"
                     .into(),
             });
+        }
+        Some((h, None)) => {
+            return Err(invalid(format!(
+                "text_hash {h:?} is not a fingerprint this kondens knows"
+            )));
         }
         None if file.format_version >= 2 => {
             return Err(invalid("text_hash is missing".into()));

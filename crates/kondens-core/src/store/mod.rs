@@ -20,6 +20,7 @@ mod conflict;
 mod correct;
 mod fast;
 mod files;
+mod fingerprint;
 mod git;
 mod load;
 mod lock;
@@ -68,16 +69,7 @@ pub(crate) const UNITS: &str = "units";
 pub(crate) const ANALYSIS: &str = "analysis";
 pub(crate) const REVIEWS: &str = "reviews";
 
-/// A fingerprint of a transcript's text (64-bit FNV-1a): enough to notice any accidental
-/// change, which is all it is for.
-pub fn text_hash(text: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    format!("fnv1a64:{h:016x}")
-}
+pub use fingerprint::text_hash;
 
 /// The longest coder name, in bytes as the file system counts them: the longest file
 /// kondens names after a coder (`.<coder>.ron.<pid>.<random>.tmp`) stays well inside the
