@@ -520,11 +520,18 @@ fn restore(dir: &Path, code: CodeId, itself: bool) -> Result<()> {
 /// The codes someone deleted that meaning units still carry, one conflict per code,
 /// saying who deleted it and whose units use it.
 pub fn deleted_in_use(dir: &Path, project: &crate::model::Project) -> Vec<Conflict> {
+    // Looked up in a set made once: this runs at every open, over every unit.
+    let live: std::collections::HashSet<CodeId> = project
+        .codebook
+        .flatten()
+        .iter()
+        .map(|f| f.node.id)
+        .collect();
     let mut uses: BTreeMap<CodeId, BTreeMap<&str, usize>> = BTreeMap::new();
     for (coder, list) in &project.units {
         for u in list {
             for c in &u.codes {
-                if project.codebook.get(*c).is_none() {
+                if !live.contains(c) {
                     *uses.entry(*c).or_default().entry(coder).or_default() += 1;
                 }
             }
