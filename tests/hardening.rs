@@ -221,6 +221,19 @@ fn a_copied_transcript_or_units_file_is_named_not_loaded_twice() {
     .unwrap();
     let e = err(&kondens(home.path(), &["stats", d]));
     assert!(e.contains("bo.ron") && e.contains("is also in"), "{e}");
+
+    // One unit twice in one coder's file.
+    std::fs::remove_file(dir.join("units/bo.ron")).unwrap();
+    let one = units.replace("\"T\"", &format!("\"{tid}\""));
+    let (head, rest) = one.split_once("    (\n").unwrap();
+    let (unit, tail) = rest.split_once("    ),\n").unwrap();
+    let twice = format!("{head}    (\n{unit}    ),\n    (\n{unit}    ),\n{tail}");
+    std::fs::write(dir.join("units/ana.ron"), twice).unwrap();
+    let e = err(&kondens(home.path(), &["stats", d]));
+    assert!(
+        e.contains("ana.ron") && e.contains("its id appears twice"),
+        "{e}"
+    );
 }
 
 /// Bytes no output of kondens may carry to a terminal: ESC, BEL, CSI (U+009B) and the
