@@ -11,7 +11,6 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use std::ops::Range;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// Draws the transcript pane.
 pub fn draw(f: &mut Frame, app: &App, area: Rect) {
@@ -98,7 +97,7 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
         let turn = &t.turns[drawn.turn];
         let mut spans: Vec<Span> = Vec::new();
         let label = match (drawn.row, &turn.speaker, turn.start_ms) {
-            (0, Some(s), _) => Some((fit(s, gutter), theme.speaker(s))),
+            (0, Some(s), _) => Some((text::ellipsize(s, gutter), theme.speaker(s))),
             (0, None, _) => Some(("?".to_string(), theme.muted())),
             (1, _, Some(ms)) => Some((time::clock(ms), theme.muted())),
             _ => None,
@@ -121,19 +120,4 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
         lines.push(Line::from(spans));
     }
     f.render_widget(Paragraph::new(lines), inner);
-}
-
-/// Cuts a label to the speaker column's width.
-fn fit(s: &str, width: usize) -> String {
-    if text::width(s) <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    for g in s.graphemes(true) {
-        if text::width(&out) + text::width(g) + 1 > width {
-            break;
-        }
-        out.push_str(g);
-    }
-    out + "…"
 }

@@ -88,7 +88,7 @@ pub fn lines<'a>(
                 break;
             }
             let label = match (&turn.speaker, k) {
-                (Some(s), 0) => (fit(s, gutter), theme.speaker(s)),
+                (Some(s), 0) => (text::ellipsize(s, gutter), theme.speaker(s)),
                 (None, 0) => ("?".to_string(), theme.muted()),
                 _ => (String::new(), Default::default()),
             };
@@ -128,15 +128,6 @@ fn word_before(text: &str, i: usize) -> usize {
     match text[..i].rfind(char::is_whitespace) {
         Some(k) => text[..k].trim_end().len(),
         None => i,
-    }
-}
-
-/// Cuts a label to the speaker column.
-fn fit(s: &str, width: usize) -> String {
-    if text::width(s) <= width {
-        s.to_string()
-    } else {
-        text::ellipsize(s, width)
     }
 }
 
