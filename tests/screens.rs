@@ -533,8 +533,7 @@ fn rename_conflict(dir: &std::path::Path) -> std::path::PathBuf {
     use kondens::model::time::Stamp;
     let p = kondens::store::load(dir).unwrap();
     let path = kondens::store::code_path(dir, p.codebook.roots[0].id);
-    let file: kondens::store::CodeFile =
-        ron::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let file = p.records.codes[&p.codebook.roots[0].id].clone();
     let side = |name: &str, by: &str| {
         let mut f = file.clone();
         f.name = Field {
@@ -545,7 +544,7 @@ fn rename_conflict(dir: &std::path::Path) -> std::path::PathBuf {
                 at: Stamp(1_764_000_000),
             }),
         };
-        f.to_text().unwrap()
+        kondens::store::code_text(&f).unwrap()
     };
     let (ours, theirs) = (side("Brobyggere", "bjorn"), side("Døråpnere", "anna"));
     let mut text = String::new();

@@ -1,7 +1,8 @@
-//! What the shared files say of each code and participant beyond the tree itself: who
-//! made it and who last changed each of its parts, and where it sits among its siblings
-//! (an order key). Kept beside the model so that saving writes only what changed and
-//! records who changed it; it never takes part in comparing two projects.
+//! What the shared files say of each code and participant: the file's own shape (each
+//! record *is* its file, `codes/<id>.ron` or `participants/<id>.ron`), with who made it
+//! and who last changed each of its parts, and where a code sits among its siblings (an
+//! order key). Kept beside the model so that saving writes only what changed and records
+//! who changed it; it never takes part in comparing two projects.
 
 use super::time::Stamp;
 use super::{CodeId, ParticipantId};
@@ -84,17 +85,27 @@ pub struct Place {
     pub order: String,
 }
 
-/// What a code's file says.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A code's file, `codes/<id>.ron`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CodeRecord {
+    pub format_version: u32,
+    pub id: CodeId,
+    #[serde(default)]
     pub made: Option<Mark>,
     pub place: Field<Place>,
     pub name: Field<String>,
+    #[serde(default = "empty_field")]
     pub description: Field<String>,
     pub colour: Field<String>,
     /// Set when the code was deleted (its file stays, so that a change someone else
     /// made to it meanwhile merges instead of conflicting, and the deletion is known).
+    #[serde(default)]
     pub deleted: Option<Mark>,
+}
+
+fn empty_field() -> Field<String> {
+    Field::unrecorded(String::new())
 }
 
 impl CodeRecord {
@@ -123,16 +134,40 @@ impl CodeRecord {
     }
 }
 
-/// What a participant's file says, part by part.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A participant's file, `participants/<id>.ron`, part by part.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ParticipantRecord {
+    pub format_version: u32,
+    pub id: ParticipantId,
+    #[serde(default)]
     pub made: Option<Mark>,
     pub name: Field<String>,
     pub role: Field<String>,
     pub group: Field<String>,
     pub focus_group: Field<String>,
+    #[serde(default)]
     pub attributes: BTreeMap<String, Field<String>>,
     pub labels: Field<Vec<super::SpeakerRef>>,
+}
+
+impl ParticipantRecord {
+    /// The participant it records.
+    pub fn participant(&self) -> super::Participant {
+        super::Participant {
+            id: self.id,
+            name: self.name.value.clone(),
+            role: self.role.value.clone(),
+            group: self.group.value.clone(),
+            focus_group: self.focus_group.value.clone(),
+            attributes: self
+                .attributes
+                .iter()
+                .map(|(k, v)| (k.clone(), v.value.clone()))
+                .collect(),
+            labels: self.labels.value.clone(),
+        }
+    }
 }
 
 /// The shared files as last read or written.
@@ -170,6 +205,8 @@ mod tests {
         };
         let made = mark("anna", 86_400);
         let mut r = CodeRecord {
+            format_version: 3,
+            id: CodeId::new(),
             made: Some(made.clone()),
             place: Field {
                 value: Place::default(),
@@ -191,6 +228,8 @@ mod tests {
         assert_eq!(r.name.was.as_deref(), Some("Tid"));
         // Nothing recorded (made before format 3): nothing said.
         let old = CodeRecord {
+            format_version: 3,
+            id: CodeId::new(),
             made: None,
             place: Field::unrecorded(Place::default()),
             name: Field::unrecorded("Tid".into()),

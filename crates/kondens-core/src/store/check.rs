@@ -56,15 +56,13 @@ pub fn check(dir: &Path) -> Vec<String> {
     files.extend(reviews.iter().cloned());
     let mut conflicted: HashSet<PathBuf> = HashSet::new();
     // In the shared files, a conflict is said in words: both sides and who did what.
-    if !code_files.is_empty() || !people_files.is_empty() {
-        match super::conflict::find(dir) {
-            Ok(found) => {
-                for c in found {
-                    conflicted.insert(c.path.clone());
-                    out.push(c.report());
-                }
-            }
-            Err(e) => out.push(e.to_string()),
+    // (A damaged file stops that reading; its own reading below names it, once.)
+    if (!code_files.is_empty() || !people_files.is_empty())
+        && let Ok(found) = super::conflict::find(dir)
+    {
+        for c in found {
+            conflicted.insert(c.path.clone());
+            out.push(c.report());
         }
     }
     for path in files.iter().filter(|p| p.exists()) {
@@ -91,10 +89,14 @@ pub fn check(dir: &Path) -> Vec<String> {
         read_ron::<ParticipantsFile>(p).map(drop)
     });
     for p in &code_files {
-        each(p, &|p| read_ron::<super::CodeFile>(p).map(drop));
+        each(p, &|p| {
+            read_ron::<crate::model::records::CodeRecord>(p).map(drop)
+        });
     }
     for p in &people_files {
-        each(p, &|p| read_ron::<super::ParticipantFile>(p).map(drop));
+        each(p, &|p| {
+            read_ron::<crate::model::records::ParticipantRecord>(p).map(drop)
+        });
     }
     for p in &transcripts {
         each(p, &|p| load_transcript(p).map(drop));
@@ -167,32 +169,12 @@ fn line_of(text: &str, needle: &str) -> usize {
 }
 
 /// The merge conflicts git left in a file: one problem per `<<<<<<<` … `>>>>>>>` block,
-/// with both sides' first lines.
+/// with its lines.
 fn conflicts(path: &Path, text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, line) in text.lines().enumerate() {
-        if line.starts_with("<<<<<<<") {
-            start = Some(i + 1);
-        } else if line.starts_with(">>>>>>>")
-            && let Some(s) = start.take()
-        {
-            out.push(format!(
-                "{}:{s}: a git merge conflict is left in this file (lines {s}–{}): keep one \
-                 side (or both), delete the lines <<<<<<<, ======= and >>>>>>>, then run \
-                 kondens check again",
-                path.display(),
-                i + 1
-            ));
-        }
-    }
-    if let Some(s) = start {
-        out.push(format!(
-            "{}:{s}: a git merge conflict starts here and never ends (no >>>>>>> line)",
-            path.display()
-        ));
-    }
-    out
+    super::conflict::unreadable(path, text)
+        .iter()
+        .map(super::Conflict::report)
+        .collect()
 }
 
 #[cfg(test)]
@@ -225,8 +207,16 @@ mod tests {
             "<<<<<<< a\n=======\n>>>>>>> b\n",
         )
         .expect("write");
+        // A damaged code file is named once (the conflict reading stops at it too).
+        let code = p.join("codes/1f0c8f1e-6a43-4c55-9f4e-2b1d7c3a9e10.ron");
+        std::fs::write(&code, "(format_version: 3, id: ").expect("write");
         let found = check(&p);
-        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found.len(), 3, "{found:?}");
+        let named = found
+            .iter()
+            .filter(|f| f.contains("1f0c8f1e-6a43-4c55-9f4e-2b1d7c3a9e10.ron"))
+            .count();
+        assert_eq!(named, 1, "{found:?}");
         assert!(
             found[0].contains("analysis/anna.ron:1: a git merge conflict"),
             "{found:?}"

@@ -7,13 +7,11 @@
 //! file, marked deleted, so that a change made to it elsewhere meanwhile merges, and
 //! whoever finds a unit still using it can see who deleted it and restore it.
 
-use super::conflict::{self, Conflict};
-use super::load::read_text;
+use super::conflict::{self, Conflict, Sides};
 use super::{create_private_dir, order, write_atomic};
+use crate::Result;
 use crate::model::records::{CodeRecord, Field, Mark, Place};
 use crate::model::{CodeId, CodeNode, Codebook, FORMAT_VERSION};
-use crate::{Error, Result};
-use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -25,81 +23,30 @@ pub fn code_path(dir: &Path, id: CodeId) -> PathBuf {
     dir.join(CODES).join(format!("{id}.ron"))
 }
 
-/// A code's file as written.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CodeFile {
-    pub format_version: u32,
-    pub id: CodeId,
-    #[serde(default)]
-    pub made: Option<Mark>,
-    pub place: Field<Place>,
-    pub name: Field<String>,
-    #[serde(default = "empty_field")]
-    pub description: Field<String>,
-    pub colour: Field<String>,
-    #[serde(default)]
-    pub deleted: Option<Mark>,
+/// A code's file: one part per line, a blank line between parts (git sees a change to
+/// one part apart from a change to the next).
+pub fn code_text(r: &CodeRecord) -> Result<String> {
+    let mut s = String::from("(\n");
+    s += &format!("  format_version: {},\n", r.format_version);
+    s += &super::part("id", &r.id)?;
+    s += &super::part("made", &r.made)?;
+    s += "\n";
+    s += &super::part("place", &r.place)?;
+    s += "\n";
+    s += &super::part("name", &r.name)?;
+    s += "\n";
+    s += &super::part("description", &r.description)?;
+    s += "\n";
+    s += &super::part("colour", &r.colour)?;
+    s += "\n";
+    s += &super::part("deleted", &r.deleted)?;
+    s += ")\n";
+    Ok(s)
 }
 
-fn empty_field() -> Field<String> {
-    Field::unrecorded(String::new())
-}
-
-impl super::files::HasVersion for CodeFile {
-    fn format_version(&self) -> u32 {
-        self.format_version
-    }
-}
-
-impl CodeFile {
-    pub fn record(&self) -> CodeRecord {
-        CodeRecord {
-            made: self.made.clone(),
-            place: self.place.clone(),
-            name: self.name.clone(),
-            description: self.description.clone(),
-            colour: self.colour.clone(),
-            deleted: self.deleted.clone(),
-        }
-    }
-
-    pub fn of(id: CodeId, r: &CodeRecord) -> CodeFile {
-        CodeFile {
-            format_version: FORMAT_VERSION,
-            id,
-            made: r.made.clone(),
-            place: r.place.clone(),
-            name: r.name.clone(),
-            description: r.description.clone(),
-            colour: r.colour.clone(),
-            deleted: r.deleted.clone(),
-        }
-    }
-
-    /// The file's text: one part per line, a blank line between parts (git sees a
-    /// change to one part apart from a change to the next).
-    pub fn to_text(&self) -> Result<String> {
-        fn one<T: Serialize>(what: &str, v: &T) -> Result<String> {
-            Ok(format!("  {what}: {},\n", super::one_line(v)?))
-        }
-        let mut s = String::from("(\n");
-        s += &format!("  format_version: {},\n", self.format_version);
-        s += &one("id", &self.id)?;
-        s += &one("made", &self.made)?;
-        s += "\n";
-        s += &one("place", &self.place)?;
-        s += "\n";
-        s += &one("name", &self.name)?;
-        s += "\n";
-        s += &one("description", &self.description)?;
-        s += "\n";
-        s += &one("colour", &self.colour)?;
-        s += "\n";
-        s += &one("deleted", &self.deleted)?;
-        s += ")\n";
-        Ok(s)
-    }
+/// Writes a code's file.
+pub(super) fn write_code(dir: &Path, r: &CodeRecord) -> Result<()> {
+    write_atomic(&code_path(dir, r.id), code_text(r)?.as_bytes())
 }
 
 /// The code tree read from `codes/`: the tree, what each file says, and the conflicts
@@ -118,31 +65,22 @@ pub fn read_tree(dir: &Path) -> Result<ReadTree> {
     let mut paths: HashMap<CodeId, PathBuf> = HashMap::new();
     // Read and parsed on every core: a large code tree is hundreds of small files.
     let files = super::load::ron_files(&dir.join(CODES))?;
-    let read = crate::parallel::map(&files, |path| read_code_file(path));
+    let read = crate::parallel::map(&files, |path| conflict::read_sides::<CodeRecord>(path));
     for (path, read) in files.into_iter().zip(read) {
-        let file = match read? {
-            Read::File(file) => *file,
-            Read::Conflict(file, c) => {
-                conflicts.push(*c);
-                *file
+        let record = match read? {
+            Sides::One(record) => record,
+            Sides::Two(ours, theirs, line) => {
+                conflicts.push(Conflict::code(&path, line, ours.clone(), theirs));
+                ours
             }
-            Read::Unreadable(found) => {
+            Sides::Unreadable(found) => {
                 conflicts.extend(found);
                 continue;
             }
         };
-        if path.file_stem().and_then(|s| s.to_str()) != Some(file.id.to_string().as_str()) {
-            return Err(Error::Invalid {
-                path,
-                message: format!(
-                    "holds code {}, not the one its file name says (a copy of another \
-                     code's file?); remove the copy",
-                    file.id
-                ),
-            });
-        }
-        paths.insert(file.id, path);
-        records.insert(file.id, file.record());
+        super::load::check_file_is(&path, &record.id, "code")?;
+        paths.insert(record.id, path);
+        records.insert(record.id, record);
     }
     let (codebook, placed) = build(&records);
     for (id, r) in records.iter().filter(|(_, r)| r.deleted.is_none()) {
@@ -159,38 +97,6 @@ pub fn read_tree(dir: &Path) -> Result<ReadTree> {
         codebook,
         records,
         conflicts,
-    })
-}
-
-/// One code file as read.
-enum Read {
-    File(Box<CodeFile>),
-    /// Git's conflict markers, both sides readable: this side, and the conflict.
-    Conflict(Box<CodeFile>, Box<Conflict>),
-    /// Conflict markers whose sides cannot be read.
-    Unreadable(Vec<Conflict>),
-}
-
-fn read_code_file(path: &Path) -> Result<Read> {
-    let text = read_text(path)?;
-    if !conflict::has_markers(&text) {
-        return Ok(Read::File(Box::new(super::load::parse_versioned(
-            path, &text,
-        )?)));
-    }
-    // Both sides must read as code files; else the markers are reported with their
-    // lines, to be mended by hand.
-    let sides = conflict::split_sides(&text).and_then(|(ours, theirs)| {
-        let ours: CodeFile = super::load::parse_versioned(path, &ours).ok()?;
-        let theirs: CodeFile = super::load::parse_versioned(path, &theirs).ok()?;
-        Some((ours, theirs))
-    });
-    Ok(match sides {
-        Some((ours, theirs)) => {
-            let c = Conflict::code(path, &text, ours.clone(), theirs);
-            Read::Conflict(Box::new(ours), Box::new(c))
-        }
-        None => Read::Unreadable(conflict::unreadable(path, &text)),
     })
 }
 
@@ -298,10 +204,7 @@ fn write_if_changed(
     if records.get(&id) == Some(&r) && code_path(dir, id).exists() {
         return Ok(());
     }
-    write_atomic(
-        &code_path(dir, id),
-        CodeFile::of(id, &r).to_text()?.as_bytes(),
-    )?;
+    write_code(dir, &r)?;
     records.insert(id, r);
     Ok(())
 }
@@ -355,6 +258,8 @@ fn place_siblings(
         };
         let r = match records.get(&n.id) {
             Some(r) => CodeRecord {
+                format_version: FORMAT_VERSION,
+                id: n.id,
                 made: r.made.clone(),
                 place: r.place.set(&place, by),
                 name: r.name.set(&n.name, by),
@@ -363,6 +268,8 @@ fn place_siblings(
                 deleted: None,
             },
             None => CodeRecord {
+                format_version: FORMAT_VERSION,
+                id: n.id,
                 made: Mark::of(by),
                 place: Field::new(place, by),
                 name: Field::new(n.name.clone(), by),
@@ -479,9 +386,9 @@ mod tests {
         save_tree(dir, &cb, &mut all, "anna").unwrap();
         // Two people moved each under the other: a loop.
         for (id, parent) in [(a, b), (b, a)] {
-            let mut f = CodeFile::of(id, &all.codes[&id]);
+            let mut f = all.codes[&id].clone();
             f.place.value.parent = Some(parent);
-            std::fs::write(code_path(dir, id), f.to_text().unwrap()).unwrap();
+            std::fs::write(code_path(dir, id), code_text(&f).unwrap()).unwrap();
         }
         let read = read_tree(dir).unwrap();
         assert!(read.codebook.roots.is_empty());

@@ -149,7 +149,9 @@ has_version!(
     ReviewFile,
     TranscriptFile,
     super::correct::CorrectionsFile,
-    crate::model::Manifest
+    crate::model::Manifest,
+    crate::model::records::CodeRecord,
+    crate::model::records::ParticipantRecord
 );
 
 /// Reads a value of any shape and keeps nothing of it.

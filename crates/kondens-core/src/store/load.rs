@@ -155,13 +155,7 @@ pub(super) fn load_transcript(path: &Path) -> Result<Transcript> {
     }
     // Each record is named after its transcript's id: a copied pair keeps the id inside,
     // and two transcripts with one id would make every unit's place ambiguous.
-    if path.file_stem().and_then(|s| s.to_str()) != Some(file.id.to_string().as_str()) {
-        return Err(invalid(format!(
-            "holds transcript {}, not the one its file name says (a copy of another \
-             transcript's files?); remove the copy",
-            file.id
-        )));
-    }
+    check_file_is(path, &file.id, "transcript")?;
     let mut turns = file.turns;
     turns.shrink_to_fit();
     crate::model::share_labels(&mut turns);
@@ -283,7 +277,7 @@ pub fn load(dir: &Path) -> Result<Project> {
         }
     }
     if project.manifest.format_version >= 3 {
-        let people = super::people::read_people(dir)?;
+        let people = super::participants::read_participants(dir)?;
         project.participants = people.participants;
         project.records.participants = people.records;
         conflicts.extend(people.conflicts);
@@ -325,6 +319,23 @@ fn check_codebook(path: &Path, codebook: &Codebook) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Refuses a file named after an id (`transcripts/<id>.ron`, `codes/<id>.ron`,
+/// `participants/<id>.ron`) that holds another: a copy keeps the id inside, and two
+/// things with one id would make everything that points at it ambiguous.
+pub(super) fn check_file_is(path: &Path, id: &dyn std::fmt::Display, what: &str) -> Result<()> {
+    let id = id.to_string();
+    if path.file_stem().and_then(|s| s.to_str()) == Some(id.as_str()) {
+        return Ok(());
+    }
+    Err(Error::Invalid {
+        path: path.to_path_buf(),
+        message: format!(
+            "holds {what} {id}, not the one its file name says (a copy of another {what}'s \
+             file?); remove the copy"
+        ),
+    })
 }
 
 /// Refuses a coder's file (`units/<coder>.ron`, `analysis/<coder>.ron`) that holds

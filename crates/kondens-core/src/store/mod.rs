@@ -27,7 +27,6 @@ mod lock;
 mod migrate;
 mod order;
 mod participants;
-mod people;
 mod refresh;
 mod review;
 
@@ -37,7 +36,7 @@ pub use atomic::{
     write_atomic_with,
 };
 pub use check::check;
-pub use codes::{CODES, CodeFile, code_path};
+pub use codes::{CODES, code_path, code_text};
 pub use conflict::{Choice, Conflict, What, deleted_in_use, find as find_conflicts, resolve};
 pub(crate) use correct::lock_everyone;
 pub use correct::{
@@ -49,7 +48,7 @@ pub use lock::{
     Lock, WriterLock, WritingSession, lock_codebook, lock_coder, open_for_writing, refuse_if_open,
 };
 pub use migrate::migrate;
-pub use people::{PARTICIPANTS, ParticipantFile, participant_path};
+pub use participants::{PARTICIPANTS, participant_path};
 pub use refresh::{Others, Seen, others_changed, others_times};
 pub use review::{review_path, save_review};
 
@@ -155,6 +154,11 @@ pub fn to_ron<T: Serialize>(value: &T, depth: Option<usize>) -> Result<String> {
     Ok(s)
 }
 
+/// One part of a shared file: `  name: value,` on a line of its own.
+pub(crate) fn part<T: Serialize>(name: &str, value: &T) -> Result<String> {
+    Ok(format!("  {name}: {},\n", one_line(value)?))
+}
+
 /// One value as compact RON on one line (line breaks in text escaped): a part of a
 /// shared file that git merges line by line.
 pub(crate) fn one_line<T: Serialize>(value: &T) -> Result<String> {
@@ -199,7 +203,7 @@ pub fn save_codebook(dir: &Path, project: &mut Project, by: &str) -> Result<()> 
 /// Writes the files of the participants that changed (`participants/<id>.ron`) and
 /// removes those of participants merged into another.
 pub fn save_participants(dir: &Path, project: &mut Project, by: &str) -> Result<()> {
-    people::save_people(dir, project, by)
+    participants::save_participants(dir, project, by)
 }
 
 /// The file that holds a coder's units.
