@@ -79,8 +79,10 @@ impl Turn {
 }
 
 /// An imported transcript. Its `text` never changes after import: it is the coordinate
-/// system the meaning units point into.
-#[derive(Clone, Debug, PartialEq)]
+/// system the meaning units point into. As serialized, this is the record
+/// `transcripts/<id>.ron` (with the text's size and fingerprint added by the store).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Transcript {
     pub id: TranscriptId,
     /// Display name, from the file name unless renamed.
@@ -92,6 +94,8 @@ pub struct Transcript {
     pub format: String,
     /// The encoding the source was decoded from.
     pub encoding: String,
+    /// Kept in a file of its own, `transcripts/<id>.txt`, byte for byte.
+    #[serde(skip)]
     pub text: String,
     pub turns: Vec<Turn>,
 }
@@ -180,7 +184,11 @@ impl Transcript {
 /// A meaning unit: a passage one coder marked as carrying meaning for the research
 /// question, with the codes it was sorted into. Who speaks in it is not kept here: it
 /// follows from the transcript ([`Project::speakers_of`]).
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// As serialized, this is one entry of `units/<coder>.ron` (the store adds the labels
+/// of its speakers for readers of the file).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct MeaningUnit {
     pub id: UnitId,
     pub transcript: TranscriptId,
@@ -190,6 +198,7 @@ pub struct MeaningUnit {
     pub end: usize,
     /// Codes in the order they were assigned.
     pub codes: Vec<CodeId>,
+    #[serde(default)]
     pub note: String,
     pub created: time::Stamp,
     pub changed: time::Stamp,

@@ -137,7 +137,8 @@ pub struct Review {
     pub comments: Vec<Comment>,
     #[serde(default)]
     pub resolutions: Vec<Resolution>,
-    #[serde(default)]
+    /// Written only once there is one, as before spot-checks existed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub spotchecks: Vec<SpotCheck>,
 }
 

@@ -1,9 +1,10 @@
 //! `analysis/<coder>.ron`: one coder's memos, themes, condensates, golden quotes,
 //! analytic texts and validation records. Written by that coder's workbench only.
 
-use super::files::AnalysisFile;
+use super::envelope::{Field, Sealed, Val};
+use super::load::{envelope_field, parse_sealed, read_text};
 use super::{
-    ANALYSIS, check_coder_name, check_named_for, create_private_dir, read_ron, ron_files, write_ron,
+    ANALYSIS, check_coder_name, check_named_for, create_private_dir, ron_files, write_ron,
 };
 use crate::Result;
 use crate::model::{Analysis, FORMAT_VERSION, Project};
@@ -20,29 +21,21 @@ pub fn save_analysis(dir: &Path, project: &Project, coder: &str) -> Result<()> {
     create_private_dir(&dir.join(ANALYSIS))?;
     let mut a = project.analysis_of(coder).clone();
     a.tidy();
-    let file = AnalysisFile {
-        format_version: FORMAT_VERSION,
-        coder: coder.to_string(),
-        preconceptions: a.preconceptions,
-        total_impression: a.total_impression,
-        themes: a.themes,
-        code_groups: a.code_groups,
-        subgroups: a.subgroups,
+    let file = Sealed {
+        body: &a,
+        fields: vec![
+            Field::first("format_version", Val::Num(FORMAT_VERSION.into())),
+            Field::first("coder", Val::Text(coder)),
+        ],
     };
     write_ron(&analysis_path(dir, coder), &file, None)
 }
 
 pub(super) fn read_analysis(path: &Path) -> Result<(String, Analysis)> {
-    let file: AnalysisFile = read_ron(path)?;
-    check_named_for(path, &file.coder, "analysis")?;
-    let analysis = Analysis {
-        preconceptions: file.preconceptions,
-        total_impression: file.total_impression,
-        themes: file.themes,
-        code_groups: file.code_groups,
-        subgroups: file.subgroups,
-    };
-    Ok((file.coder, analysis))
+    let (analysis, envelope) = parse_sealed(path, &read_text(path)?, &["format_version", "coder"])?;
+    let coder: String = envelope_field(path, &envelope, "coder")?;
+    check_named_for(path, &coder, "analysis")?;
+    Ok((coder, analysis))
 }
 
 /// Reads every coder's analysis file into the project.
@@ -76,6 +69,16 @@ mod tests {
         assert_eq!(back.analyses, project.analyses);
         let path = analysis_path(&dir, "ana");
         let text = std::fs::read_to_string(&path).unwrap();
+        // The file's own fields come first, then the analysis's, as format 2 wrote them.
+        assert!(
+            text.starts_with(
+                "(\n  format_version: 3,\n  coder: \"ana\",\n  preconceptions: (\n    text: \"Før\","
+            ),
+            "{text}"
+        );
+        std::fs::write(&path, text.replace("  coder: \"ana\",\n", "")).unwrap();
+        let e = load(&dir).unwrap_err().to_string();
+        assert!(e.contains("analysis/ana.ron: coder is missing"), "{e}");
         std::fs::write(&path, text.replace("total_impression:", "total_impresion:")).unwrap();
         let e = load(&dir).unwrap_err().to_string();
         assert!(

@@ -4,7 +4,7 @@
 //! a damaged or foreign file, a transcript whose text changed, a unit pointing at a code
 //! that is no longer in the tree.
 
-use super::files::{AnalysisFile, CodebookFile, ParticipantsFile, ReviewFile};
+use super::files::{CodebookFile, ParticipantsFile};
 use super::load::{load_transcript, read_text, read_units};
 use super::{
     ANALYSIS, CODEBOOK, MANIFEST, REVIEWS, TRANSCRIPTS, UNITS, is_project, read_ron, ron_files,
@@ -105,13 +105,13 @@ pub fn check(dir: &Path) -> Vec<String> {
         each(p, &|p| read_units(p).map(drop));
     }
     for p in &analyses {
-        each(p, &|p| read_ron::<AnalysisFile>(p).map(drop));
+        each(p, &|p| super::analysis::read_analysis(p).map(drop));
     }
     for p in &corrections {
         each(p, &|p| read_ron::<super::CorrectionsFile>(p).map(drop));
     }
     for p in &reviews {
-        each(p, &|p| read_ron::<ReviewFile>(p).map(drop));
+        each(p, &|p| super::review::read_review(p).map(drop));
     }
     if !out.is_empty() {
         return out;

@@ -6,9 +6,9 @@
 //! spacing) makes it give up, and the RON parser reads the file instead, with its error
 //! messages: so this reader only ever agrees with RON, it never judges a file.
 
-use super::files::TranscriptFile;
+use super::load::TextSeal;
 use crate::model::time::Stamp;
-use crate::model::{CodeId, FORMAT_VERSION, MeaningUnit, TranscriptId, Turn, UnitId};
+use crate::model::{CodeId, FORMAT_VERSION, MeaningUnit, Transcript, TranscriptId, Turn, UnitId};
 
 /// The `format_version` line, if it names a version this kondens reads.
 fn version(line: &str) -> Option<u32> {
@@ -25,9 +25,9 @@ fn end<'a>(mut line: impl FnMut() -> Option<&'a str>) -> Option<()> {
     }
 }
 
-/// A transcript record (`transcripts/<id>.ron`), or `None` when it is not in kondens's
-/// own layout.
-pub fn read_transcript(text: &str) -> Option<TranscriptFile> {
+/// A transcript record (`transcripts/<id>.ron`), its text still empty, or `None` when
+/// it is not in kondens's own layout.
+pub fn read_transcript(text: &str) -> Option<(Transcript, TextSeal)> {
     let mut lines = text.split('\n');
     let mut line = || lines.next();
     expect(line()?, "(")?;
@@ -56,18 +56,22 @@ pub fn read_transcript(text: &str) -> Option<TranscriptFile> {
         _ => return None,
     }
     end(line)?;
-    Some(TranscriptFile {
-        format_version,
+    let transcript = Transcript {
         id,
         name,
         source_file,
         imported,
         format,
         encoding,
+        text: String::new(),
+        turns,
+    };
+    let seal = TextSeal {
+        format_version,
         text_bytes,
         text_hash,
-        turns,
-    })
+    };
+    Some((transcript, seal))
 }
 
 /// `    (speaker: Some("P1"), start_ms: Some(1200), start: 0, end: 10),`
@@ -197,16 +201,13 @@ mod tests {
             units: p
                 .units_of("ana")
                 .iter()
-                .map(|u| crate::store::files::UnitRecord {
-                    id: u.id,
-                    transcript: u.transcript,
-                    start: u.start,
-                    end: u.end,
-                    codes: u.codes.clone(),
-                    note: u.note.clone(),
-                    speakers: vec!["P1".into(), "Kari N.".into()],
-                    created: u.created,
-                    changed: u.changed,
+                .map(|u| crate::store::envelope::Sealed {
+                    body: u,
+                    fields: vec![crate::store::envelope::Field::before(
+                        "created",
+                        "speakers",
+                        crate::store::envelope::Val::Texts(vec!["P1".into(), "Kari N.".into()]),
+                    )],
                 })
                 .collect(),
         };
@@ -227,8 +228,9 @@ mod tests {
     }
 
     fn by_ron(text: &str) -> Option<(String, Vec<MeaningUnit>)> {
-        let file: crate::store::files::UnitsFile = ron::from_str(text).ok()?;
-        let units = file.units.into_iter().map(MeaningUnit::from).collect();
+        let file: crate::store::files::UnitsFile<crate::store::files::ReadUnit> =
+            ron::from_str(text).ok()?;
+        let units = file.units.into_iter().map(|u| u.0).collect();
         Some((file.coder, units))
     }
 
@@ -298,8 +300,8 @@ mod transcript_tests {
             .unwrap()
     }
 
-    fn by_ron(text: &str) -> Option<TranscriptFile> {
-        ron::from_str(text).ok()
+    fn by_ron(text: &str) -> Option<(Transcript, TextSeal)> {
+        crate::store::load::parse_transcript(std::path::Path::new("t.ron"), text).ok()
     }
 
     #[test]

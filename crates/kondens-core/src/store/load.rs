@@ -1,7 +1,8 @@
 //! Reading a project: every file checked on the way in (its shape, its version, where
 //! it links to, that it fits the others), on every core for a large project.
 
-use super::files::{CodebookFile, HasVersion, TranscriptFile, UnitsFile, Versioned};
+use super::envelope::{Envelope, Open};
+use super::files::{CodebookFile, HasVersion, ReadUnit, UnitsFile, Versioned};
 use super::{CODEBOOK, MANIFEST, TRANSCRIPTS, UNITS, fast, is_project, parse_ron};
 use crate::model::{Codebook, FORMAT_VERSION, Manifest, MeaningUnit, Project, Transcript};
 use crate::{Error, Result};
@@ -58,16 +59,6 @@ pub(super) fn parse_versioned<T: DeserializeOwned + HasVersion>(
     path: &Path,
     text: &str,
 ) -> Result<T> {
-    let newer = |text: &str| {
-        ron::from_str::<Versioned>(text)
-            .ok()
-            .filter(|v| v.format_version > FORMAT_VERSION)
-            .map(|v| Error::NewerFormat {
-                path: path.to_path_buf(),
-                found: v.format_version,
-                supported: FORMAT_VERSION,
-            })
-    };
     match parse_ron::<T>(path, text) {
         Ok(value) if value.format_version() > FORMAT_VERSION => Err(Error::NewerFormat {
             path: path.to_path_buf(),
@@ -75,8 +66,62 @@ pub(super) fn parse_versioned<T: DeserializeOwned + HasVersion>(
             supported: FORMAT_VERSION,
         }),
         Ok(value) => Ok(value),
-        Err(e) => Err(newer(text).unwrap_or(e)),
+        Err(e) => Err(newer(path, text).unwrap_or(e)),
     }
+}
+
+/// When a file does not parse: the error to give if it was written by a newer kondens.
+fn newer(path: &Path, text: &str) -> Option<Error> {
+    ron::from_str::<Versioned>(text)
+        .ok()
+        .filter(|v| v.format_version > FORMAT_VERSION)
+        .map(|v| Error::NewerFormat {
+            path: path.to_path_buf(),
+            found: v.format_version,
+            supported: FORMAT_VERSION,
+        })
+}
+
+/// Parses the text of a file that is a model value `T` in an envelope whose fields are
+/// `names` (one of them `format_version`), as [`parse_versioned`] does.
+pub(super) fn parse_sealed<T: DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    names: &'static [&'static str],
+) -> Result<(T, Envelope)> {
+    let read = ron::Options::default()
+        .with_recursion_limit(512)
+        .from_str_seed(text, Open::<T>::new(names))
+        .map_err(|e| super::parse_error(path, e));
+    let (body, envelope) = match read {
+        Ok(read) => read,
+        Err(e) => return Err(newer(path, text).unwrap_or(e)),
+    };
+    let found: u32 = envelope_field(path, &envelope, "format_version")?;
+    if found > FORMAT_VERSION {
+        return Err(Error::NewerFormat {
+            path: path.to_path_buf(),
+            found,
+            supported: FORMAT_VERSION,
+        });
+    }
+    Ok((body, envelope))
+}
+
+/// The envelope field `name`, which the file must have.
+pub(super) fn envelope_field<V: DeserializeOwned>(
+    path: &Path,
+    envelope: &Envelope,
+    name: &str,
+) -> Result<V> {
+    let invalid = |message: String| Error::Invalid {
+        path: path.to_path_buf(),
+        message,
+    };
+    envelope
+        .get(name)
+        .map_err(invalid)?
+        .ok_or_else(|| invalid(format!("{name} is missing")))
 }
 
 /// Reads only the manifest of the project in `dir`.
@@ -107,11 +152,46 @@ pub(super) fn ron_files(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
+/// What a transcript record says of its text besides the transcript itself: the fields
+/// of its envelope.
+#[derive(Debug, PartialEq)]
+pub(super) struct TextSeal {
+    pub format_version: u32,
+    /// Length of the text file in bytes, to notice a damaged or edited text.
+    pub text_bytes: usize,
+    /// A fingerprint of the text, to notice any change to it: `xxh64:<hex>` (format 3),
+    /// `fnv1a64:<hex>` (format 2), none in format 1.
+    pub text_hash: Option<String>,
+}
+
+impl TextSeal {
+    fn from_envelope(path: &Path, envelope: &Envelope) -> Result<Self> {
+        Ok(TextSeal {
+            format_version: envelope_field(path, envelope, "format_version")?,
+            text_bytes: envelope_field(path, envelope, "text_bytes")?,
+            text_hash: envelope
+                .get::<Option<String>>("text_hash")
+                .map_err(|message| Error::Invalid {
+                    path: path.to_path_buf(),
+                    message,
+                })?
+                .flatten(),
+        })
+    }
+}
+
+/// Parses a transcript record (`transcripts/<id>.ron`) with RON; the text stays empty.
+pub(super) fn parse_transcript(path: &Path, record: &str) -> Result<(Transcript, TextSeal)> {
+    let (transcript, envelope) =
+        parse_sealed::<Transcript>(path, record, &["format_version", "text_bytes", "text_hash"])?;
+    Ok((transcript, TextSeal::from_envelope(path, &envelope)?))
+}
+
 pub(super) fn load_transcript(path: &Path) -> Result<Transcript> {
     let record = read_text(path)?;
-    let file: TranscriptFile = match fast::read_transcript(&record) {
-        Some(file) => file,
-        None => parse_versioned(path, &record)?,
+    let (mut transcript, seal) = match fast::read_transcript(&record) {
+        Some(read) => read,
+        None => parse_transcript(path, &record)?,
     };
     let text_path = path.with_extension("txt");
     let text = read_text(&text_path)?;
@@ -119,18 +199,18 @@ pub(super) fn load_transcript(path: &Path) -> Result<Transcript> {
         path: path.to_path_buf(),
         message,
     };
-    if text.len() != file.text_bytes {
+    if text.len() != seal.text_bytes {
         return Err(Error::Invalid {
             path: text_path.clone(),
             message: format!(
                 "the text is {} bytes but its record says {}; it was changed or damaged \
                  after import",
                 text.len(),
-                file.text_bytes
+                seal.text_bytes
             ),
         });
     }
-    match file
+    match seal
         .text_hash
         .as_deref()
         .map(|h| (h, super::fingerprint::matches(h, &text)))
@@ -148,27 +228,17 @@ pub(super) fn load_transcript(path: &Path) -> Result<Transcript> {
                 "text_hash {h:?} is not a fingerprint this kondens knows"
             )));
         }
-        None if file.format_version >= 2 => {
+        None if seal.format_version >= 2 => {
             return Err(invalid("text_hash is missing".into()));
         }
         _ => {}
     }
     // Each record is named after its transcript's id: a copied pair keeps the id inside,
     // and two transcripts with one id would make every unit's place ambiguous.
-    check_file_is(path, &file.id, "transcript")?;
-    let mut turns = file.turns;
-    turns.shrink_to_fit();
-    crate::model::share_labels(&mut turns);
-    let transcript = Transcript {
-        id: file.id,
-        name: file.name,
-        source_file: file.source_file,
-        imported: file.imported,
-        format: file.format,
-        encoding: file.encoding,
-        text,
-        turns,
-    };
+    check_file_is(path, &transcript.id, "transcript")?;
+    transcript.turns.shrink_to_fit();
+    crate::model::share_labels(&mut transcript.turns);
+    transcript.text = text;
     transcript.check_turns().map_err(invalid)?;
     Ok(transcript)
 }
@@ -357,8 +427,8 @@ pub(super) fn read_units(path: &Path) -> Result<(String, Vec<MeaningUnit>)> {
     if let Some(read) = fast::read_units(&text) {
         return Ok(read);
     }
-    let file: UnitsFile = parse_versioned(path, &text)?;
-    let mut units: Vec<MeaningUnit> = file.units.into_iter().map(MeaningUnit::from).collect();
+    let file: UnitsFile<ReadUnit> = parse_versioned(path, &text)?;
+    let mut units: Vec<MeaningUnit> = file.units.into_iter().map(|u| u.0).collect();
     units.shrink_to_fit();
     Ok((file.coder, units))
 }

@@ -18,6 +18,7 @@ mod check;
 mod codes;
 mod conflict;
 mod correct;
+mod envelope;
 mod fast;
 mod files;
 mod fingerprint;
@@ -54,7 +55,8 @@ pub use review::{review_path, save_review};
 
 use crate::model::{FORMAT_VERSION, Project, Transcript};
 use crate::{Error, Result};
-use files::{TranscriptFile, UnitRecord, UnitsFile};
+use envelope::{Field, Sealed, Val};
+use files::UnitsFile;
 use load::{check_named_for, read_ron, ron_files};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -181,12 +183,17 @@ pub fn parse_ron<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
     ron::Options::default()
         .with_recursion_limit(512)
         .from_str(text)
-        .map_err(|e| Error::Parse {
-            path: path.to_path_buf(),
-            line: e.span.start.line,
-            col: e.span.start.col,
-            message: e.code.to_string(),
-        })
+        .map_err(|e| parse_error(path, e))
+}
+
+/// A RON error in the file at `path`, with its line and column.
+fn parse_error(path: &Path, e: ron::error::SpannedError) -> Error {
+    Error::Parse {
+        path: path.to_path_buf(),
+        line: e.span.start.line,
+        col: e.span.start.col,
+        message: e.code.to_string(),
+    }
 }
 
 /// Writes `kondens.ron`.
@@ -211,6 +218,9 @@ pub fn units_path(dir: &Path, coder: &str) -> PathBuf {
     dir.join(UNITS).join(format!("{coder}.ron"))
 }
 
+/// A meaning unit as written: in its envelope, with the labels of its speakers.
+pub(crate) type WrittenUnit<'a> = Sealed<'a, crate::model::MeaningUnit>;
+
 /// Writes `units/<coder>.ron`.
 pub fn save_units(dir: &Path, project: &Project, coder: &str) -> Result<()> {
     check_coder_name(coder)?;
@@ -218,19 +228,16 @@ pub fn save_units(dir: &Path, project: &Project, coder: &str) -> Result<()> {
     let units = project
         .units_of(coder)
         .iter()
-        .map(|u| UnitRecord {
-            id: u.id,
-            transcript: u.transcript,
-            start: u.start,
-            end: u.end,
-            codes: u.codes.clone(),
-            note: u.note.clone(),
-            speakers: project.speakers_of(u),
-            created: u.created,
-            changed: u.changed,
+        .map(|u| Sealed {
+            body: u,
+            fields: vec![Field::before(
+                "created",
+                "speakers",
+                Val::Texts(project.speakers_of(u)),
+            )],
         })
         .collect();
-    let file = UnitsFile {
+    let file: UnitsFile<WrittenUnit> = UnitsFile {
         format_version: FORMAT_VERSION,
         coder: coder.to_string(),
         units,
@@ -244,17 +251,14 @@ pub fn save_transcript(dir: &Path, t: &Transcript) -> Result<()> {
     let tdir = dir.join(TRANSCRIPTS);
     create_private_dir(&tdir)?;
     write_atomic(&tdir.join(format!("{}.txt", t.id)), t.text.as_bytes())?;
-    let file = TranscriptFile {
-        format_version: FORMAT_VERSION,
-        id: t.id,
-        name: t.name.clone(),
-        source_file: t.source_file.clone(),
-        imported: t.imported.clone(),
-        format: t.format.clone(),
-        encoding: t.encoding.clone(),
-        text_bytes: t.text.len(),
-        text_hash: Some(text_hash(&t.text)),
-        turns: t.turns.clone(),
+    let hash = text_hash(&t.text);
+    let file = Sealed {
+        body: t,
+        fields: vec![
+            Field::first("format_version", Val::Num(FORMAT_VERSION.into())),
+            Field::before("turns", "text_bytes", Val::Num(t.text.len() as u64)),
+            Field::before("turns", "text_hash", Val::MaybeText(Some(&hash))),
+        ],
     };
     write_ron(&tdir.join(format!("{}.ron", t.id)), &file, Some(2))
 }

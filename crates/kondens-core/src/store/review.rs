@@ -1,10 +1,9 @@
 //! `reviews/<person>.ron`: one person's comments, replies and resolutions. Written by
 //! that person's workbench only, so comments by several people never touch one file.
 
-use super::files::ReviewFile;
-use super::{
-    REVIEWS, check_coder_name, check_named_for, create_private_dir, read_ron, ron_files, write_ron,
-};
+use super::envelope::{Field, Sealed, Val};
+use super::load::{envelope_field, parse_sealed, read_text};
+use super::{REVIEWS, check_coder_name, check_named_for, create_private_dir, ron_files, write_ron};
 use crate::Result;
 use crate::model::{FORMAT_VERSION, Project, Review};
 use std::path::{Path, PathBuf};
@@ -19,28 +18,22 @@ pub fn save_review(dir: &Path, project: &Project, person: &str) -> Result<()> {
     check_coder_name(person)?;
     create_private_dir(&dir.join(REVIEWS))?;
     let r = project.review_of(person);
-    let file = ReviewFile {
-        format_version: FORMAT_VERSION,
-        person: person.to_string(),
-        comments: r.comments,
-        resolutions: r.resolutions,
-        spotchecks: r.spotchecks,
+    let file = Sealed {
+        body: &r,
+        fields: vec![
+            Field::first("format_version", Val::Num(FORMAT_VERSION.into())),
+            Field::first("person", Val::Text(person)),
+        ],
     };
     write_ron(&review_path(dir, person), &file, None)
 }
 
 /// Reads one review file: whose it is, and what they wrote.
 pub(super) fn read_review(path: &Path) -> Result<(String, Review)> {
-    let file: ReviewFile = read_ron(path)?;
-    check_named_for(path, &file.person, "review")?;
-    Ok((
-        file.person,
-        Review {
-            comments: file.comments,
-            resolutions: file.resolutions,
-            spotchecks: file.spotchecks,
-        },
-    ))
+    let (review, envelope) = parse_sealed(path, &read_text(path)?, &["format_version", "person"])?;
+    let person: String = envelope_field(path, &envelope, "person")?;
+    check_named_for(path, &person, "review")?;
+    Ok((person, review))
 }
 
 /// Reads every person's review file into the project (there may be none: the folder
