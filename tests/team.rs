@@ -99,6 +99,24 @@ fn people_comment_reply_and_resolve_in_their_own_files() {
         shown.contains("1 open of 1") && shown.contains("Is this bridge building?"),
         "{shown}"
     );
+    // Enter shows what the thread is about: demo's unit, in its transcript; Ctrl-o
+    // comes back to the thread.
+    common::press(&mut peer, "enter");
+    assert_eq!(peer.view, kondens::tui::screens::View::Coding);
+    let (said, _) = peer.message.clone().expect("a message");
+    assert!(
+        said.starts_with("demo's unit starts at the cursor"),
+        "{said}"
+    );
+    let start = peer
+        .session
+        .project()
+        .unit("demo", unit)
+        .expect("unit")
+        .start;
+    assert_eq!(peer.coding.tv.cursor, start);
+    common::press(&mut peer, "ctrl-o");
+    assert_eq!(peer.view, kondens::tui::screens::View::Review);
     common::press(&mut peer, "r");
     common::type_text(&mut peer, "No: it is follow-up.");
     common::press(&mut peer, "tab tab tab esc");
@@ -356,6 +374,16 @@ fn two_codings_are_compared_and_one_passage_adopted() {
     let before = app.session.project().units_of("demo").len();
     let d = app.compare.diffs[app.compare.sel].clone();
     assert_eq!(d.kind, kondens::analysis::compare::Kind::DifferentCodes);
+    // Enter shows the passage in its transcript with everyone's units marked.
+    common::press(&mut app, "enter");
+    assert_eq!(app.view, kondens::tui::screens::View::Coding);
+    assert_eq!(
+        app.coding.marks,
+        kondens::tui::screens::coding::Marks::Everyone
+    );
+    assert_eq!(app.coding.tv.cursor, d.span.start);
+    common::press(&mut app, "ctrl-o");
+    assert_eq!(app.view, kondens::tui::screens::View::Compare);
     common::press(&mut app, "A");
     let p = app.session.project();
     let mine: Vec<_> = p

@@ -4,6 +4,7 @@
 use super::action::Action;
 use super::derived::Derived;
 use super::editor::Editor;
+use super::effects::Effect;
 use super::keymap::{Chord, Keymap, Scope};
 use super::overlays::{Overlay, PromptKind};
 use super::screens::coding::CodingState;
@@ -87,6 +88,8 @@ pub struct App {
     /// Since when changes have waited to be written.
     pub pending_since: Option<Instant>,
     pub save_error: Option<String>,
+    /// What the update in hand asked to follow it (see `effects`).
+    pub(in crate::tui) effects: std::collections::VecDeque<super::effects::Effect>,
 }
 
 impl App {
@@ -134,22 +137,28 @@ impl App {
             quit: false,
             pending_since: None,
             save_error: None,
+            effects: Default::default(),
         }
     }
 
-    /// Shows a message in the status line.
+    /// Shows a message in the status line once the key is handled.
     pub fn say(&mut self, text: impl Into<String>) {
-        self.message = Some((text.into(), Tone::Info));
+        self.queue(Effect::Status(text.into(), Tone::Info));
     }
 
-    /// Shows an error in the status line.
+    /// Shows an error in the status line once the key is handled.
     pub fn complain(&mut self, text: impl Into<String>) {
-        self.message = Some((text.into(), Tone::Error));
+        self.queue(Effect::Status(text.into(), Tone::Error));
     }
 
-    /// Handles one key press.
+    /// Handles one key press, then what it asked to follow.
     pub fn handle_key(&mut self, ev: KeyEvent) {
         self.message = None;
+        self.key(ev);
+        self.settle();
+    }
+
+    fn key(&mut self, ev: KeyEvent) {
         let chord = Chord::from_event(&ev);
         if self.overlay.is_some() {
             self.overlay_key(ev, chord);
@@ -233,6 +242,11 @@ impl App {
     /// else in the focused pane (then globally). What the tests press besides keys.
     pub fn act(&mut self, action: Action) {
         self.message = None;
+        self.act_on(action);
+        self.settle();
+    }
+
+    fn act_on(&mut self, action: Action) {
         if let Some(scope) = self.overlay_scope() {
             return self.overlay_act(scope, action);
         }

@@ -3,8 +3,8 @@
 //! made dirty; the event loop asks for a save within a second.
 
 use super::app::App;
+use super::effects::Effect;
 use crate::ops::Edit;
-use std::time::Instant;
 
 impl App {
     /// Performs an edit, records it for undo and asks for a save.
@@ -24,7 +24,7 @@ impl App {
 
     /// Notes that the project changed: a save is due within a second.
     pub(super) fn changed(&mut self) {
-        self.pending_since.get_or_insert_with(Instant::now);
+        self.queue(Effect::SaveDue);
     }
 
     pub(super) fn undo(&mut self) {

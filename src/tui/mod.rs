@@ -11,6 +11,7 @@ pub mod conflicts;
 pub use comments::draw_editor as draw_comment_editor;
 pub mod derived;
 pub mod editor;
+pub mod effects;
 mod jump;
 pub mod keymap;
 mod mouse;
@@ -145,6 +146,8 @@ fn run(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io::Resul
     let mut quit_asked = false;
     let mut last_refresh = Instant::now();
     loop {
+        // What the last event, tick or save asked to follow it.
+        app.settle();
         if dirty {
             execute!(std::io::stdout(), BeginSynchronizedUpdate)?;
             terminal.draw(|f| ui::render(f, app))?;

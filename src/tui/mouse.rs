@@ -60,8 +60,13 @@ impl App {
         Some(text::offset_at_col(&t.text, bytes, c))
     }
 
-    /// Handles one mouse event.
+    /// Handles one mouse event, then what it asked to follow.
     pub fn handle_mouse(&mut self, ev: MouseEvent) {
+        self.mouse(ev);
+        self.settle();
+    }
+
+    fn mouse(&mut self, ev: MouseEvent) {
         if self.overlay.is_some() || self.editor.is_some() {
             return;
         }

@@ -4,8 +4,8 @@ use crate::model::CodeId;
 use crate::ops;
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::effects::Effect;
 use crate::tui::overlays::{Overlay, PickTarget, Picker, PromptKind, Question, text_field};
-use crate::tui::screens::coding::RECENT;
 use crossterm::event::KeyEvent;
 
 /// The actions the code picker acts on (typing filters).
@@ -314,12 +314,8 @@ impl App {
             let _ = self.session.undo();
         }
         if ok && matches!(p.target, PickTarget::Passage { .. } | PickTarget::Unit(_)) {
-            self.coding.recent.retain(|c| *c != code);
-            self.coding.recent.insert(0, code);
-            self.coding.recent.truncate(RECENT);
-            if let PickTarget::Passage { .. } = p.target {
-                self.coding.tv.anchor = None;
-            }
+            let passage = matches!(p.target, PickTarget::Passage { .. });
+            self.queue(Effect::Coded { code, passage });
         }
     }
 
@@ -328,15 +324,14 @@ impl App {
             PromptKind::NewCode { parent } => ops::new_code(self.session.project(), parent, value)
                 .map(|(e, id)| {
                     if self.perform(e) {
-                        self.coding.tree_sel = Some(id);
-                        self.groups.group_sel = Some(id);
+                        self.queue(Effect::SelectCode(id));
                     }
                 }),
             PromptKind::NewTheme { at } => {
                 ops::add_theme(self.session.project(), self.session.coder(), value, at).map(
                     |(e, _)| {
                         if self.perform(e) {
-                            self.themes.sel = at;
+                            self.queue(Effect::SelectTheme(at));
                         }
                     },
                 )

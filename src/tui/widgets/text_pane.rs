@@ -9,6 +9,20 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
+/// Scrolls a text pane by `action`; false when the action is no scrolling.
+pub fn scroll(scroll: &mut u16, action: crate::tui::action::Action) -> bool {
+    use crate::tui::action::Action;
+    match action {
+        Action::Down => *scroll = scroll.saturating_add(1),
+        Action::Up => *scroll = scroll.saturating_sub(1),
+        Action::Top => *scroll = 0,
+        // Drawing clamps it to the last row.
+        Action::Bottom => *scroll = u16::MAX,
+        _ => return false,
+    }
+    true
+}
+
 /// What a text pane shows.
 pub struct TextPane<'a> {
     pub title: String,

@@ -153,6 +153,17 @@ impl CodingState {
             marks: Marks::Mine,
         }
     }
+
+    /// A passage or unit was coded with `code`: it heads the picker's recent codes, and
+    /// a coded passage's selection ends.
+    pub fn coded_with(&mut self, code: CodeId, passage: bool) {
+        self.recent.retain(|c| *c != code);
+        self.recent.insert(0, code);
+        self.recent.truncate(RECENT);
+        if passage {
+            self.tv.anchor = None;
+        }
+    }
 }
 
 /// Draws view 2 in the panes the layout step placed.

@@ -3,6 +3,7 @@
 use crate::ops;
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::effects::{Effect, Place};
 use crate::tui::widgets::list::list_motion;
 
 /// The actions view 6 acts on (besides the list motions).
@@ -42,11 +43,11 @@ impl App {
                     return self.say("No difference here to act on");
                 };
                 if action == Action::ShowUnit {
-                    self.back = Some(self.view);
-                    self.view = crate::tui::screens::View::Coding;
-                    self.coding.focus = crate::tui::screens::coding::Pane::Transcript;
-                    self.coding.marks = crate::tui::screens::coding::Marks::Everyone;
-                    return self.reveal_passage(d.transcript, d.span.start);
+                    return self.queue(Effect::Show(Place::Passage {
+                        transcript: d.transcript,
+                        start: d.span.start,
+                        everyone: true,
+                    }));
                 }
                 let me = self.session.coder().to_string();
                 match ops::adopt(self.session.project(), &me, &other, &d) {

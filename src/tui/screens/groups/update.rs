@@ -7,11 +7,13 @@ use crate::model::{MeaningUnit, TextField, UnitId};
 use crate::ops;
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::effects::{Effect, Place};
 use crate::tui::keymap::Scope;
 use crate::tui::overlays::{PickTarget, PromptKind};
 use crate::tui::screens::View;
 use crate::tui::screens::groups::FormRow;
 use crate::tui::widgets::list::list_motion;
+use crate::tui::widgets::text_pane;
 
 /// The actions the code-group list of views 3 and 4 acts on.
 pub const GROUPS_HANDLES: &[Action] = &[
@@ -107,7 +109,7 @@ impl App {
             Scope::Validation => self.form_action(action),
             _ if action == Action::EditText => self.edit_selected(),
             _ => {
-                self.scroll_text(action);
+                text_pane::scroll(&mut self.groups.scroll, action);
             }
         }
     }
@@ -249,7 +251,7 @@ impl App {
         let edit = match action {
             Action::ShowUnit => {
                 let coder = self.whose().to_string();
-                return self.show_in_transcript(&coder, unit);
+                return self.queue(Effect::Show(Place::Unit { coder, id: unit }));
             }
             Action::MoveToSubgroup => {
                 return self.open_picker(PickTarget::Move {
@@ -328,23 +330,5 @@ impl App {
             }
             Err(e) => self.complain(e.to_string()),
         }
-    }
-
-    /// Scrolls the focused text pane; false when the action is no scrolling.
-    pub(in crate::tui) fn scroll_text(&mut self, action: Action) -> bool {
-        let s = if self.view == View::Themes {
-            &mut self.themes.scroll
-        } else {
-            &mut self.groups.scroll
-        };
-        match action {
-            Action::Down => *s = s.saturating_add(1),
-            Action::Up => *s = s.saturating_sub(1),
-            Action::Top => *s = 0,
-            // Drawing clamps it to the last row.
-            Action::Bottom => *s = u16::MAX,
-            _ => return false,
-        }
-        true
     }
 }

@@ -4,6 +4,7 @@
 use super::{Data, KINDS, Kind, Pane};
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::effects::{Effect, Place};
 use crate::tui::widgets::list::list_motion;
 
 /// What the table acts on besides the list motions.
@@ -77,7 +78,7 @@ impl App {
                 else {
                     return;
                 };
-                self.show_in_transcript(&coder, id);
+                self.queue(Effect::Show(Place::Unit { coder, id }));
             }
             (Pane::Units, a) => {
                 let len = s.opened.as_ref().map_or(0, Vec::len);

@@ -4,8 +4,8 @@ use crate::model::Target;
 use crate::ops;
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::effects::{Effect, Place};
 use crate::tui::screens::View;
-use crate::tui::screens::coding::Pane;
 use crate::tui::widgets::list::list_motion;
 
 /// The actions view 5 acts on (besides the list motions).
@@ -96,7 +96,12 @@ impl App {
             Action::Agree => crate::model::Verdict::Agree,
             Action::Disagree => crate::model::Verdict::Disagree,
             Action::Unsure => crate::model::Verdict::Unsure,
-            Action::ShowUnit => return self.show_in_transcript(&of, unit),
+            Action::ShowUnit => {
+                return self.queue(Effect::Show(Place::Unit {
+                    coder: of,
+                    id: unit,
+                }));
+            }
             _ => return,
         };
         let me = self.session.coder().to_string();
@@ -128,7 +133,10 @@ impl App {
         let me = self.session.coder().to_string();
         let mine = target.owner().is_none_or(|o| o == me);
         if let Target::Unit { owner, id } = target {
-            return self.show_in_transcript(&owner.clone(), *id);
+            return self.queue(Effect::Show(Place::Unit {
+                coder: owner.clone(),
+                id: *id,
+            }));
         }
         if !mine {
             return self.say(format!(
@@ -137,36 +145,32 @@ impl App {
                 target.kind()
             ));
         }
-        self.back = Some(self.view);
-        match target {
-            Target::Code(id) => {
-                self.view = View::Coding;
-                self.coding.focus = Pane::Tree;
-                self.coding.tree_sel = Some(*id);
-            }
+        let place = match target {
+            Target::Code(id) => Place::Code(*id),
             Target::Passage {
                 transcript, start, ..
-            } => {
-                self.view = View::Coding;
-                self.coding.focus = Pane::Transcript;
-                self.reveal_passage(*transcript, *start);
-            }
-            Target::Condensate { subgroup, .. } => {
-                self.view = View::Condensation;
-                self.groups.group_sel = Some(*subgroup);
-            }
-            Target::AnalyticText { subgroup, .. } => {
-                self.view = View::Synthesis;
-                self.groups.group_sel = Some(*subgroup);
-            }
-            Target::ResultHeading { group, .. } => {
-                self.view = View::Synthesis;
-                self.groups.group_sel = Some(*group);
-            }
+            } => Place::Passage {
+                transcript: *transcript,
+                start: *start,
+                everyone: false,
+            },
+            Target::Condensate { subgroup, .. } => Place::Group {
+                view: View::Condensation,
+                id: *subgroup,
+            },
+            Target::AnalyticText { subgroup, .. } => Place::Group {
+                view: View::Synthesis,
+                id: *subgroup,
+            },
+            Target::ResultHeading { group, .. } => Place::Group {
+                view: View::Synthesis,
+                id: *group,
+            },
             Target::Theme { .. } | Target::Preconceptions { .. } | Target::Unit { .. } => {
-                self.view = View::Themes;
+                Place::View(View::Themes)
             }
-        }
+        };
+        self.queue(Effect::Show(place));
         let back = self
             .keymap
             .keys_for(crate::tui::keymap::Scope::Global, Action::Back);

@@ -5,6 +5,7 @@ use crate::model::TextField;
 use crate::ops;
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::effects::Effect;
 use crate::tui::overlays::{Overlay, PromptKind, Question};
 use crate::tui::screens::Side;
 use crate::tui::widgets::list::list_motion;
@@ -47,7 +48,7 @@ impl App {
         } else {
             TextField::TotalImpression
         };
-        if self.scroll_text(action) {
+        if crate::tui::widgets::text_pane::scroll(&mut self.themes.scroll, action) {
             return;
         }
         match action {
@@ -140,8 +141,7 @@ impl App {
                 }
                 ops::theme_to_code_group(self.session.project(), self.session.coder(), id).map(
                     |(e, g)| {
-                        self.groups.group_sel = Some(g);
-                        self.coding.tree_sel = Some(g);
+                        self.queue(Effect::SelectCode(g));
                         e
                     },
                 )
