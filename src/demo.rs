@@ -71,8 +71,8 @@ pub fn demo_coder() -> String {
 
 /// Makes the demo project in `dir` (which must not hold a project yet).
 pub fn create(dir: &Path) -> Result<Project> {
-    let demo: DemoCoding = ron::from_str(CODING)
-        .map_err(|e| Error::Refused(format!("the bundled demo coding is damaged: {e}")))?;
+    // A parse error keeps its line and column in the bundled file.
+    let demo: DemoCoding = store::parse_ron(Path::new("assets/demo-coding.ron"), CODING)?;
     store::create(dir, &demo.title, &demo.research_question)?;
     let mut project = store::load(dir)?;
     // One import time for all, so the samples are in name order however long this takes
@@ -81,7 +81,10 @@ pub fn create(dir: &Path) -> Result<Project> {
     for (file, text) in SAMPLES {
         let stem = file.rsplit_once('.').map_or(*file, |(stem, _)| stem);
         let (mut t, _) = import::from_bytes(text.as_bytes(), file, stem, import::Format::Auto)
-            .map_err(|m| Error::Refused(format!("bundled sample {file}: {m}")))?;
+            .map_err(|message| Error::Import {
+                path: Path::new("sample_transcripts").join(file),
+                message,
+            })?;
         t.imported.clone_from(&imported);
         store::save_transcript(dir, &t)?;
         project.transcripts.push(t);

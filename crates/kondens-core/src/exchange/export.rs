@@ -330,7 +330,7 @@ pub fn qdpx(project: &Project, out: &mut dyn Write) -> Result<Summary> {
     let options = SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .unix_permissions(0o600);
-    let zerr = |e: zip::result::ZipError| Error::Refused(format!("writing the .qdpx failed: {e}"));
+    let zerr = |e: zip::result::ZipError| Error::encode("the .qdpx archive", e);
     let mut zip = zip::ZipWriter::new_stream(out);
     zip.start_file("project.qde", options).map_err(zerr)?;
     let summary = write_project_xml(project, &mut zip).map_err(|e| Error::io("project.qde", e))?;
