@@ -220,7 +220,7 @@ fn many_speakers(c: &mut Criterion) {
 /// Issue 14: reports on the whole project, a frame of view 7, and correcting a
 /// 20,000-word transcript that holds 1,000 units.
 fn reports(c: &mut Criterion) {
-    use kondens::analysis::report;
+    use kondens::derived::report;
     let dir = project_dir();
     let mut g = c.benchmark_group("reports");
     g.sample_size(10);
@@ -335,7 +335,7 @@ fn team(c: &mut Criterion) {
     g.bench_function("agreement of two coders, 20k units each, 1M words", |b| {
         b.iter(|| {
             black_box(
-                kondens::analysis::agreement::agreement(&project, "coder1", "coder2", &[], 0.9)
+                kondens::derived::agreement::agreement(&project, "coder1", "coder2", &[], 0.9)
                     .expect("agreement"),
             )
         })

@@ -9,7 +9,7 @@
 //! re-exported here so that front-end code reads `crate::model`, `crate::store`, ….
 
 pub use kondens_core::{
-    Error, Result, analysis, correct, error, exchange, export, import, model, ops, session, store,
+    Error, Result, correct, derived, error, exchange, export, import, model, ops, session, store,
     text,
 };
 

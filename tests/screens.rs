@@ -464,7 +464,7 @@ fn comments_and_view_5_review() {
 fn view_5_spot_check() {
     snap_as("sup", "view_review_spotcheck", &|app| {
         let project = app.session.project();
-        let by = kondens::analysis::spotcheck::By::None;
+        let by = kondens::derived::spotcheck::By::None;
         let (edit, _) = kondens::ops::start_spotcheck(project, "sup", "demo", 5, 11, by).unwrap();
         app.perform(edit);
         press(app, "5 S y j s");

@@ -146,7 +146,7 @@ fn the_whole_loop_by_keys_reopened_and_exported() {
         assert_eq!(work.condensate, format!("I said thing {i}."));
         let golden = work.golden_quote.expect("a golden quote");
         // The second of the subgroup's own units.
-        let own = kondens::analysis::stc::units_under(app.session.project(), "ana", *s);
+        let own = kondens::derived::stc::units_under(app.session.project(), "ana", *s);
         assert_eq!(own[1].id, golden);
     }
 
@@ -419,7 +419,7 @@ fn the_streamed_export_reads_back_as_the_built_document() {
 /// The STC shape of the demo's code tree: groups, subgroups, their units.
 #[test]
 fn the_demo_groups_its_units_as_the_tree_says() {
-    use kondens::analysis::stc::*;
+    use kondens::derived::stc::*;
     let tmp = tempfile::tempdir().unwrap();
     let p = kondens::demo::create(&tmp.path().join("d")).unwrap();
     let rows = group_rows(&p);
@@ -799,7 +799,7 @@ fn the_results_document_reads_as_a_results_section() {
         .analysis_of("demo")
         .subgroup(sub)
         .and_then(|w| w.golden_quote);
-    let other = kondens::analysis::stc::units_under(p, "demo", sub)
+    let other = kondens::derived::stc::units_under(p, "demo", sub)
         .into_iter()
         .find(|u| Some(u.id) != golden)
         .expect("another unit")

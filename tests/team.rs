@@ -373,7 +373,7 @@ fn two_codings_are_compared_and_one_passage_adopted() {
     );
     let before = app.session.project().units_of("demo").len();
     let d = app.compare.diffs[app.compare.sel].clone();
-    assert_eq!(d.kind, kondens::analysis::compare::Kind::DifferentCodes);
+    assert_eq!(d.kind, kondens::derived::compare::Kind::DifferentCodes);
     // Enter shows the passage in its transcript with everyone's units marked.
     common::press(&mut app, "enter");
     assert_eq!(app.view, kondens::tui::screens::View::Coding);

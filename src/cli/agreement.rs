@@ -1,6 +1,6 @@
 //! `kondens agreement DIR --coders A B [--transcript NAME…] [--json] [--overlap P]`.
 
-use crate::analysis::agreement::{self, Agreement, Coefficients};
+use crate::derived::agreement::{self, Agreement, Coefficients};
 use crate::{Error, Result, store};
 use std::fmt::Write as _;
 use std::path::Path;

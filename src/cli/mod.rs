@@ -2,7 +2,7 @@
 //! errors on stderr naming the file, exits non-zero, and leaves the disk as it was.
 
 pub use crate::notice::Notice;
-use crate::{Error, Result, analysis, config, demo, export, import, paths, store};
+use crate::{Error, Result, config, demo, derived, export, import, paths, store};
 use clap::{Parser, Subcommand};
 
 mod agreement;
@@ -418,7 +418,7 @@ pub fn run(cli: Cli, open: OpenFn) -> Result<()> {
         Some(Command::Stats { dir, json }) => {
             let project = store::load(&dir)?;
             warn(&project);
-            let s = analysis::stats(&project);
+            let s = derived::stats(&project);
             if json {
                 let text =
                     serde_json::to_string_pretty(&s).map_err(|e| Error::encode("JSON", e))?;
@@ -452,9 +452,9 @@ pub(crate) fn say(text: &str) {
     print!("{}", for_terminal(text));
 }
 
-/// Tells on standard error what is wrong in a project that loads (analysis::problems).
+/// Tells on standard error what is wrong in a project that loads (derived::problems).
 pub(crate) fn warn(project: &crate::model::Project) {
-    for p in analysis::problems(project) {
+    for p in derived::problems(project) {
         eprintln!("kondens: warning: {}", for_terminal(&p));
     }
 }

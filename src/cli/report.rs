@@ -1,7 +1,7 @@
 //! `kondens report`: code × focus group (or group, role, participant, transcript),
 //! code co-occurrence, and coverage per transcript.
 
-use crate::analysis::report::{self, By, Format};
+use crate::derived::report::{self, By, Format};
 use crate::{Error, Result, store};
 use std::path::{Path, PathBuf};
 

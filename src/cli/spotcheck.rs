@@ -3,7 +3,7 @@
 //! every spot-check.
 
 use super::say;
-use crate::analysis::spotcheck::{self, By, Summary};
+use crate::derived::spotcheck::{self, By, Summary};
 use crate::session::Session;
 use crate::{Error, Result, ops, store};
 use std::fmt::Write as _;

@@ -85,7 +85,7 @@ pub fn open(dir: &Path, coder: &str, config: Config, notes: Vec<Notice>) -> Resu
     }
     let mut notes = notes;
     notes.extend(
-        crate::analysis::problems(session.project())
+        crate::derived::problems(session.project())
             .into_iter()
             .map(|text| Notice {
                 text,

@@ -7,7 +7,7 @@ use super::app::App;
 use super::keymap::Scope;
 use super::overlays::PromptKind;
 use super::screens::{Side, View};
-use crate::analysis::stc;
+use crate::derived::stc;
 use crate::tui::widgets::text_pane;
 
 /// What the focused pane offers to search.

@@ -8,13 +8,16 @@
 //! - [`store`]: the project folder — RON files, atomic writes, locks, migration;
 //! - [`import`]: transcripts from bytes (pure: bytes → segments → turns);
 //! - [`export`]: the export document and its renderings;
-//! - [`analysis`]: numbers and the STC shape of the work; [`text`]: layout helpers.
+//! - [`derived`]: what is worked out from a project and never stored — stats, the STC
+//!   shape of the work, guidance, agreement, comparisons, reports, spot-check samples;
+//!   [`text`]: layout helpers.
 //!
 //! Layers point one way: `model` ← `ops` ← `session` → `store`; `import`, `export` and
-//! `analysis` read the model. Nothing here prints, logs or draws.
+//! `derived` read the model. ("Analysis" is one thing: a coder's own written analysis,
+//! [`model::Analysis`].) Nothing here prints, logs or draws.
 
-pub mod analysis;
 pub mod correct;
+pub mod derived;
 pub mod error;
 pub mod exchange;
 pub mod export;

@@ -136,7 +136,7 @@ pub fn write(project: &Project, out: &mut dyn Write) -> io::Result<()> {
     write_with(project, &Options::default(), out)
 }
 
-/// [`write`] with options.
+/// [`write()`] with options.
 pub fn write_with(project: &Project, options: &Options, out: &mut dyn Write) -> io::Result<()> {
     let mut doc = Vec::new();
     document(project, options, &mut doc)?;
@@ -180,7 +180,7 @@ fn parts<'a>(project: &'a Project, coder: &str, w: &Words) -> Vec<Part<'a>> {
             let work = a.subgroup(s.id);
             let text = work.map_or("", |w| w.analytic_text.trim()).to_string();
             // The golden quote first, if it is still one of the subgroup's units.
-            let own = crate::analysis::stc::units_under(project, coder, s.id);
+            let own = crate::derived::stc::units_under(project, coder, s.id);
             let in_sub = |id: &UnitId| own.iter().any(|u| u.id == *id);
             let quotes: Vec<&MeaningUnit> = work
                 .into_iter()

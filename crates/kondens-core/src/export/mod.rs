@@ -154,7 +154,7 @@ fn header(project: &Project) -> ExportProject {
 }
 
 /// Builds the whole export document in memory, borrowing the project's texts. (Writing
-/// an export does not: see [`write`].)
+/// an export does not: see [`write()`].)
 pub fn build(project: &Project) -> Export<'_> {
     Export {
         format: "kondens".into(),
@@ -182,7 +182,7 @@ pub fn build(project: &Project) -> Export<'_> {
 
 /// Every spot-check, by reviewer, with its figures and each unit's verdict.
 pub fn spotchecks(project: &Project) -> Vec<ExportSpotCheck> {
-    let summaries = crate::analysis::spotcheck::report(project);
+    let summaries = crate::derived::spotcheck::report(project);
     let checks = project.reviews.values().flat_map(|r| r.spotchecks.iter());
     summaries
         .into_iter()

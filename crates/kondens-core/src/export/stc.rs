@@ -2,7 +2,7 @@
 //! with their condensates, golden quotes and analytic texts, and the memos.
 
 use super::{ExportCodeGroup, ExportMemo, ExportQuote, ExportSubgroup, ExportValidation};
-use crate::analysis::stc;
+use crate::derived::stc;
 use crate::model::{Analysis, CodeNode, MeaningUnit, Project, UnitId};
 
 /// A unit as a located, verbatim quote.

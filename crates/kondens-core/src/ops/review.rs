@@ -177,14 +177,14 @@ pub fn start_spotcheck(
     of: &str,
     n: usize,
     seed: u64,
-    by: crate::analysis::spotcheck::By,
+    by: crate::derived::spotcheck::By,
 ) -> Result<(Edit, CommentId)> {
     if of == person {
         return Err(Error::Refused(
             "a spot-check is of someone else's coding: --of names them".into(),
         ));
     }
-    let sample = crate::analysis::spotcheck::sample(project, of, n, seed, by)?;
+    let sample = crate::derived::spotcheck::sample(project, of, n, seed, by)?;
     let id = CommentId::new();
     let mut review = project.review_of(person);
     let size = sample.len();
@@ -239,7 +239,7 @@ pub fn judge(
 #[cfg(test)]
 mod spot_tests {
     use super::*;
-    use crate::analysis::spotcheck::{By, report, sample};
+    use crate::derived::spotcheck::{By, report, sample};
     use crate::model::{MeaningUnit, Transcript, TranscriptId, Verdict};
     use crate::ops::apply;
 
@@ -347,7 +347,7 @@ pub fn adopt(
     project: &Project,
     me: &str,
     other: &str,
-    d: &crate::analysis::compare::Difference,
+    d: &crate::derived::compare::Difference,
 ) -> Result<Edit> {
     let mut changes = Vec::new();
     for id in &d.a_units {

@@ -3,7 +3,7 @@
 //! in one [`Change::SetAnalysis`], so each is one undoable step.
 
 use super::{Change, Edit};
-use crate::analysis::stc;
+use crate::derived::stc;
 use crate::model::time::Stamp;
 use crate::model::{
     Addendum, Analysis, CodeId, CodeNode, Location, Project, TextField, Theme, ThemeId,

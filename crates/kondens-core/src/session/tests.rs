@@ -252,7 +252,7 @@ fn a_code_deleted_while_another_coder_still_sees_it_leaves_a_project_that_opens(
     bo.save().unwrap();
     let p = store::load(ana.dir()).expect("the project still opens");
     assert_eq!(p.units_of("bo").len(), 1, "Bo's unit is kept");
-    let problems = crate::analysis::problems(&p);
+    let problems = crate::derived::problems(&p);
     assert_eq!(problems.len(), 1);
     assert!(
         problems[0].contains("units/bo.ron: 1 meaning unit of bo"),

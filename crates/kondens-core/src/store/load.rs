@@ -439,7 +439,7 @@ fn check_units(path: &Path, project: &Project, units: &[MeaningUnit]) -> Result<
     let transcripts: std::collections::HashMap<_, _> =
         project.transcripts.iter().map(|t| (t.id, t)).collect();
     // A code that is not in the tree (another person deleted it while this coder still
-    // saw it) is kept and reported (analysis::problems), never fatal. An id twice is
+    // saw it) is kept and reported (derived::problems), never fatal. An id twice is
     // found by the caller, which sees every coder's ids.
     for u in units {
         let invalid = |message: String| Error::Invalid {

@@ -3,7 +3,7 @@
 //! sides' units with their codes.
 
 use super::passage;
-use crate::analysis::agreement::Coefficients;
+use crate::derived::agreement::Coefficients;
 use crate::model::UnitId;
 use crate::text::{self, ellipsize};
 use crate::tui::app::App;

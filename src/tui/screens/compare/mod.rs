@@ -12,8 +12,8 @@ pub use draw::draw;
 pub use router::SCREEN;
 pub use update::COMPARE_HANDLES;
 
-use crate::analysis::agreement::Agreement;
-use crate::analysis::compare::Difference;
+use crate::derived::agreement::Agreement;
+use crate::derived::compare::Difference;
 
 /// View 6's state; what it shows is worked out in the layout step, once per project
 /// revision and other person.
@@ -50,8 +50,8 @@ impl App {
             return;
         }
         let (p, me) = (self.session.project(), self.session.coder());
-        self.compare.diffs = crate::analysis::compare::differences(p, me, &other);
-        self.compare.figures = crate::analysis::agreement::agreement(p, me, &other, &[], 0.9).ok();
+        self.compare.diffs = crate::derived::compare::differences(p, me, &other);
+        self.compare.figures = crate::derived::agreement::agreement(p, me, &other, &[], 0.9).ok();
         self.compare.key = Some(key);
         self.compare.sel = self
             .compare

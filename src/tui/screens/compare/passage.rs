@@ -2,7 +2,7 @@
 //! marked (mine as in view 2, theirs as other people's are there, both where they
 //! overlap), and a little of the words around it. Only the rows that fit are laid out.
 
-use crate::analysis::compare::Difference;
+use crate::derived::compare::Difference;
 use crate::model::{Project, Transcript, UnitId};
 use crate::text;
 use crate::tui::theme::Theme;
@@ -134,7 +134,7 @@ fn word_before(text: &str, i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::compare::Kind;
+    use crate::derived::compare::Kind;
     use crate::model::{CodeId, MeaningUnit, TranscriptId, time::Stamp};
 
     #[test]

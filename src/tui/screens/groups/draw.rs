@@ -3,7 +3,7 @@
 //! notes on the right. View 4's own panes are in `synthesis.rs`.
 
 use super::synthesis;
-use crate::analysis::{guidance, stc};
+use crate::derived::{guidance, stc};
 use crate::model::time::clock;
 use crate::model::{MeaningUnit, TextField};
 use crate::text;

@@ -2,7 +2,7 @@
 //! until the project, view or selected row changes, so drawing a frame only reads.
 
 use super::Lifted;
-use crate::analysis::stc;
+use crate::derived::stc;
 use crate::tui::app::App;
 use crate::tui::screens::View;
 

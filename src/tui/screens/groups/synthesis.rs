@@ -2,7 +2,7 @@
 //! (read-only) and its analytic text; a code group's result heading and validation.
 
 use super::draw::{condensate_of, located, wrapped};
-use crate::analysis::{guidance, stc};
+use crate::derived::{guidance, stc};
 use crate::model::TextField;
 use crate::tui::app::App;
 use crate::tui::screens::groups::FormRow;

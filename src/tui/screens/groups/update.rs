@@ -2,7 +2,7 @@
 //! lifted out of context, the golden quote, the heading and validation form, and
 //! showing a unit in its transcript and coming back.
 
-use crate::analysis::stc::{self, GroupRow};
+use crate::derived::stc::{self, GroupRow};
 use crate::model::{MeaningUnit, TextField, UnitId};
 use crate::ops;
 use crate::tui::action::Action;

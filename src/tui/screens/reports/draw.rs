@@ -4,7 +4,7 @@
 
 use super::update::kind_name;
 use super::{Data, Pane, TOTAL_WIDTH};
-use crate::analysis::report::{Coverage, Report};
+use crate::derived::report::{Coverage, Report};
 use crate::tui::app::App;
 use crate::tui::widgets::list::{ellipsize, empty_pane, inner};
 use ratatui::Frame;

@@ -10,7 +10,7 @@ pub use draw::draw;
 pub use router::SCREEN;
 pub use update::{REPORT_HANDLES, REPORT_UNITS_HANDLES};
 
-use crate::analysis::report::{self, By, Coverage, Report};
+use crate::derived::report::{self, By, Coverage, Report};
 use crate::model::UnitId;
 use crate::tui::app::App;
 use crate::tui::widgets::list::{inner, window};
