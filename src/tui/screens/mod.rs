@@ -1,5 +1,5 @@
 //! The screens: one folder each, with its own state, its actions and its drawing. The
-//! [`App`](super::app::App) routes keys to the screen in view and owns the session.
+//! [`App`] routes keys to the screen in view and owns the session.
 //!
 //! Adding a view: a folder here with its state, layout, draw, update and a `router.rs`
 //! that describes it as a [`Screen`]; then one line in [`SCREENS`] (and its variant of

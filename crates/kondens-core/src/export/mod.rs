@@ -332,7 +332,7 @@ pub fn write(project: &Project, format: ExportFormat, out: &mut dyn std::io::Wri
     write_with(project, format, &markdown::Options::default(), out)
 }
 
-/// [`write`], with the results document's options (its language; one person alone).
+/// [`write()`], with the results document's options (its language; one person alone).
 pub fn write_with(
     project: &Project,
     format: ExportFormat,
