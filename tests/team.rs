@@ -498,3 +498,48 @@ fn anothers_units_and_the_tree_show_while_the_project_is_open() {
     common::press(&mut peer, "2");
     assert!(common::screen(&mut peer, 160, 40).contains("Hope"));
 }
+
+/// Each view's help lists its own panes' keys, and no other view's: views 5 to 7 used to
+/// show the keys of views 3 and 4 as well.
+#[test]
+fn each_views_help_tells_its_own_keys() {
+    let (_tmp, dir) = common::demo_project();
+    let mut app = common::app(&dir, "demo");
+    let help = |app: &kondens::tui::App| -> String {
+        kondens::tui::overlays::help_lines(app)
+            .iter()
+            .map(|l| l.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    for (key, own, not) in [
+        ("5", "Review: comment threads", "Code groups and subgroups"),
+        (
+            "6",
+            "Compare: where two people's coding differs",
+            "Code groups and subgroups",
+        ),
+        (
+            "7",
+            "Reports: the meaning units behind a cell",
+            "Preliminary themes",
+        ),
+        ("3", "Code groups and subgroups", "Reports: the table"),
+        (
+            "4",
+            "Result heading and validation",
+            "Review: comment threads",
+        ),
+        (
+            "1",
+            "Preliminary themes",
+            "Meaning units lifted out of context",
+        ),
+    ] {
+        common::press(&mut app, key);
+        let shown = help(&app);
+        assert!(shown.contains(own), "view {key}: {shown}");
+        assert!(!shown.contains(not), "view {key}: {shown}");
+        assert!(shown.contains("Everywhere"), "view {key}: {shown}");
+    }
+}

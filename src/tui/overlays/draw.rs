@@ -4,7 +4,6 @@ use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::Scope;
 use crate::tui::overlays::{Overlay, PickTarget, PromptKind};
-use crate::tui::screens::View;
 use crate::tui::widgets::list::ellipsize;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -92,16 +91,7 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     scopes.push(app.scope());
     scopes.push(Scope::Global);
     scopes.push(Scope::Participants);
-    match app.view {
-        View::Coding => scopes.extend([Scope::Picker, Scope::Confirm]),
-        // The other panes of the view, so one help screen shows the whole step.
-        View::Themes => scopes.extend([Scope::Memo, Scope::Themes, Scope::Editor]),
-        View::Reports => scopes.extend([Scope::Report, Scope::ReportUnits]),
-        _ => scopes.extend([Scope::Groups, Scope::Lifted, Scope::Memo, Scope::Editor]),
-    }
-    if app.view == View::Synthesis {
-        scopes.push(Scope::Validation);
-    }
+    scopes.extend(crate::tui::screens::screen(app.view).help);
     let mut seen = Vec::new();
     scopes.retain(|s| {
         let new = !seen.contains(s);

@@ -6,7 +6,7 @@ mod draw_participants;
 mod participants;
 mod update;
 
-pub use draw::draw;
+pub use draw::{draw, help_lines};
 pub use participants::HANDLES as PARTICIPANTS_HANDLES;
 pub use update::{CONFIRM_HANDLES, HELP_HANDLES, INPUT_HANDLES, PICKER_HANDLES};
 

@@ -43,6 +43,9 @@ pub struct Screen {
     pub update: fn(&mut App, Action),
     /// The keymap scope of its focused pane.
     pub scope: fn(&App) -> Scope,
+    /// The scopes of its other panes and overlays, whose keys its help shows too (after
+    /// the focused pane's, the global ones and the participants list's).
+    pub help: &'static [Scope],
     /// The status line's hints for its focused pane.
     pub hints: fn(&App) -> Hints,
 }

@@ -260,18 +260,25 @@ impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for Open<T> {
         let mut envelope = Envelope::default();
         let body = T::deserialize(Strip {
             inner: d,
-            names: self.names,
-            envelope: &mut envelope,
+            takes: Takes {
+                names: self.names,
+                envelope: &mut envelope,
+            },
         })?;
         Ok((body, envelope))
     }
 }
 
+/// The envelope fields to take out, and where they go.
+struct Takes<'e> {
+    names: &'static [&'static str],
+    envelope: &'e mut Envelope,
+}
+
 /// A deserializer that hands a struct's fields to the value, except the envelope's.
 struct Strip<'e, D> {
     inner: D,
-    names: &'static [&'static str],
-    envelope: &'e mut Envelope,
+    takes: Takes<'e>,
 }
 
 impl<'de, D: Deserializer<'de>> Deserializer<'de> for Strip<'_, D> {
@@ -292,8 +299,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Strip<'_, D> {
             fields,
             StripVisitor {
                 visitor,
-                names: self.names,
-                envelope: self.envelope,
+                takes: self.takes,
             },
         )
     }
@@ -307,8 +313,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Strip<'_, D> {
 
 struct StripVisitor<'e, V> {
     visitor: V,
-    names: &'static [&'static str],
-    envelope: &'e mut Envelope,
+    takes: Takes<'e>,
 }
 
 impl<'de, V: Visitor<'de>> Visitor<'de> for StripVisitor<'_, V> {
@@ -321,16 +326,14 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for StripVisitor<'_, V> {
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
         self.visitor.visit_map(StripMap {
             map,
-            names: self.names,
-            envelope: self.envelope,
+            takes: self.takes,
         })
     }
 }
 
 struct StripMap<'e, A> {
     map: A,
-    names: &'static [&'static str],
-    envelope: &'e mut Envelope,
+    takes: Takes<'e>,
 }
 
 impl<'de, A: MapAccess<'de>> MapAccess<'de> for StripMap<'_, A> {
@@ -344,9 +347,9 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for StripMap<'_, A> {
             let Some(key) = self.map.next_key_seed(Name)? else {
                 return Ok(None);
             };
-            if let Some(name) = self.names.iter().find(|n| **n == key) {
+            if let Some(name) = self.takes.names.iter().find(|n| **n == key) {
                 let value: ron::Value = self.map.next_value()?;
-                self.envelope.0.push((name, value));
+                self.takes.envelope.0.push((name, value));
                 continue;
             }
             let key = de::value::StringDeserializer::<A::Error>::new(key);

@@ -9,6 +9,7 @@ use crate::tui::screens::{Hints, Screen, View};
 
 /// View 2 in the screen table.
 pub const SCREEN: Screen = Screen {
+    help: &[Scope::Picker, Scope::Confirm],
     view: View::Coding,
     tab: "2 Coding",
     team: false,

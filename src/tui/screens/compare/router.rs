@@ -7,6 +7,7 @@ use crate::tui::screens::{Hints, Screen, View};
 
 /// View 6 in the screen table.
 pub const SCREEN: Screen = Screen {
+    help: &[Scope::Editor],
     view: View::Compare,
     tab: "6 Compare",
     team: true,

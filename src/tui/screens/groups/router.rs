@@ -8,6 +8,7 @@ use crate::tui::screens::{Hints, Screen, Side, View};
 
 /// View 3 in the screen table.
 pub const CONDENSATION: Screen = Screen {
+    help: &[Scope::Groups, Scope::Lifted, Scope::Memo, Scope::Editor],
     view: View::Condensation,
     tab: "3 Condensation",
     team: false,
@@ -25,6 +26,13 @@ pub const SYNTHESIS: Screen = Screen {
     view: View::Synthesis,
     tab: "4 Synthesis",
     switch: Action::ViewSynthesis,
+    help: &[
+        Scope::Groups,
+        Scope::Lifted,
+        Scope::Memo,
+        Scope::Editor,
+        Scope::Validation,
+    ],
     ..CONDENSATION
 };
 

@@ -9,6 +9,7 @@ use crate::tui::screens::{Hints, Screen, View};
 
 /// View 7 in the screen table.
 pub const SCREEN: Screen = Screen {
+    help: &[Scope::Report, Scope::ReportUnits],
     view: View::Reports,
     tab: "7 Reports",
     team: true,

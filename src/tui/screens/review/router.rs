@@ -7,6 +7,7 @@ use crate::tui::screens::{Hints, Screen, View};
 
 /// View 5 in the screen table.
 pub const SCREEN: Screen = Screen {
+    help: &[Scope::Review, Scope::Editor],
     view: View::Review,
     tab: "5 Review",
     team: true,

@@ -8,6 +8,7 @@ use crate::tui::screens::{Hints, Screen, Side, View};
 
 /// View 1 in the screen table.
 pub const SCREEN: Screen = Screen {
+    help: &[Scope::Memo, Scope::Themes, Scope::Editor],
     view: View::Themes,
     tab: "1 Themes",
     team: false,
