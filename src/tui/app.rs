@@ -20,7 +20,8 @@ use crate::session::Session;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::time::Instant;
 
-/// The actions the router acts on in every view (the global scope).
+/// The actions the router acts on in every view (the global scope), besides the switch
+/// to each view, which the screen table states.
 pub const GLOBAL_HANDLES: &[Action] = &[
     Action::Quit,
     Action::Help,
@@ -28,13 +29,6 @@ pub const GLOBAL_HANDLES: &[Action] = &[
     Action::Redo,
     Action::FocusNext,
     Action::FocusPrev,
-    Action::ViewThemes,
-    Action::ViewCoding,
-    Action::ViewCondensation,
-    Action::ViewSynthesis,
-    Action::ViewReview,
-    Action::ViewCompare,
-    Action::ViewReports,
     Action::Comment,
     Action::CycleMarks,
     Action::Cancel,
@@ -261,7 +255,7 @@ impl App {
             }
             return;
         }
-        if self.scope().acts_on(action) || GLOBAL_HANDLES.contains(&action) {
+        if self.scope().acts_on(action) || Scope::Global.acts_on(action) {
             self.update(action);
         }
     }

@@ -30,128 +30,102 @@ pub enum Scope {
     Help,
 }
 
+/// What the keymap knows of a scope: one line of [`SCOPES`] each.
+pub struct ScopeDef {
+    pub scope: Scope,
+    /// The name used in the config file.
+    pub name: &'static str,
+    /// The heading in the help screen.
+    pub title: &'static str,
+    /// A list, so the list motions act in it too.
+    pub list: bool,
+    /// The actions its code acts on besides the list motions, as the screen or overlay
+    /// that owns it states them.
+    pub handles: &'static [Action],
+}
+
+const fn def(
+    scope: Scope,
+    name: &'static str,
+    title: &'static str,
+    list: bool,
+    handles: &'static [Action],
+) -> ScopeDef {
+    ScopeDef {
+        scope,
+        name,
+        title,
+        list,
+        handles,
+    }
+}
+
+use super::screens::{coding, compare, groups, reports, review, themes};
+use super::{editor, overlays};
+
+/// Every scope, in help order. A new scope is its variant of [`Scope`] and a line here.
+#[rustfmt::skip]
+pub const SCOPES: &[ScopeDef] = &[
+    def(Scope::Global, "global", "Everywhere", false, super::app::GLOBAL_HANDLES),
+    def(Scope::Transcript, "transcript", "Transcript", true, coding::TRANSCRIPT_HANDLES),
+    def(Scope::Units, "units", "Meaning units", true, coding::UNITS_HANDLES),
+    def(Scope::Tree, "tree", "Code tree", true, coding::TREE_HANDLES),
+    def(Scope::Memo, "memo", "Text panes (memos, condensate, analytic text)", false, groups::MEMO_HANDLES),
+    def(Scope::Themes, "themes", "Preliminary themes", true, themes::THEMES_HANDLES),
+    def(Scope::Groups, "groups", "Code groups and subgroups", true, groups::GROUPS_HANDLES),
+    def(Scope::Lifted, "lifted", "Meaning units lifted out of context", true, groups::LIFTED_HANDLES),
+    def(Scope::Validation, "validation", "Result heading and validation", true, groups::VALIDATION_HANDLES),
+    def(Scope::Report, "report", "Reports: the table", true, reports::REPORT_HANDLES),
+    def(Scope::ReportUnits, "report_units", "Reports: the meaning units behind a cell", true, reports::REPORT_UNITS_HANDLES),
+    def(Scope::Review, "review", "Review: comment threads and spot-checks", true, review::REVIEW_HANDLES),
+    def(Scope::Compare, "compare", "Compare: where two people's coding differs", true, compare::COMPARE_HANDLES),
+    def(Scope::Editor, "editor", "Text editor (what you type goes into the text; Esc leaves it)", false, editor::HANDLES),
+    def(Scope::Participants, "participants", "Participants", true, overlays::PARTICIPANTS_HANDLES),
+    def(Scope::Picker, "picker", "Code picker (type to filter; 1–9 pick a recent code)", false, overlays::PICKER_HANDLES),
+    def(Scope::Input, "input", "Text input", false, overlays::INPUT_HANDLES),
+    def(Scope::Confirm, "confirm", "Questions", false, overlays::CONFIRM_HANDLES),
+    def(Scope::Help, "help", "Help", false, overlays::HELP_HANDLES),
+];
+
 impl Scope {
     /// Every scope, in help order.
-    pub const ALL: [Scope; 19] = [
-        Scope::Global,
-        Scope::Transcript,
-        Scope::Units,
-        Scope::Tree,
-        Scope::Memo,
-        Scope::Themes,
-        Scope::Groups,
-        Scope::Lifted,
-        Scope::Validation,
-        Scope::Report,
-        Scope::ReportUnits,
-        Scope::Review,
-        Scope::Compare,
-        Scope::Editor,
-        Scope::Participants,
-        Scope::Picker,
-        Scope::Input,
-        Scope::Confirm,
-        Scope::Help,
-    ];
+    pub fn all() -> impl Iterator<Item = Scope> {
+        SCOPES.iter().map(|d| d.scope)
+    }
+
+    /// Its line in [`SCOPES`].
+    pub fn def(self) -> &'static ScopeDef {
+        SCOPES
+            .iter()
+            .find(|d| d.scope == self)
+            .unwrap_or(&SCOPES[0])
+    }
 
     /// The name used in the config file.
     pub fn name(self) -> &'static str {
-        match self {
-            Scope::Global => "global",
-            Scope::Transcript => "transcript",
-            Scope::Units => "units",
-            Scope::Tree => "tree",
-            Scope::Memo => "memo",
-            Scope::Themes => "themes",
-            Scope::Groups => "groups",
-            Scope::Lifted => "lifted",
-            Scope::Validation => "validation",
-            Scope::Report => "report",
-            Scope::ReportUnits => "report_units",
-            Scope::Review => "review",
-            Scope::Compare => "compare",
-            Scope::Editor => "editor",
-            Scope::Participants => "participants",
-            Scope::Picker => "picker",
-            Scope::Input => "input",
-            Scope::Confirm => "confirm",
-            Scope::Help => "help",
-        }
+        self.def().name
     }
 
-    /// True when this scope's code acts on `action`: the actions its screen states, and
-    /// the list motions where it is a list. A key bound to any other action here would
-    /// do nothing, so the keymap refuses it.
-    pub fn acts_on(self, action: Action) -> bool {
-        let list = matches!(
-            self,
-            Scope::Transcript
-                | Scope::Units
-                | Scope::Tree
-                | Scope::Themes
-                | Scope::Groups
-                | Scope::Lifted
-                | Scope::Validation
-                | Scope::Report
-                | Scope::ReportUnits
-                | Scope::Review
-                | Scope::Compare
-                | Scope::Participants
-        );
-        self.handles().contains(&action)
-            || list && super::widgets::list::LIST_MOTIONS.contains(&action)
+    /// The heading in the help screen.
+    pub fn title(self) -> &'static str {
+        self.def().title
     }
 
     /// The actions this scope's code acts on besides the list motions, as the screen
     /// that owns it states them.
     pub fn handles(self) -> &'static [Action] {
-        use super::screens::{coding, compare, groups, reports, review, themes};
-        match self {
-            Scope::Global => super::app::GLOBAL_HANDLES,
-            Scope::Transcript => coding::TRANSCRIPT_HANDLES,
-            Scope::Units => coding::UNITS_HANDLES,
-            Scope::Tree => coding::TREE_HANDLES,
-            Scope::Memo => groups::MEMO_HANDLES,
-            Scope::Themes => themes::THEMES_HANDLES,
-            Scope::Groups => groups::GROUPS_HANDLES,
-            Scope::Lifted => groups::LIFTED_HANDLES,
-            Scope::Validation => groups::VALIDATION_HANDLES,
-            Scope::Report => reports::REPORT_HANDLES,
-            Scope::ReportUnits => reports::REPORT_UNITS_HANDLES,
-            Scope::Review => review::REVIEW_HANDLES,
-            Scope::Compare => compare::COMPARE_HANDLES,
-            Scope::Editor => super::editor::HANDLES,
-            Scope::Participants => super::overlays::PARTICIPANTS_HANDLES,
-            Scope::Picker => super::overlays::PICKER_HANDLES,
-            Scope::Input => super::overlays::INPUT_HANDLES,
-            Scope::Confirm => super::overlays::CONFIRM_HANDLES,
-            Scope::Help => super::overlays::HELP_HANDLES,
-        }
+        self.def().handles
     }
 
-    /// The heading in the help screen.
-    pub fn title(self) -> &'static str {
-        match self {
-            Scope::Global => "Everywhere",
-            Scope::Transcript => "Transcript",
-            Scope::Units => "Meaning units",
-            Scope::Tree => "Code tree",
-            Scope::Memo => "Text panes (memos, condensate, analytic text)",
-            Scope::Themes => "Preliminary themes",
-            Scope::Groups => "Code groups and subgroups",
-            Scope::Lifted => "Meaning units lifted out of context",
-            Scope::Validation => "Result heading and validation",
-            Scope::Report => "Reports: the table",
-            Scope::ReportUnits => "Reports: the meaning units behind a cell",
-            Scope::Review => "Review: comment threads and spot-checks",
-            Scope::Compare => "Compare: where two people's coding differs",
-            Scope::Editor => "Text editor (what you type goes into the text; Esc leaves it)",
-            Scope::Participants => "Participants",
-            Scope::Picker => "Code picker (type to filter; 1–9 pick a recent code)",
-            Scope::Input => "Text input",
-            Scope::Confirm => "Questions",
-            Scope::Help => "Help",
-        }
+    /// True when this scope's code acts on `action`: the actions its screen states, the
+    /// list motions where it is a list, and (globally) the switch to each view in the
+    /// screen table. A key bound to any other action here would do nothing, so the keymap
+    /// refuses it.
+    pub fn acts_on(self, action: Action) -> bool {
+        let d = self.def();
+        d.handles.contains(&action)
+            || d.list && super::widgets::list::LIST_MOTIONS.contains(&action)
+            || self == Scope::Global && super::screens::SCREENS.iter().any(|s| s.switch == action)
     }
 }
 
@@ -288,11 +262,11 @@ impl Keymap {
         let mut problems = Vec::new();
         let mut scopes: BTreeMap<Scope, Vec<(Action, Vec<Chord>)>> = BTreeMap::new();
         for (scope_name, actions) in &config.keys {
-            let Some(scope) = Scope::ALL.iter().find(|s| s.name() == scope_name) else {
+            let Some(scope) = Scope::all().find(|s| s.name() == scope_name) else {
                 problems.push(format!(
                     "{}: unknown key scope {scope_name:?} (scopes: {})",
                     config.locate(&format!("\"{scope_name}\"")),
-                    Scope::ALL.map(Scope::name).join(", ")
+                    Scope::all().map(Scope::name).collect::<Vec<_>>().join(", ")
                 ));
                 continue;
             };
@@ -307,8 +281,7 @@ impl Keymap {
                 };
                 if !scope.acts_on(action) {
                     // Bound there it would do nothing: say so instead.
-                    let elsewhere: Vec<&str> = Scope::ALL
-                        .iter()
+                    let elsewhere: Vec<&str> = Scope::all()
                         .filter(|s| s.acts_on(action))
                         .map(|s| s.name())
                         .collect();
@@ -332,7 +305,7 @@ impl Keymap {
                 list.push((action, parsed));
             }
             list.sort_by_key(|(a, _)| Action::ALL.iter().position(|x| x == a));
-            scopes.insert(*scope, list);
+            scopes.insert(scope, list);
         }
         (Keymap { scopes }, problems)
     }
@@ -366,6 +339,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn each_scope_has_one_line_in_the_table() {
+        let mut names: Vec<&str> = SCOPES.iter().map(|d| d.name).collect();
+        for d in SCOPES {
+            assert_eq!(d.scope.def().scope, d.scope, "{} is there twice", d.name);
+        }
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), SCOPES.len(), "a config name is used twice");
+        // The switch to each view acts globally without being listed there.
+        assert!(Scope::Global.acts_on(Action::ViewReports));
+        assert!(!Scope::Transcript.acts_on(Action::ViewReports));
+    }
+
+    #[test]
     fn chords_parse_and_normalise() {
         let j = Chord::parse("J").unwrap();
         assert_eq!(j, Chord::parse("shift-j").unwrap());
@@ -383,7 +370,7 @@ mod tests {
     fn defaults_have_no_conflicts_within_a_scope() {
         let (km, problems) = Keymap::from_config(&crate::config::defaults());
         assert!(problems.is_empty(), "{problems:?}");
-        for scope in Scope::ALL {
+        for scope in Scope::all() {
             let mut seen = std::collections::HashMap::new();
             for (action, chords) in km.bindings(scope) {
                 for c in chords {
@@ -402,7 +389,7 @@ mod tests {
     fn every_action_is_handled_somewhere_and_a_binding_in_the_wrong_scope_is_reported() {
         for a in Action::ALL {
             assert!(
-                Scope::ALL.iter().any(|s| s.acts_on(*a)),
+                Scope::all().any(|s| s.acts_on(*a)),
                 "{a:?} is handled by no scope"
             );
         }

@@ -3,9 +3,9 @@
 //!
 //! Adding a view: a folder here with its state, layout, draw, update and a `router.rs`
 //! that describes it as a [`Screen`]; then one line in [`SCREENS`] (and its variant of
-//! [`View`]), its scope in the keymap (`keymap.rs` and `assets/config.ron`), and the
-//! action that switches to it in the help's vocabulary (`action.rs`).
-//! docs/ARCHITECTURE.md has the list.
+//! [`View`] and its state in `App`), a line per pane in the keymap's `SCOPES` (and keys
+//! in `assets/config.ron`), and the action that switches to it in the help's vocabulary
+//! (`action.rs`). docs/ARCHITECTURE.md has the list.
 
 pub mod coding;
 pub mod compare;
