@@ -25,12 +25,16 @@ pub fn run(r: Request<'_>) -> Result<()> {
     {
         println!("{}", super::migrated_note(&backup));
     }
-    let mut project = store::load(r.dir)?;
-    super::warn(&project);
-    let id = correct::find_transcript(&project, r.transcript)?;
+    // Planned on the project as it is, taking no lock, so a file that is refused
+    // leaves the project exactly as it was; the session that writes it checks that
+    // nothing changed meanwhile.
+    let loaded = store::load(r.dir)?;
+    let project = &loaded;
+    super::warn(project);
+    let id = correct::find_transcript(project, r.transcript)?;
     let (corrected, _) = import::read_file_with(r.file, &r.options)?;
     let when = Stamp::now();
-    let plan = correct::plan(&project, id, &corrected, when)?;
+    let plan = correct::plan(project, id, &corrected, when)?;
     let name = project
         .transcript(id)
         .map_or(String::new(), |t| t.name.clone());
@@ -43,12 +47,13 @@ pub fn run(r: Request<'_>) -> Result<()> {
         println!("dry run: the project was not changed");
         return Ok(());
     }
+    let mut session = super::session_on(r.dir, r.coder, Some(project))?;
     let from = r
         .file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let backup = store::apply_correction(r.dir, &mut project, plan, r.coder, &from, when)?;
+    let backup = session.correct(plan, &from, when)?;
     say(&format!(
         "corrected {name:?}; the old text and units are kept in {}\n",
         backup.display()

@@ -80,19 +80,24 @@ pub fn import(
         ));
     };
     let new = !store::is_project(dir);
-    let mut project = if new {
+    if !new
+        && !options.dry_run
+        && let Some(backup) = store::migrate(dir)?
+    {
+        println!("{}", super::migrated_note(&backup));
+    }
+    // Planned on the project as it is, taking no lock, so a file that is refused
+    // leaves the project exactly as it was; the session that writes it checks that
+    // nothing changed meanwhile.
+    let project = if new {
         let title = dir.file_name().map_or("Imported project".into(), |n| {
             n.to_string_lossy().into_owned()
         });
         Project::new(&title, "")
     } else {
-        if !options.dry_run
-            && let Some(backup) = store::migrate(dir)?
-        {
-            println!("{}", super::migrated_note(&backup));
-        }
         store::load(dir)?
     };
+    let title = project.manifest.title.clone();
     let plan = exchange::import::read(file, &project, options)?;
     say(&plan.report.to_string());
     if options.dry_run {
@@ -107,11 +112,22 @@ pub fn import(
                 dir.display()
             )));
         }
-        project = store::create(dir, &project.manifest.title, "")?;
+        store::create(dir, &title, "")?;
     }
+    let mut session = match super::session_on(dir, me, (!new).then_some(&project)) {
+        Ok(s) => s,
+        Err(e) => {
+            if new {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            return Err(e);
+        }
+    };
     let made = plan.transcripts.len();
     let units: usize = plan.units.values().map(Vec::len).sum();
-    if let Err(e) = exchange::merge::apply(dir, &mut project, plan, me) {
+    if let Err(e) = session.import_exchange(plan) {
+        // A project made for the import goes again (its locks first).
+        drop(session);
         if new {
             let _ = std::fs::remove_dir_all(dir);
         }

@@ -431,6 +431,22 @@ pub fn run(cli: Cli, open: OpenFn) -> Result<()> {
     }
 }
 
+/// Opens the project in `dir` for work as `me`, refusing when it is no longer
+/// `planned_on` (someone changed it between planning a change and writing it).
+fn session_on(
+    dir: &Path,
+    me: &str,
+    planned_on: Option<&crate::model::Project>,
+) -> Result<crate::session::Session> {
+    let session = crate::session::Session::open(dir, me)?;
+    if planned_on.is_some_and(|p| p != session.project()) {
+        return Err(Error::Refused(
+            "the project changed while this was being prepared; run the command again".into(),
+        ));
+    }
+    Ok(session)
+}
+
 /// How to read transcript files, as `import` and `correct` are asked.
 fn import_options(
     format: &str,

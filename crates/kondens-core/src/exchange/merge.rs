@@ -251,14 +251,10 @@ pub fn participants(root: &Element, new: &[Transcript], report: &mut Report) -> 
 
 /// Writes `plan` into the project in `dir`, as `me`: the new transcripts first, then the
 /// code tree (with the new codes), then each person's units, then the participants —
-/// so that at every step what is on disk refers only to what is there.
+/// so that at every step what is on disk refers only to what is there. The caller holds
+/// every person's lock ([`Session::import_exchange`](crate::session::Session::import_exchange)
+/// does).
 pub fn apply(dir: &Path, project: &mut Project, plan: Plan, me: &str) -> Result<()> {
-    let _locks = store::lock_everyone(
-        dir,
-        project,
-        me,
-        "a REFI-QDA import adds to everyone's meaning units and the code tree",
-    )?;
     store::add_transcripts(dir, project, plan.transcripts)?;
     project.codebook = plan.codebook;
     store::save_codebook(dir, project, me)?;

@@ -301,3 +301,4 @@ fn removes_codes(change: &Change) -> bool {
 
 #[cfg(test)]
 mod tests;
+mod whole;

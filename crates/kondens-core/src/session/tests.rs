@@ -354,3 +354,52 @@ fn merging_a_code_moves_every_persons_units_and_its_children_and_undoes_as_one()
         "not into its own child"
     );
 }
+
+#[test]
+fn a_correction_waits_for_pending_changes_and_for_everyone_to_close_the_project() {
+    let (_tmp, mut s) = fresh();
+    let t = s.project().transcripts[0].clone();
+    let (corrected, _) = crate::import::from_bytes(
+        TEXT.replace("Hard, to be", "Hard, I have to be").as_bytes(),
+        "fg1.txt",
+        "fg1",
+        crate::import::Format::Txt,
+    )
+    .unwrap();
+    let when = crate::model::time::Stamp(1_800_000_000);
+    let plan = |s: &Session| crate::correct::plan(s.project(), t.id, &corrected, when).unwrap();
+    // A change waiting to be saved was made on the old text.
+    let (e, code) = ops::new_code(s.project(), None, "Roles").unwrap();
+    s.perform(e).unwrap();
+    let e = ops::code_passage(s.project(), "ana", t.id, 50..70, code).unwrap();
+    s.perform(e).unwrap();
+    let p = plan(&s);
+    let err = s.correct(p, "fg1.txt", when).unwrap_err().to_string();
+    assert!(err.contains("waiting to be saved"), "{err}");
+    s.save().unwrap();
+    // Someone else with the project open holds their units: refused, naming them.
+    let bjorn = Session::open(s.dir(), "bjorn").unwrap();
+    let p = plan(&s);
+    let err = s.correct(p, "fg1.txt", when).unwrap_err().to_string();
+    assert!(err.contains("bjorn has the project open"), "{err}");
+    drop(bjorn);
+    // Then it goes through: my unit moved with its words, and undo has nothing to undo
+    // across the correction.
+    let before = s.project().units_of("ana")[0].clone();
+    let p = plan(&s);
+    s.correct(p, "fg1.txt", when).unwrap();
+    let after = &s.project().units_of("ana")[0];
+    let new_text = &s.project().transcripts[0].text;
+    assert_eq!(
+        &new_text[after.span()],
+        &t.text[before.span()],
+        "the unit keeps its words"
+    );
+    assert!(s.undo().is_none());
+    let reloaded = store::load(s.dir()).unwrap();
+    assert_eq!(
+        &reloaded,
+        s.project(),
+        "what is in memory is what is on disk"
+    );
+}

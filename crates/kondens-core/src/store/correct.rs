@@ -4,8 +4,8 @@
 //! `corrections/<transcript-id>.ron`.
 
 use super::{
-    FORMAT_VERSION, TRANSCRIPTS, UNITS, create_private_dir, lock_codebook, lock_coder, read_ron,
-    save_transcript, save_units, write_atomic, write_ron,
+    FORMAT_VERSION, TRANSCRIPTS, UNITS, create_private_dir, read_ron, save_transcript, save_units,
+    write_atomic, write_ron,
 };
 use crate::correct::{Correction, SpeakerChange, UnitOutcome};
 use crate::model::time::Stamp;
@@ -60,8 +60,9 @@ pub fn read_corrections(dir: &Path, id: TranscriptId) -> Result<Vec<CorrectionRe
 }
 
 /// Writes `correction` into the project in `dir` (loaded as `project`), made by `by`
-/// from the file named `from_file`. Refuses while anyone has the project open. Returns
-/// the backup folder.
+/// from the file named `from_file`. The caller holds every person's lock
+/// ([`Session::correct`](crate::session::Session::correct) does). Returns the backup
+/// folder.
 pub fn apply_correction(
     dir: &Path,
     project: &mut Project,
@@ -70,12 +71,6 @@ pub fn apply_correction(
     from_file: &str,
     when: Stamp,
 ) -> Result<PathBuf> {
-    let _locks = lock_everyone(
-        dir,
-        project,
-        by,
-        "a correction moves everyone's meaning units",
-    )?;
     let id = correction.transcript.id;
     let old = project
         .transcript(id)
@@ -161,18 +156,11 @@ pub fn apply_correction(
     Ok(backup)
 }
 
-/// Takes every person's lock and the shared files' lock: a correction rewrites
-/// everyone's units, which a workbench that has them open would write back.
-/// Locks every person's unit file and the code tree, for a change that touches them all
-/// (`why` says what it is, for the refusal when someone has the project open).
-pub(crate) fn lock_everyone(
-    dir: &Path,
-    project: &Project,
-    me: &str,
-    why: &str,
-) -> Result<Vec<super::WriterLock>> {
+/// Everyone who has (or may have) files of their own in the project: the coders of
+/// units, and whoever has a lock file in `units/` (someone who has it open and has
+/// not coded yet). A change to everyone's files needs every one of their locks.
+pub fn everyone(dir: &Path, project: &Project) -> Vec<String> {
     let mut names: std::collections::BTreeSet<String> = project.units.keys().cloned().collect();
-    names.insert(me.to_string());
     if let Ok(entries) = std::fs::read_dir(dir.join(UNITS)) {
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
@@ -185,25 +173,8 @@ pub(crate) fn lock_everyone(
             }
         }
     }
-    let mut locks = Vec::new();
-    for name in &names {
-        if super::check_coder_name(name).is_err() {
-            continue;
-        }
-        locks.push(lock_coder(dir, name).map_err(|_| {
-            Error::Refused(format!(
-                "{name} has the project open; {why}, so it is done while nobody has it \
-                 open (ask {name} to quit kondens)"
-            ))
-        })?);
-    }
-    match lock_codebook(dir, me)? {
-        super::Lock::Taken(lock) => locks.push(lock),
-        super::Lock::HeldBy(who) => {
-            return Err(Error::Refused(format!(
-                "{who} has the project open; {why}, so it is done while nobody has it open"
-            )));
-        }
-    }
-    Ok(locks)
+    names
+        .into_iter()
+        .filter(|n| super::check_coder_name(n).is_ok())
+        .collect()
 }

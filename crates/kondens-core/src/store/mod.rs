@@ -39,7 +39,7 @@ pub use atomic::{
 pub use check::check;
 pub use codes::{CODES, code_path, code_text};
 pub use conflict::{Choice, Conflict, What, deleted_in_use, find as find_conflicts, resolve};
-pub(crate) use correct::lock_everyone;
+pub use correct::everyone;
 pub use correct::{
     CorrectionRecord, CorrectionsFile, apply_correction, corrections_path, read_corrections,
 };
