@@ -111,6 +111,26 @@ fn twenty_passages_reorganised_undone_redone_and_reopened() {
     assert!(json.contains("Bridge builders"));
 }
 
+/// A rename prompt offers the name selected: typing replaces it, an arrow key keeps it
+/// to edit. A unit's note is offered to go on with.
+#[test]
+fn typing_in_a_rename_prompt_replaces_the_offered_name() {
+    let (_tmp, dir) = demo_project();
+    let mut app = app(&dir, "demo");
+    draw(&mut app, 100, 30);
+    app.coding.focus = Pane::Tree;
+    let old = app.session.project().codebook.roots[0].name.clone();
+    press(&mut app, "g r");
+    type_text(&mut app, "Tid");
+    press(&mut app, "enter");
+    assert_eq!(app.session.project().codebook.roots[0].name, "Tid");
+    press(&mut app, "r end");
+    type_text(&mut app, "spress");
+    press(&mut app, "enter");
+    assert_eq!(app.session.project().codebook.roots[0].name, "Tidspress");
+    assert_ne!(old, "Tidspress");
+}
+
 #[test]
 fn deleting_a_code_that_holds_units_asks_and_undo_restores_it() {
     let (_tmp, dir) = demo_project();

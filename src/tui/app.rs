@@ -413,11 +413,13 @@ impl App {
         }
     }
 
-    /// Opens a prompt.
+    /// Opens a prompt. A name, search or filter it offers is selected, so typing
+    /// replaces it (an arrow key keeps it to edit); a note is offered to go on with.
     pub fn prompt(&mut self, kind: PromptKind, value: &str) {
-        self.overlay = Some(Overlay::Prompt(super::overlays::Prompt {
-            kind,
-            input: super::overlays::text_field(value),
-        }));
+        let mut input = super::overlays::text_field(value);
+        if !value.is_empty() && !matches!(kind, PromptKind::UnitNote(_)) {
+            input.select_all();
+        }
+        self.overlay = Some(Overlay::Prompt(super::overlays::Prompt { kind, input }));
     }
 }

@@ -210,5 +210,9 @@ pub fn text_field(value: &str) -> TextArea<'static> {
     let mut t = TextArea::new(vec![value.to_string()]);
     t.move_cursor(ratatui_textarea::CursorMove::End);
     t.set_cursor_line_style(ratatui::style::Style::new());
+    // Reversed reads as selected with colours and without (NO_COLOR).
+    t.set_selection_style(
+        ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::REVERSED),
+    );
     t
 }
