@@ -28,8 +28,7 @@ pub fn run(r: Request<'_>) -> Result<()> {
     // Planned on the project as it is, taking no lock, so a file that is refused
     // leaves the project exactly as it was; the session that writes it checks that
     // nothing changed meanwhile.
-    let loaded = store::load(r.dir)?;
-    let project = &loaded;
+    let project = &store::load(r.dir)?;
     super::warn(project);
     let id = correct::find_transcript(project, r.transcript)?;
     let (corrected, _) = import::read_file_with(r.file, &r.options)?;

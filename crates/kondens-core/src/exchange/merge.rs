@@ -254,7 +254,7 @@ pub fn participants(root: &Element, new: &[Transcript], report: &mut Report) -> 
 /// so that at every step what is on disk refers only to what is there. The caller holds
 /// every person's lock ([`Session::import_exchange`](crate::session::Session::import_exchange)
 /// does).
-pub fn apply(dir: &Path, project: &mut Project, plan: Plan, me: &str) -> Result<()> {
+pub(crate) fn apply(dir: &Path, project: &mut Project, plan: Plan, me: &str) -> Result<()> {
     store::add_transcripts(dir, project, plan.transcripts)?;
     project.codebook = plan.codebook;
     store::save_codebook(dir, project, me)?;

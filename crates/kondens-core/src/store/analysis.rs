@@ -1,47 +1,37 @@
 //! `analysis/<coder>.ron`: one coder's memos, themes, condensates, golden quotes,
 //! analytic texts and validation records. Written by that coder's workbench only.
 
-use super::envelope::{Field, Sealed, Val};
-use super::load::{envelope_field, parse_sealed, read_text};
-use super::{
-    ANALYSIS, check_coder_name, check_named_for, create_private_dir, ron_files, write_ron,
-};
+use super::ANALYSIS;
+use super::personal::Personal;
 use crate::Result;
-use crate::model::{Analysis, FORMAT_VERSION, Project};
+use crate::model::{Analysis, Project};
 use std::path::{Path, PathBuf};
+
+const FILES: Personal = Personal {
+    folder: ANALYSIS,
+    envelope: &["format_version", "coder"],
+    what: "analysis",
+};
 
 /// The file that holds a coder's memos, themes, condensates and analytic texts.
 pub fn analysis_path(dir: &Path, coder: &str) -> PathBuf {
-    dir.join(ANALYSIS).join(format!("{coder}.ron"))
+    FILES.path(dir, coder)
 }
 
 /// Writes `analysis/<coder>.ron`.
 pub fn save_analysis(dir: &Path, project: &Project, coder: &str) -> Result<()> {
-    check_coder_name(coder)?;
-    create_private_dir(&dir.join(ANALYSIS))?;
     let mut a = project.analysis_of(coder).clone();
     a.tidy();
-    let file = Sealed {
-        body: &a,
-        fields: vec![
-            Field::first("format_version", Val::Num(FORMAT_VERSION.into())),
-            Field::first("coder", Val::Text(coder)),
-        ],
-    };
-    write_ron(&analysis_path(dir, coder), &file, None)
+    FILES.write(dir, coder, &a)
 }
 
 pub(super) fn read_analysis(path: &Path) -> Result<(String, Analysis)> {
-    let (analysis, envelope) = parse_sealed(path, &read_text(path)?, &["format_version", "coder"])?;
-    let coder: String = envelope_field(path, &envelope, "coder")?;
-    check_named_for(path, &coder, "analysis")?;
-    Ok((coder, analysis))
+    FILES.read(path)
 }
 
 /// Reads every coder's analysis file into the project.
 pub(super) fn load_into(dir: &Path, project: &mut Project) -> Result<()> {
-    for path in ron_files(&dir.join(ANALYSIS))? {
-        let (coder, mut analysis) = read_analysis(&path)?;
+    for (coder, mut analysis) in FILES.read_all::<Analysis>(dir)? {
         // In memory an empty analysis is no entry, and an empty entry none (ops keeps it so).
         analysis.tidy();
         if analysis != Analysis::default() {

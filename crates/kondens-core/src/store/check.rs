@@ -5,7 +5,9 @@
 //! that is no longer in the tree.
 
 use super::files::{CodebookFile, ParticipantsFile};
-use super::load::{load_transcript, read_text, read_units};
+use super::load::read_text;
+use super::transcripts::load_transcript;
+use super::units::read_units;
 use super::{
     ANALYSIS, CODEBOOK, MANIFEST, REVIEWS, TRANSCRIPTS, UNITS, is_project, read_ron, ron_files,
 };

@@ -63,7 +63,7 @@ pub fn read_corrections(dir: &Path, id: TranscriptId) -> Result<Vec<CorrectionRe
 /// from the file named `from_file`. The caller holds every person's lock
 /// ([`Session::correct`](crate::session::Session::correct) does). Returns the backup
 /// folder.
-pub fn apply_correction(
+pub(crate) fn apply_correction(
     dir: &Path,
     project: &mut Project,
     correction: Correction,
@@ -159,7 +159,7 @@ pub fn apply_correction(
 /// Everyone who has (or may have) files of their own in the project: the coders of
 /// units, and whoever has a lock file in `units/` (someone who has it open and has
 /// not coded yet). A change to everyone's files needs every one of their locks.
-pub fn everyone(dir: &Path, project: &Project) -> Vec<String> {
+pub(crate) fn everyone(dir: &Path, project: &Project) -> Vec<String> {
     let mut names: std::collections::BTreeSet<String> = project.units.keys().cloned().collect();
     if let Ok(entries) = std::fs::read_dir(dir.join(UNITS)) {
         for e in entries.flatten() {

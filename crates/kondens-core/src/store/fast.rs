@@ -6,7 +6,7 @@
 //! spacing) makes it give up, and the RON parser reads the file instead, with its error
 //! messages: so this reader only ever agrees with RON, it never judges a file.
 
-use super::load::TextSeal;
+use super::transcripts::TextSeal;
 use crate::model::time::Stamp;
 use crate::model::{CodeId, FORMAT_VERSION, MeaningUnit, Transcript, TranscriptId, Turn, UnitId};
 
@@ -195,7 +195,7 @@ mod tests {
     fn units_file(units: Vec<MeaningUnit>) -> String {
         let mut p = Project::new("t", "q");
         p.units.insert("ana".into(), units);
-        let file = crate::store::files::UnitsFile {
+        let file = crate::store::units::UnitsFile {
             format_version: FORMAT_VERSION,
             coder: "ana".into(),
             units: p
@@ -228,7 +228,7 @@ mod tests {
     }
 
     fn by_ron(text: &str) -> Option<(String, Vec<MeaningUnit>)> {
-        let file: crate::store::files::UnitsFile<crate::store::files::ReadUnit> =
+        let file: crate::store::units::UnitsFile<crate::store::units::ReadUnit> =
             ron::from_str(text).ok()?;
         let units = file.units.into_iter().map(|u| u.0).collect();
         Some((file.coder, units))
@@ -301,7 +301,7 @@ mod transcript_tests {
     }
 
     fn by_ron(text: &str) -> Option<(Transcript, TextSeal)> {
-        crate::store::load::parse_transcript(std::path::Path::new("t.ron"), text).ok()
+        crate::store::transcripts::parse_transcript(std::path::Path::new("t.ron"), text).ok()
     }
 
     #[test]

@@ -1,6 +1,6 @@
-//! The shapes of the project files whose model is not one value: a coder's list of
-//! units, and the older formats' code book and participants. The others are their
-//! model type in an envelope (see `envelope`). Each carries `format_version`.
+//! The older formats' code book and participants files, and what every versioned file
+//! shares (`format_version`). The current files are their model types in an envelope
+//! (see `envelope`), or their own modules' shapes (`units`, `codes`, `participants`).
 
 use crate::model::CodeNode;
 use serde::{Deserialize, Serialize};
@@ -11,29 +11,6 @@ use serde::{Deserialize, Serialize};
 pub struct CodebookFile {
     pub format_version: u32,
     pub codes: Vec<CodeNode>,
-}
-
-/// `units/<coder>.ron`: `U` is a unit as written ([`super::WrittenUnit`]) or as read
-/// ([`ReadUnit`]); both are the model's [`MeaningUnit`](crate::model::MeaningUnit) in
-/// its envelope.
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UnitsFile<U> {
-    pub format_version: u32,
-    pub coder: String,
-    pub units: Vec<U>,
-}
-
-/// A unit as read. The file also records the labels of its speakers, for whoever reads
-/// it; kondens works them out from the transcript, so they are not read back.
-pub struct ReadUnit(pub crate::model::MeaningUnit);
-
-impl<'de> Deserialize<'de> for ReadUnit {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use serde::de::DeserializeSeed;
-        let (unit, _speakers) = super::envelope::Open::new(&["speakers"]).deserialize(d)?;
-        Ok(ReadUnit(unit))
-    }
 }
 
 /// `participants.ron`: the participants someone has edited.
@@ -64,12 +41,6 @@ macro_rules! has_version {
             }
         }
     )*};
-}
-
-impl<U> HasVersion for UnitsFile<U> {
-    fn format_version(&self) -> u32 {
-        self.format_version
-    }
 }
 
 has_version!(

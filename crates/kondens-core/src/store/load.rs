@@ -2,8 +2,10 @@
 //! it links to, that it fits the others), on every core for a large project.
 
 use super::envelope::{Envelope, Open};
-use super::files::{CodebookFile, HasVersion, ReadUnit, UnitsFile, Versioned};
-use super::{CODEBOOK, MANIFEST, TRANSCRIPTS, UNITS, fast, is_project, parse_ron};
+use super::files::{CodebookFile, HasVersion, Versioned};
+use super::transcripts::load_transcript;
+use super::units::{check_units, read_units};
+use super::{CODEBOOK, MANIFEST, TRANSCRIPTS, UNITS, is_project, parse_ron};
 use crate::model::{Codebook, FORMAT_VERSION, Manifest, MeaningUnit, Project, Transcript};
 use crate::{Error, Result};
 use serde::de::DeserializeOwned;
@@ -60,26 +62,27 @@ pub(super) fn parse_versioned<T: DeserializeOwned + HasVersion>(
     text: &str,
 ) -> Result<T> {
     match parse_ron::<T>(path, text) {
-        Ok(value) if value.format_version() > FORMAT_VERSION => Err(Error::NewerFormat {
-            path: path.to_path_buf(),
-            found: value.format_version(),
-            supported: FORMAT_VERSION,
-        }),
-        Ok(value) => Ok(value),
+        Ok(value) => match newer_than_me(path, value.format_version()) {
+            Some(e) => Err(e),
+            None => Ok(value),
+        },
         Err(e) => Err(newer(path, text).unwrap_or(e)),
     }
 }
 
 /// When a file does not parse: the error to give if it was written by a newer kondens.
 fn newer(path: &Path, text: &str) -> Option<Error> {
-    ron::from_str::<Versioned>(text)
-        .ok()
-        .filter(|v| v.format_version > FORMAT_VERSION)
-        .map(|v| Error::NewerFormat {
-            path: path.to_path_buf(),
-            found: v.format_version,
-            supported: FORMAT_VERSION,
-        })
+    let found = ron::from_str::<Versioned>(text).ok()?.format_version;
+    newer_than_me(path, found)
+}
+
+/// The error for a file of format version `found`, if this kondens does not read it.
+fn newer_than_me(path: &Path, found: u32) -> Option<Error> {
+    (found > FORMAT_VERSION).then(|| Error::NewerFormat {
+        path: path.to_path_buf(),
+        found,
+        supported: FORMAT_VERSION,
+    })
 }
 
 /// Parses the text of a file that is a model value `T` in an envelope whose fields are
@@ -97,15 +100,22 @@ pub(super) fn parse_sealed<T: DeserializeOwned>(
         Ok(read) => read,
         Err(e) => return Err(newer(path, text).unwrap_or(e)),
     };
-    let found: u32 = envelope_field(path, &envelope, "format_version")?;
-    if found > FORMAT_VERSION {
-        return Err(Error::NewerFormat {
-            path: path.to_path_buf(),
-            found,
-            supported: FORMAT_VERSION,
-        });
+    match newer_than_me(path, envelope_field(path, &envelope, "format_version")?) {
+        Some(e) => Err(e),
+        None => Ok((body, envelope)),
     }
-    Ok((body, envelope))
+}
+
+/// The envelope field `name`, if the file has it.
+pub(super) fn envelope_get<V: DeserializeOwned>(
+    path: &Path,
+    envelope: &Envelope,
+    name: &str,
+) -> Result<Option<V>> {
+    envelope.get(name).map_err(|message| Error::Invalid {
+        path: path.to_path_buf(),
+        message,
+    })
 }
 
 /// The envelope field `name`, which the file must have.
@@ -114,14 +124,10 @@ pub(super) fn envelope_field<V: DeserializeOwned>(
     envelope: &Envelope,
     name: &str,
 ) -> Result<V> {
-    let invalid = |message: String| Error::Invalid {
+    envelope_get(path, envelope, name)?.ok_or_else(|| Error::Invalid {
         path: path.to_path_buf(),
-        message,
-    };
-    envelope
-        .get(name)
-        .map_err(invalid)?
-        .ok_or_else(|| invalid(format!("{name} is missing")))
+        message: format!("{name} is missing"),
+    })
 }
 
 /// Reads only the manifest of the project in `dir`.
@@ -150,97 +156,6 @@ pub(super) fn ron_files(dir: &Path) -> Result<Vec<PathBuf>> {
         .collect();
     out.sort();
     Ok(out)
-}
-
-/// What a transcript record says of its text besides the transcript itself: the fields
-/// of its envelope.
-#[derive(Debug, PartialEq)]
-pub(super) struct TextSeal {
-    pub format_version: u32,
-    /// Length of the text file in bytes, to notice a damaged or edited text.
-    pub text_bytes: usize,
-    /// A fingerprint of the text, to notice any change to it: `xxh64:<hex>` (format 3),
-    /// `fnv1a64:<hex>` (format 2), none in format 1.
-    pub text_hash: Option<String>,
-}
-
-impl TextSeal {
-    fn from_envelope(path: &Path, envelope: &Envelope) -> Result<Self> {
-        Ok(TextSeal {
-            format_version: envelope_field(path, envelope, "format_version")?,
-            text_bytes: envelope_field(path, envelope, "text_bytes")?,
-            text_hash: envelope
-                .get::<Option<String>>("text_hash")
-                .map_err(|message| Error::Invalid {
-                    path: path.to_path_buf(),
-                    message,
-                })?
-                .flatten(),
-        })
-    }
-}
-
-/// Parses a transcript record (`transcripts/<id>.ron`) with RON; the text stays empty.
-pub(super) fn parse_transcript(path: &Path, record: &str) -> Result<(Transcript, TextSeal)> {
-    let (transcript, envelope) =
-        parse_sealed::<Transcript>(path, record, &["format_version", "text_bytes", "text_hash"])?;
-    Ok((transcript, TextSeal::from_envelope(path, &envelope)?))
-}
-
-pub(super) fn load_transcript(path: &Path) -> Result<Transcript> {
-    let record = read_text(path)?;
-    let (mut transcript, seal) = match fast::read_transcript(&record) {
-        Some(read) => read,
-        None => parse_transcript(path, &record)?,
-    };
-    let text_path = path.with_extension("txt");
-    let text = read_text(&text_path)?;
-    let invalid = |message: String| Error::Invalid {
-        path: path.to_path_buf(),
-        message,
-    };
-    if text.len() != seal.text_bytes {
-        return Err(Error::Invalid {
-            path: text_path.clone(),
-            message: format!(
-                "the text is {} bytes but its record says {}; it was changed or damaged \
-                 after import",
-                text.len(),
-                seal.text_bytes
-            ),
-        });
-    }
-    match seal
-        .text_hash
-        .as_deref()
-        .map(|h| (h, super::fingerprint::matches(h, &text)))
-    {
-        Some((_, Some(false))) => {
-            return Err(Error::Invalid {
-                path: text_path.clone(),
-                message: "the text was changed after import (its hash differs from the \
-                          record); restore the original text"
-                    .into(),
-            });
-        }
-        Some((h, None)) => {
-            return Err(invalid(format!(
-                "text_hash {h:?} is not a fingerprint this kondens knows"
-            )));
-        }
-        None if seal.format_version >= 2 => {
-            return Err(invalid("text_hash is missing".into()));
-        }
-        _ => {}
-    }
-    // Each record is named after its transcript's id: a copied pair keeps the id inside,
-    // and two transcripts with one id would make every unit's place ambiguous.
-    check_file_is(path, &transcript.id, "transcript")?;
-    transcript.turns.shrink_to_fit();
-    crate::model::share_labels(&mut transcript.turns);
-    transcript.text = text;
-    transcript.check_turns().map_err(invalid)?;
-    Ok(transcript)
 }
 
 /// What one loading job read.
@@ -419,45 +334,4 @@ pub(super) fn check_named_for(path: &Path, coder: &str, what: &str) -> Result<()
         path: path.to_path_buf(),
         message: format!("holds the {what} of coder {coder:?}, not of its file name"),
     })
-}
-
-/// Reads a units file: its coder and the units, without the speakers it records.
-pub(super) fn read_units(path: &Path) -> Result<(String, Vec<MeaningUnit>)> {
-    let text = read_text(path)?;
-    if let Some(read) = fast::read_units(&text) {
-        return Ok(read);
-    }
-    let file: UnitsFile<ReadUnit> = parse_versioned(path, &text)?;
-    let mut units: Vec<MeaningUnit> = file.units.into_iter().map(|u| u.0).collect();
-    units.shrink_to_fit();
-    Ok((file.coder, units))
-}
-
-fn check_units(path: &Path, project: &Project, units: &[MeaningUnit]) -> Result<()> {
-    // Looked up once per file, not once per unit: a large project has hundreds of
-    // transcripts and hundreds of thousands of units.
-    let transcripts: std::collections::HashMap<_, _> =
-        project.transcripts.iter().map(|t| (t.id, t)).collect();
-    // A code that is not in the tree (another person deleted it while this coder still
-    // saw it) is kept and reported (derived::problems), never fatal. An id twice is
-    // found by the caller, which sees every coder's ids.
-    for u in units {
-        let invalid = |message: String| Error::Invalid {
-            path: path.to_path_buf(),
-            message: format!("meaning unit {}: {message}", u.id),
-        };
-        let Some(t) = transcripts.get(&u.transcript) else {
-            return Err(invalid(format!(
-                "transcript {} is not in the project",
-                u.transcript
-            )));
-        };
-        if u.start >= u.end || t.text.get(u.span()).is_none() {
-            return Err(invalid(format!(
-                "span {}..{} does not fit transcript {}",
-                u.start, u.end, t.name
-            )));
-        }
-    }
-    Ok(())
 }

@@ -28,8 +28,11 @@ mod lock;
 mod migrate;
 mod order;
 mod participants;
+mod personal;
 mod refresh;
 mod review;
+mod transcripts;
+mod units;
 
 pub use analysis::{analysis_path, save_analysis};
 pub use atomic::{
@@ -39,10 +42,9 @@ pub use atomic::{
 pub use check::check;
 pub use codes::{CODES, code_path, code_text};
 pub use conflict::{Choice, Conflict, What, deleted_in_use, find as find_conflicts, resolve};
-pub use correct::everyone;
-pub use correct::{
-    CorrectionRecord, CorrectionsFile, apply_correction, corrections_path, read_corrections,
-};
+pub(crate) use correct::apply_correction;
+pub(crate) use correct::everyone;
+pub use correct::{CorrectionRecord, CorrectionsFile, corrections_path, read_corrections};
 pub use git::{GITATTRIBUTES, GITIGNORE, write_git_files};
 pub use load::{load, read_manifest, reload_others};
 pub use lock::{
@@ -52,15 +54,15 @@ pub use migrate::migrate;
 pub use participants::{PARTICIPANTS, participant_path};
 pub use refresh::{Others, Seen, others_changed, others_times};
 pub use review::{review_path, save_review};
+pub use transcripts::{add_transcripts, remove_transcript_files, save_transcript};
+pub use units::{save_units, units_path};
 
-use crate::model::{FORMAT_VERSION, Project, Transcript};
+use crate::model::{FORMAT_VERSION, Project};
 use crate::{Error, Result};
-use envelope::{Field, Sealed, Val};
-use files::UnitsFile;
-use load::{check_named_for, read_ron, ron_files};
+use load::{read_ron, ron_files};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The manifest's file name; its presence makes a folder a project.
 pub const MANIFEST: &str = "kondens.ron";
@@ -213,85 +215,10 @@ pub fn save_participants(dir: &Path, project: &mut Project, by: &str) -> Result<
     participants::save_participants(dir, project, by)
 }
 
-/// The file that holds a coder's units.
-pub fn units_path(dir: &Path, coder: &str) -> PathBuf {
-    dir.join(UNITS).join(format!("{coder}.ron"))
-}
-
-/// A meaning unit as written: in its envelope, with the labels of its speakers.
-pub(crate) type WrittenUnit<'a> = Sealed<'a, crate::model::MeaningUnit>;
-
-/// Writes `units/<coder>.ron`.
-pub fn save_units(dir: &Path, project: &Project, coder: &str) -> Result<()> {
-    check_coder_name(coder)?;
-    create_private_dir(&dir.join(UNITS))?;
-    let units = project
-        .units_of(coder)
-        .iter()
-        .map(|u| Sealed {
-            body: u,
-            fields: vec![Field::before(
-                "created",
-                "speakers",
-                Val::Texts(project.speakers_of(u)),
-            )],
-        })
-        .collect();
-    let file: UnitsFile<WrittenUnit> = UnitsFile {
-        format_version: FORMAT_VERSION,
-        coder: coder.to_string(),
-        units,
-    };
-    write_ron(&units_path(dir, coder), &file, Some(3))
-}
-
-/// Writes a transcript's text and its `.ron`. The text goes first, so a crash between
-/// the two leaves a text with no record, which loading ignores.
-pub fn save_transcript(dir: &Path, t: &Transcript) -> Result<()> {
-    let tdir = dir.join(TRANSCRIPTS);
-    create_private_dir(&tdir)?;
-    write_atomic(&tdir.join(format!("{}.txt", t.id)), t.text.as_bytes())?;
-    let hash = text_hash(&t.text);
-    let file = Sealed {
-        body: t,
-        fields: vec![
-            Field::first("format_version", Val::Num(FORMAT_VERSION.into())),
-            Field::before("turns", "text_bytes", Val::Num(t.text.len() as u64)),
-            Field::before("turns", "text_hash", Val::MaybeText(Some(&hash))),
-        ],
-    };
-    write_ron(&tdir.join(format!("{}.ron", t.id)), &file, Some(2))
-}
-
-/// Writes new transcripts into the project in `dir` and adds them to `project`: all of
-/// them, or (on any error) none, with the files of those already written removed again.
-pub fn add_transcripts(dir: &Path, project: &mut Project, new: Vec<Transcript>) -> Result<()> {
-    let mut written = Vec::new();
-    for t in &new {
-        if let Err(e) = save_transcript(dir, t) {
-            for id in written {
-                remove_transcript_files(dir, id);
-            }
-            remove_transcript_files(dir, t.id);
-            return Err(e);
-        }
-        written.push(t.id);
-    }
-    project.transcripts.extend(new);
-    project.sort_transcripts();
-    Ok(())
-}
-
-/// Removes a transcript's files; used to undo a half-finished import.
-pub fn remove_transcript_files(dir: &Path, id: crate::model::TranscriptId) {
-    let tdir = dir.join(TRANSCRIPTS);
-    let _ = std::fs::remove_file(tdir.join(format!("{id}.ron")));
-    let _ = std::fs::remove_file(tdir.join(format!("{id}.txt")));
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
 
     /// A project with one code; the code's file.
     fn with_a_code(dir: &Path) -> PathBuf {

@@ -79,7 +79,7 @@ pub fn others_changed(dir: &Path, me: &str, codebook: bool, seen: &mut Seen) -> 
     if let Some(paths) = changed(super::UNITS, seen) {
         out.units = paths
             .iter()
-            .map(|p| super::load::read_units(p).ok())
+            .map(|p| super::units::read_units(p).ok())
             .collect();
         if out.units.is_none() {
             forget(super::UNITS, seen);

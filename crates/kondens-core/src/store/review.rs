@@ -1,49 +1,37 @@
 //! `reviews/<person>.ron`: one person's comments, replies and resolutions. Written by
 //! that person's workbench only, so comments by several people never touch one file.
 
-use super::envelope::{Field, Sealed, Val};
-use super::load::{envelope_field, parse_sealed, read_text};
-use super::{REVIEWS, check_coder_name, check_named_for, create_private_dir, ron_files, write_ron};
+use super::REVIEWS;
+use super::personal::Personal;
 use crate::Result;
-use crate::model::{FORMAT_VERSION, Project, Review};
+use crate::model::{Project, Review};
 use std::path::{Path, PathBuf};
+
+const FILES: Personal = Personal {
+    folder: REVIEWS,
+    envelope: &["format_version", "person"],
+    what: "review",
+};
 
 /// The file that holds a person's comments.
 pub fn review_path(dir: &Path, person: &str) -> PathBuf {
-    dir.join(REVIEWS).join(format!("{person}.ron"))
+    FILES.path(dir, person)
 }
 
 /// Writes `reviews/<person>.ron` (comments in the order they were written).
 pub fn save_review(dir: &Path, project: &Project, person: &str) -> Result<()> {
-    check_coder_name(person)?;
-    create_private_dir(&dir.join(REVIEWS))?;
-    let r = project.review_of(person);
-    let file = Sealed {
-        body: &r,
-        fields: vec![
-            Field::first("format_version", Val::Num(FORMAT_VERSION.into())),
-            Field::first("person", Val::Text(person)),
-        ],
-    };
-    write_ron(&review_path(dir, person), &file, None)
+    FILES.write(dir, person, &project.review_of(person))
 }
 
 /// Reads one review file: whose it is, and what they wrote.
 pub(super) fn read_review(path: &Path) -> Result<(String, Review)> {
-    let (review, envelope) = parse_sealed(path, &read_text(path)?, &["format_version", "person"])?;
-    let person: String = envelope_field(path, &envelope, "person")?;
-    check_named_for(path, &person, "review")?;
-    Ok((person, review))
+    FILES.read(path)
 }
 
 /// Reads every person's review file into the project (there may be none: the folder
 /// comes with the first comment).
 pub(super) fn load_into(dir: &Path, project: &mut Project) -> Result<()> {
-    if !dir.join(REVIEWS).is_dir() {
-        return Ok(());
-    }
-    for path in ron_files(&dir.join(REVIEWS))? {
-        let (person, review) = read_review(&path)?;
+    for (person, review) in FILES.read_all::<Review>(dir)? {
         if review != Review::default() {
             project.reviews.insert(person, review);
         }
