@@ -121,10 +121,14 @@ fn typing_in_a_rename_prompt_replaces_the_offered_name() {
     app.coding.focus = Pane::Tree;
     let old = app.session.project().codebook.roots[0].name.clone();
     press(&mut app, "g r");
+    let shown = common::screen(&mut app, 100, 30);
+    assert!(shown.contains("type to replace"), "{shown}");
     type_text(&mut app, "Tid");
     press(&mut app, "enter");
     assert_eq!(app.session.project().codebook.roots[0].name, "Tid");
     press(&mut app, "r end");
+    let shown = common::screen(&mut app, 100, 30);
+    assert!(!shown.contains("type to replace"), "{shown}");
     type_text(&mut app, "spress");
     press(&mut app, "enter");
     assert_eq!(app.session.project().codebook.roots[0].name, "Tidspress");

@@ -34,6 +34,9 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
                 .title(format!(" {} ", p.kind.title()))
                 .title_bottom(if matches!(p.kind, PromptKind::UnitNote(_)) {
                     " Enter or Esc keeps the note "
+                } else if p.input.is_selecting() {
+                    // The offered text is selected (App::prompt): say what typing does.
+                    " type to replace · ←/→ edit · Enter accept · Esc cancel "
                 } else {
                     " Enter accept · Esc cancel "
                 })
