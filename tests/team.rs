@@ -499,6 +499,80 @@ fn anothers_units_and_the_tree_show_while_the_project_is_open() {
     assert!(common::screen(&mut peer, 160, 40).contains("Hope"));
 }
 
+/// A transcript someone imports while the project is open (on a shared server) shows
+/// within a moment, with the units another coder made in it; the transcript on screen
+/// stays on screen, where it was, even when the new one sorts before it.
+#[test]
+fn a_transcript_imported_while_the_project_is_open_shows_and_the_shown_one_stays() {
+    let (_tmp, dir) = common::demo_project();
+    let mut app = common::app(&dir, "demo");
+    common::press(&mut app, "2 ] j j j");
+    let shown = app.session.project().transcripts[1].name.clone();
+    let before = common::screen(&mut app, 120, 30);
+    assert!(before.contains(&format!("{shown} (2/4)")), "{before}");
+    let turn = |screen: &str| {
+        let at = screen
+            .find(" · turn ")
+            .expect("the status line shows the turn");
+        screen[at..]
+            .split_whitespace()
+            .nth(2)
+            .unwrap_or("")
+            .to_string()
+    };
+    let turn_before = turn(&before);
+
+    // The PI imports a fifth group dated before the others (as one pulled from git may
+    // be), and a peer codes in it.
+    let mut project = kondens::store::load(&dir).unwrap();
+    let file =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_transcripts/teams-peer-workers.docx");
+    let mut read =
+        kondens::import::read_files(&project, &[file.as_path()], &Default::default()).unwrap();
+    read[0].0.name = "group-five".into();
+    read[0].0.imported = "2000-01-01T00:00:00Z".into();
+    let new: Vec<_> = read.into_iter().map(|(t, _)| t).collect();
+    kondens::store::add_transcripts(&dir, &mut project, new).unwrap();
+    let mut peer = Session::open(&dir, "peer").unwrap();
+    let t = peer.project().transcripts[0].clone();
+    assert_eq!(t.name, "group-five");
+    let span = t.turns.iter().find(|u| u.speaker.is_some()).unwrap().span();
+    let code = peer.project().codebook.roots[0].id;
+    let edit = ops::code_passage(peer.project(), "peer", t.id, span, code).unwrap();
+    peer.perform(edit).unwrap();
+    peer.save().unwrap();
+    drop(peer);
+
+    assert!(
+        app.refresh_others(),
+        "the new transcript and the peer's unit are read"
+    );
+    assert!(!app.refresh_others(), "read once");
+    let after = common::screen(&mut app, 120, 30);
+    assert!(after.contains(&format!("{shown} (3/5)")), "{after}");
+    assert_eq!(turn(&after), turn_before, "the cursor stays where it was");
+    common::press(&mut app, "[ [");
+    let first = common::screen(&mut app, 120, 30);
+    assert!(first.contains("group-five (1/5)"), "{first}");
+    // In view 7 the new group is a column, with the peer's unit in it.
+    common::press(&mut app, "7 O");
+    let report = common::screen(&mut app, 160, 30);
+    let row: Vec<&str> = report
+        .lines()
+        .find(|l| l.starts_with("│Bridge builders"))
+        .expect("the group's row")
+        .split_whitespace()
+        .filter(|w| w.parse::<u32>().is_ok())
+        .collect();
+    assert!(report.contains("group-five focus-group-pr…"), "{report}");
+    assert_eq!(row.first(), Some(&"1"), "the peer's unit counts: {report}");
+    // And what is in memory is what a fresh load reads.
+    assert_eq!(
+        app.session.project().transcripts,
+        kondens::store::load(&dir).unwrap().transcripts
+    );
+}
+
 /// Each view's help lists its own panes' keys, and no other view's: views 5 to 7 used to
 /// show the keys of views 3 and 4 as well.
 #[test]

@@ -22,6 +22,29 @@ impl App {
         }
     }
 
+    /// Takes in what other people changed on disk (their work, and transcripts someone
+    /// imported); true when something did. View 2 keeps showing the transcript it
+    /// showed, wherever a new one sorts.
+    pub fn refresh_others(&mut self) -> bool {
+        let before: Vec<_> = self
+            .session
+            .project()
+            .transcripts
+            .iter()
+            .map(|t| t.id)
+            .collect();
+        if !self.session.refresh_others() {
+            return false;
+        }
+        let project = self.session.project();
+        if project.transcripts.len() != before.len() {
+            self.coding
+                .tv
+                .renumber(|i| before.get(i).and_then(|id| project.transcript_index(*id)));
+        }
+        true
+    }
+
     /// Notes that the project changed: a save is due within a second.
     pub(super) fn changed(&mut self) {
         self.queue(Effect::SaveDue);

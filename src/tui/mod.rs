@@ -191,7 +191,7 @@ fn run(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io::Resul
         }
         if last_refresh.elapsed() >= Duration::from_secs(1) {
             last_refresh = Instant::now();
-            if app.session.refresh_others() {
+            if app.refresh_others() {
                 dirty = true;
             }
         }

@@ -62,12 +62,19 @@ impl Session {
     }
 
     /// Reads other people's work again where their files changed on disk — their
-    /// meaning units, analyses and comments, and the code tree when someone else is its
-    /// writer — so what they do while this project is open shows within a moment. True
-    /// when something changed. My own files (and my undo history) are untouched.
+    /// meaning units, analyses and comments, the code tree when someone else is its
+    /// writer, and transcripts imported meanwhile — so what they do while this project
+    /// is open shows within a moment. True when something changed (transcripts keep
+    /// their order, by import, so a new one may come before one already shown). My own files (and my undo history) are untouched.
     pub fn refresh_others(&mut self) -> bool {
         let tree_is_theirs = self.tree_held_by().is_some();
-        let o = store::others_changed(&self.dir, &self.me, tree_is_theirs, &mut self.seen);
+        let o = store::others_changed(
+            &self.dir,
+            &self.me,
+            tree_is_theirs,
+            &self.project.transcripts,
+            &mut self.seen,
+        );
         let me = self.me.clone();
         let mut changed = false;
         fn swap<T: PartialEq>(
@@ -85,6 +92,12 @@ impl Session {
                 .iter()
                 .filter(|(k, _)| k.as_str() != me)
                 .ne(map.iter().filter(|(k, _)| k.as_str() != me))
+        }
+        // New transcripts first, so the units others made in them have their text.
+        if !o.transcripts.is_empty() {
+            self.project.transcripts.extend(o.transcripts);
+            self.project.sort_transcripts();
+            changed = true;
         }
         if let Some(records) = o.code_records {
             self.project.records.codes = records;

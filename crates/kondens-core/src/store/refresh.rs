@@ -1,10 +1,11 @@
 //! Other people's work while a project is open: which of their files changed on disk
 //! since they were last read (by modification time), and what those files hold now —
-//! their meaning units, analyses and comments, and the code tree when someone else is
-//! its writer. The session swaps them in; one's own files are never read back.
+//! their meaning units, analyses and comments, the code tree when someone else is its
+//! writer, and transcripts imported since. The session swaps them in; one's own files
+//! are never read back.
 
-use super::{REVIEWS, ron_files};
-use crate::model::Review;
+use super::{REVIEWS, TRANSCRIPTS, ron_files};
+use crate::model::{Review, Transcript};
 use std::path::{Path, PathBuf};
 
 /// When the files seen were last changed, by path.
@@ -20,6 +21,8 @@ pub struct Others {
     /// What the code files say, with `codebook`.
     pub code_records:
         Option<std::collections::BTreeMap<crate::model::CodeId, crate::model::records::CodeRecord>>,
+    /// Transcripts imported since (those not among the ones passed in), whole and checked.
+    pub transcripts: Vec<Transcript>,
 }
 
 /// The times of the files in `sub` that are not `me`'s.
@@ -43,19 +46,28 @@ pub fn others_times(dir: &Path, me: &str) -> Seen {
     for sub in [super::UNITS, super::ANALYSIS, REVIEWS] {
         seen.extend(times(dir, sub, me));
     }
-    // Each code file is written by renaming a new file into `codes/`, which changes
-    // the folder's time.
-    let path = dir.join(super::CODES);
-    if let Ok(t) = std::fs::metadata(&path).and_then(|m| m.modified()) {
-        seen.insert(path, t);
+    // Each code file and each imported transcript is written by renaming a new file
+    // into its folder, which changes the folder's time.
+    for sub in [super::CODES, TRANSCRIPTS] {
+        let path = dir.join(sub);
+        if let Ok(t) = std::fs::metadata(&path).and_then(|m| m.modified()) {
+            seen.insert(path, t);
+        }
     }
     seen
 }
 
 /// Other people's units, analyses and reviews (and the code tree, when `codebook` —
 /// when someone else is its writer) as they are on disk now, for each kind whose files
-/// changed since `seen`. A file that cannot be read just now is left for the next time.
-pub fn others_changed(dir: &Path, me: &str, codebook: bool, seen: &mut Seen) -> Others {
+/// changed since `seen`, and the transcripts on disk that are not among `known`. A file
+/// that cannot be read just now is left for the next time.
+pub fn others_changed(
+    dir: &Path,
+    me: &str,
+    codebook: bool,
+    known: &[Transcript],
+    seen: &mut Seen,
+) -> Others {
     let mut out = Others::default();
     let changed = |sub: &str, seen: &mut Seen| -> Option<Vec<PathBuf>> {
         let now = times(dir, sub, me);
@@ -133,5 +145,37 @@ pub fn others_changed(dir: &Path, me: &str, codebook: bool, seen: &mut Seen) -> 
             }
         }
     }
+    out.transcripts = new_transcripts(dir, known, seen);
     out
+}
+
+/// The transcripts imported since the folder was last looked at. Only new ones: a
+/// transcript's text changes only by `kondens correct`, which waits until nobody has the
+/// project open. One that cannot be read yet (or is damaged) is tried again next time;
+/// those read are known from then on.
+fn new_transcripts(dir: &Path, known: &[Transcript], seen: &mut Seen) -> Vec<Transcript> {
+    let path = dir.join(TRANSCRIPTS);
+    let Ok(time) = std::fs::metadata(&path).and_then(|m| m.modified()) else {
+        return Vec::new();
+    };
+    if seen.get(&path) == Some(&time) {
+        return Vec::new();
+    }
+    let known: std::collections::HashSet<String> = known.iter().map(|t| t.id.to_string()).collect();
+    let mut new = Vec::new();
+    let mut all_read = true;
+    for record in ron_files(&path).unwrap_or_default() {
+        let stem = record.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        if known.contains(stem) {
+            continue;
+        }
+        match super::transcripts::load_transcript(&record) {
+            Ok(t) => new.push(t),
+            Err(_) => all_read = false,
+        }
+    }
+    if all_read {
+        seen.insert(path, time);
+    }
+    new
 }

@@ -454,6 +454,19 @@ impl TranscriptView {
         self.cache_key = (idx, self.text_width);
     }
 
+    /// Follows the transcripts to their new places when some were added before them
+    /// (`new_index` maps an old index to its new one): the same transcript stays shown,
+    /// and each keeps where it was left.
+    pub fn renumber(&mut self, new_index: impl Fn(usize) -> Option<usize>) {
+        self.idx = new_index(self.idx).unwrap_or(0);
+        self.saved = std::mem::take(&mut self.saved)
+            .into_iter()
+            .filter_map(|(i, at)| Some((new_index(i)?, at)))
+            .collect();
+        self.cache.clear();
+        self.cache_key = (self.idx, self.text_width);
+    }
+
     /// Share of the transcript above the cursor, in percent (by turn).
     pub fn percent(&self, t: &Transcript) -> usize {
         if t.turns.len() <= 1 {
