@@ -296,6 +296,84 @@ fn resolves(home: &Path, dir: &Path, words: &[&str], choice: Choice) -> kondens:
     store::load(dir).expect("loads")
 }
 
+/// Someone runs `git pull` in another terminal while their workbench is open and holds
+/// the code tree: the pulled codes show within a moment, and the workbench's next save
+/// of a code the pull changed keeps the change (it used to write the code back as it
+/// had it, undoing the other person's rename).
+#[test]
+fn a_pull_while_the_workbench_is_open_brings_the_codes_and_its_next_save_keeps_them() {
+    let home = tempfile::tempdir().expect("temp");
+    let home = home.path();
+    let (a, b) = team(home);
+    work(&b, "bjorn", |s| {
+        let tid = code(s, "Tid");
+        perform(s, ops::rename_code(s.project(), tid, "Tidspress"));
+        perform(s, ops::new_code(s.project(), None, "Håp").map(|(e, _)| e));
+        code_turn(s, "bjorn", 2, "Håp");
+        let p = s.project().all_participants()[0].id;
+        perform(
+            s,
+            ops::set_participant(s.project(), p, &ParticipantField::Name, "Leder A"),
+        );
+    });
+    git(&b, &["push", "-q", "origin", "main"]);
+    let mut anna = Session::open(&a, "anna").expect("opens");
+    assert_eq!(
+        anna.tree_held_by(),
+        None,
+        "anna's workbench writes the tree"
+    );
+    let out = git(&a, &["pull", "--no-rebase", "origin", "main"]);
+    assert!(anna.refresh_others(), "the pull is read: {out}");
+    let names = |p: &kondens::model::Project| -> Vec<String> {
+        p.codebook
+            .flatten()
+            .iter()
+            .map(|f| f.node.name.clone())
+            .collect()
+    };
+    let shown = names(anna.project());
+    assert!(shown.contains(&"Tidspress".to_string()), "{shown:?}");
+    assert!(shown.contains(&"Håp".to_string()), "{shown:?}");
+    assert!(!shown.contains(&"Tid".to_string()), "{shown:?}");
+    let person = anna.project().all_participants()[0].clone();
+    assert_eq!(
+        person.name, "Leder A",
+        "bjorn's name for the participant is read"
+    );
+    // anna moves the code bjorn renamed and gives the person bjorn named a role; her own
+    // save is not news to her.
+    let tid = code(&anna, "Tidspress");
+    let edit = ops::move_code(anna.project(), tid, Move::Indent).map(|e| e.expect("moves"));
+    perform(&mut anna, edit);
+    let edit = ops::set_participant(anna.project(), person.id, &ParticipantField::Role, "leader");
+    perform(&mut anna, edit);
+    anna.save().expect("saved");
+    assert!(!anna.refresh_others(), "what anna saved is what she has");
+    drop(anna);
+    let p = store::load(&a).expect("loads");
+    let on_disk = names(&p);
+    assert!(on_disk.contains(&"Tidspress".to_string()), "{on_disk:?}");
+    assert!(!on_disk.contains(&"Tid".to_string()), "{on_disk:?}");
+    let moved = p
+        .codebook
+        .flatten()
+        .into_iter()
+        .find(|f| f.node.id == tid)
+        .expect("kept");
+    assert_eq!(moved.depth, 1, "anna's move is kept too");
+    assert!(
+        p.units_of("bjorn")
+            .iter()
+            .any(|u| u.codes.contains(&code_in(&p, "Håp")))
+    );
+    let person = p.all_participants()[0].clone();
+    assert_eq!(
+        (person.name.as_str(), person.role.as_str()),
+        ("Leder A", "leader")
+    );
+}
+
 #[test]
 fn both_renamed_one_code_is_reported_in_words_and_resolved_by_picking_a_side() {
     let home = tempfile::tempdir().expect("temp");

@@ -276,6 +276,7 @@ pub(crate) fn apply(dir: &Path, project: &mut Project, plan: Plan, me: &str) -> 
     }
     if !plan.participants.is_empty() {
         project.participants.extend(plan.participants);
+        project.sort_participants();
         store::save_participants(dir, project, me)?;
     }
     Ok(())

@@ -259,6 +259,12 @@ impl Project {
             .sort_by(|a, b| (&a.imported, &a.name, a.id).cmp(&(&b.imported, &b.name, b.id)));
     }
 
+    /// Puts the edited participants in id order, the order they load in (their files'
+    /// order), so a project in memory equals the same project read back.
+    pub fn sort_participants(&mut self) {
+        self.participants.sort_by_key(|p| p.id);
+    }
+
     /// The transcript with this id.
     pub fn transcript(&self, id: TranscriptId) -> Option<&Transcript> {
         self.transcripts.iter().find(|t| t.id == id)

@@ -56,6 +56,8 @@ fn with(project: &Project, p: Participant) -> Vec<Participant> {
         Some(slot) => *slot = p,
         None => list.push(p),
     }
+    // In id order, as they load (see `Project::sort_participants`).
+    list.sort_by_key(|x| x.id);
     list
 }
 

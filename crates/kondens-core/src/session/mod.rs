@@ -62,16 +62,14 @@ impl Session {
     }
 
     /// Reads other people's work again where their files changed on disk — their
-    /// meaning units, analyses and comments, the code tree when someone else is its
-    /// writer, and transcripts imported meanwhile — so what they do while this project
-    /// is open shows within a moment. True when something changed (transcripts keep
+    /// meaning units, analyses and comments, the code tree and the participants (also
+    /// when I am their writer and a `git pull` changed them), and transcripts imported
+    /// meanwhile — so what they do while this project is open shows within a moment. True when something changed (transcripts keep
     /// their order, by import, so a new one may come before one already shown). My own files (and my undo history) are untouched.
     pub fn refresh_others(&mut self) -> bool {
-        let tree_is_theirs = self.tree_held_by().is_some();
         let o = store::others_changed(
             &self.dir,
             &self.me,
-            tree_is_theirs,
             &self.project.transcripts,
             &mut self.seen,
         );
@@ -99,14 +97,11 @@ impl Session {
             self.project.sort_transcripts();
             changed = true;
         }
-        if let Some(records) = o.code_records {
-            self.project.records.codes = records;
+        if let (Some(codebook), Some(records)) = (o.codebook, o.code_records) {
+            changed |= self.take_tree(codebook, records);
         }
-        if let Some(codebook) = o.codebook
-            && codebook != self.project.codebook
-        {
-            self.project.codebook = codebook;
-            changed = true;
+        if let Some((people, records)) = o.participants {
+            changed |= self.take_people(people, records);
         }
         if let Some(mut units) = o.units {
             units.retain(|_, v| !v.is_empty());
@@ -132,6 +127,65 @@ impl Session {
             self.rev += 1;
         }
         changed
+    }
+
+    /// Whether a shared part (the code tree, the participants) as read from disk is to
+    /// be taken in. Someone else's is taken as it is. When I am its writer, what is on
+    /// disk is normally what I saved (`same_as_mine`); when it is not (a `git pull`
+    /// while the project is open brought others' changes), it is taken too — else their
+    /// new codes would be missing here, and my next save of a code they changed would
+    /// undo their change — but only once my own changes to it are written: until then
+    /// it is read again each time.
+    fn take_shared(&mut self, same_as_mine: bool, file: FileRef, folder: &str) -> bool {
+        if self.tree_held_by().is_some() {
+            return true;
+        }
+        if same_as_mine {
+            return false;
+        }
+        if self.dirty.contains(&file) {
+            self.seen.remove(&self.dir.join(folder));
+            return false;
+        }
+        true
+    }
+
+    /// Takes in the code tree as read from disk (see [`Session::take_shared`]); true
+    /// when the tree shown changed.
+    fn take_tree(
+        &mut self,
+        codebook: crate::model::Codebook,
+        records: BTreeMap<crate::model::CodeId, crate::model::records::CodeRecord>,
+    ) -> bool {
+        let same = records == self.project.records.codes;
+        if !self.take_shared(same, FileRef::Codebook, store::CODES) {
+            return false;
+        }
+        self.project.records.codes = records;
+        if codebook == self.project.codebook {
+            return false;
+        }
+        self.project.codebook = codebook;
+        true
+    }
+
+    /// Takes in the participants as read from disk (see [`Session::take_shared`]); true
+    /// when they changed.
+    fn take_people(
+        &mut self,
+        people: Vec<crate::model::Participant>,
+        records: BTreeMap<crate::model::ParticipantId, crate::model::records::ParticipantRecord>,
+    ) -> bool {
+        let same = records == self.project.records.participants;
+        if !self.take_shared(same, FileRef::Participants, store::PARTICIPANTS) {
+            return false;
+        }
+        self.project.records.participants = records;
+        if people == self.project.participants {
+            return false;
+        }
+        self.project.participants = people;
+        true
     }
 
     /// The project as it is in memory (with changes not yet saved).

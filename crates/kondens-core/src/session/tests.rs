@@ -71,6 +71,18 @@ fn edit_from(s: &Session, kind: u8, a: u8, b: u8, n: u16) -> Option<Edit> {
             }
             ops::set_unit_span(p, me, u.id, t.id, u.start..end).ok()
         }
+        11 => {
+            let people = p.all_participants();
+            let person = |x: u8| people.get(x as usize % people.len().max(1)).map(|p| p.id);
+            if n.is_multiple_of(4) {
+                ops::merge_participants(p, person(a)?, person(b)?).ok()
+            } else {
+                let field = [ops::ParticipantField::Name, ops::ParticipantField::Group]
+                    [n as usize % 2]
+                    .clone();
+                ops::set_participant(p, person(a)?, &field, &name).ok()
+            }
+        }
         _ => {
             let sub = pick(a)?;
             ops::set_text(p, me, TextField::Condensate(sub), name).ok()
@@ -103,6 +115,11 @@ proptest! {
         }
         s.save().unwrap();
         prop_assert!(!s.is_dirty());
+        // The tree and the participants are read back after my own save (to notice a
+        // `git pull`): what I wrote is no news, and leaves the project as it was.
+        let saved = s.project().clone();
+        prop_assert!(!s.refresh_others(), "my own save is not news");
+        prop_assert_eq!(s.project(), &saved);
         let back = store::load(s.dir()).unwrap();
         prop_assert_eq!(&back, s.project());
     }

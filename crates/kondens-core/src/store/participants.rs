@@ -203,9 +203,21 @@ pub fn save_participants(dir: &Path, project: &mut Project, by: &str) -> Result<
 const FORMAT_2_FILE: &str = "participants.ron";
 
 fn check(path: &Path, project: &Project) -> Result<()> {
+    check_list(path, &project.participants, |id| {
+        project.transcript(id).is_some()
+    })
+}
+
+/// Checks participants against the transcripts (`known` says whether one is in the
+/// project): each id once, each speaker label of a known transcript and of one person.
+pub(super) fn check_list(
+    path: &Path,
+    participants: &[Participant],
+    known: impl Fn(crate::model::TranscriptId) -> bool,
+) -> Result<()> {
     let mut ids = std::collections::HashSet::new();
     let mut labels = std::collections::HashSet::new();
-    for p in &project.participants {
+    for p in participants {
         let invalid = |message: String| Error::Invalid {
             path: path.to_path_buf(),
             message: format!("participant {} ({}): {message}", p.id, p.name),
@@ -214,7 +226,7 @@ fn check(path: &Path, project: &Project) -> Result<()> {
             return Err(invalid("its id appears twice".into()));
         }
         for r in &p.labels {
-            if project.transcript(r.transcript).is_none() {
+            if !known(r.transcript) {
                 return Err(invalid(format!(
                     "transcript {} is not in the project",
                     r.transcript

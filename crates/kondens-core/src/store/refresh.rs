@@ -4,8 +4,10 @@
 //! writer, and transcripts imported since. The session swaps them in; one's own files
 //! are never read back.
 
-use super::{REVIEWS, TRANSCRIPTS, ron_files};
-use crate::model::{Review, Transcript};
+use super::{PARTICIPANTS, REVIEWS, TRANSCRIPTS, ron_files};
+use crate::model::records::ParticipantRecord;
+use crate::model::{Participant, ParticipantId, Review, Transcript};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// When the files seen were last changed, by path.
@@ -23,6 +25,8 @@ pub struct Others {
         Option<std::collections::BTreeMap<crate::model::CodeId, crate::model::records::CodeRecord>>,
     /// Transcripts imported since (those not among the ones passed in), whole and checked.
     pub transcripts: Vec<Transcript>,
+    /// The participants someone edited, and what their files say, when those changed.
+    pub participants: Option<(Vec<Participant>, BTreeMap<ParticipantId, ParticipantRecord>)>,
 }
 
 /// The times of the files in `sub` that are not `me`'s.
@@ -46,9 +50,9 @@ pub fn others_times(dir: &Path, me: &str) -> Seen {
     for sub in [super::UNITS, super::ANALYSIS, REVIEWS] {
         seen.extend(times(dir, sub, me));
     }
-    // Each code file and each imported transcript is written by renaming a new file
-    // into its folder, which changes the folder's time.
-    for sub in [super::CODES, TRANSCRIPTS] {
+    // Each code file, participant file and imported transcript is written by renaming a
+    // new file into its folder, which changes the folder's time.
+    for sub in [super::CODES, PARTICIPANTS, TRANSCRIPTS] {
         let path = dir.join(sub);
         if let Ok(t) = std::fs::metadata(&path).and_then(|m| m.modified()) {
             seen.insert(path, t);
@@ -57,17 +61,12 @@ pub fn others_times(dir: &Path, me: &str) -> Seen {
     seen
 }
 
-/// Other people's units, analyses and reviews (and the code tree, when `codebook` —
-/// when someone else is its writer) as they are on disk now, for each kind whose files
-/// changed since `seen`, and the transcripts on disk that are not among `known`. A file
-/// that cannot be read just now is left for the next time.
-pub fn others_changed(
-    dir: &Path,
-    me: &str,
-    codebook: bool,
-    known: &[Transcript],
-    seen: &mut Seen,
-) -> Others {
+/// Other people's units, analyses and reviews, the code tree and the participants, as
+/// they are on disk now, for each kind whose files changed since `seen`, and the
+/// transcripts on disk that are not among `known`. A file that cannot be read just now
+/// is left for the next time. (The code tree and the participants change on disk by
+/// their writer's saves too: the session tells those from someone else's.)
+pub fn others_changed(dir: &Path, me: &str, known: &[Transcript], seen: &mut Seen) -> Others {
     let mut out = Others::default();
     let changed = |sub: &str, seen: &mut Seen| -> Option<Vec<PathBuf>> {
         let now = times(dir, sub, me);
@@ -129,24 +128,49 @@ pub fn others_changed(
             forget(REVIEWS, seen);
         }
     }
-    if codebook {
-        let path = dir.join(super::CODES);
-        let t = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
-        if let Some(t) = t
-            && seen.get(&path) != Some(&t)
+    let path = dir.join(super::CODES);
+    let t = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
+    if let Some(t) = t
+        && seen.get(&path) != Some(&t)
+    {
+        // A tree caught half-written (or with a conflict) is read again next time.
+        if let Ok(tree) = super::codes::read_tree(dir)
+            && tree.conflicts.is_empty()
         {
-            // A tree caught half-written (or with a conflict) is read again next time.
-            if let Ok(tree) = super::codes::read_tree(dir)
-                && tree.conflicts.is_empty()
-            {
-                seen.insert(path.clone(), t);
-                out.codebook = Some(tree.codebook);
-                out.code_records = Some(tree.records);
-            }
+            seen.insert(path.clone(), t);
+            out.codebook = Some(tree.codebook);
+            out.code_records = Some(tree.records);
         }
     }
     out.transcripts = new_transcripts(dir, known, seen);
+    out.participants = people(dir, known, &out.transcripts, seen);
     out
+}
+
+/// The participants' files, when the folder changed since `seen`, read and checked
+/// against the transcripts (those `known` and those just read). A half-merged or
+/// damaged file is read again next time.
+fn people(
+    dir: &Path,
+    known: &[Transcript],
+    new: &[Transcript],
+    seen: &mut Seen,
+) -> Option<(Vec<Participant>, BTreeMap<ParticipantId, ParticipantRecord>)> {
+    let path = dir.join(PARTICIPANTS);
+    let time = std::fs::metadata(&path).and_then(|m| m.modified()).ok()?;
+    if seen.get(&path) == Some(&time) {
+        return None;
+    }
+    let read = super::participants::read_participants(dir).ok()?;
+    let ids: std::collections::HashSet<_> = known.iter().chain(new).map(|t| t.id).collect();
+    if !read.conflicts.is_empty()
+        || super::participants::check_list(&path, &read.participants, |id| ids.contains(&id))
+            .is_err()
+    {
+        return None;
+    }
+    seen.insert(path, time);
+    Some((read.participants, read.records))
 }
 
 /// The transcripts imported since the folder was last looked at. Only new ones: a
