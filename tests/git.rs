@@ -374,6 +374,61 @@ fn a_pull_while_the_workbench_is_open_brings_the_codes_and_its_next_save_keeps_t
     );
 }
 
+/// A pull that changes one's *own* files under an open workbench (work pushed from
+/// another machine; a correction someone made, which moves everyone's units) is not
+/// written over: the session says what changed and refuses to change or save anything
+/// more, and what the pull brought is what loads.
+#[test]
+fn a_pull_that_changes_my_own_files_under_an_open_workbench_is_not_written_over() {
+    let home = tempfile::tempdir().expect("temp");
+    let home = home.path();
+    let (a, _) = team(home);
+    // anna's laptop: another clone of the same project.
+    let laptop = home.join("laptop");
+    let origin = home.join("origin.git");
+    git(
+        home,
+        &[
+            "clone",
+            "-q",
+            origin.to_str().expect("path"),
+            laptop.to_str().expect("path"),
+        ],
+    );
+    work(&laptop, "anna", |s| code_turn(s, "anna", 1, "Tillit"));
+    git(&laptop, &["push", "-q", "origin", "main"]);
+
+    let mut anna = Session::open(&a, "anna").expect("opens");
+    assert!(!anna.refresh_others(), "nothing new yet");
+    code_turn(&mut anna, "anna", 3, "Tid");
+    let out = git(&a, &["pull", "--no-rebase", "origin", "main"]);
+    assert!(
+        anna.refresh_others(),
+        "the change under anna is found: {out}"
+    );
+    let why = anna.changed_under_me().expect("said").to_string();
+    assert!(why.contains("units/anna.ron changed on disk"), "{why}");
+    assert!(
+        why.starts_with("Quit (q) and open the project again"),
+        "{why}"
+    );
+    assert!(
+        why.contains("The last changes made here are not saved"),
+        "{why}"
+    );
+    let refused = anna.save().expect_err("not written over").to_string();
+    assert_eq!(refused, why);
+    let p = anna.project();
+    let edit = ops::new_code(p, None, "Håp").map(|(e, _)| e).expect("edit");
+    assert!(anna.perform(edit).is_err(), "nor changed any more");
+    assert!(anna.undo().is_some_and(|r| r.is_err()), "nor undone");
+    drop(anna);
+    let p = store::load(&a).expect("loads");
+    let units = p.units_of("anna");
+    assert_eq!(units.len(), 1, "the laptop's unit, as pulled");
+    assert!(units[0].codes.contains(&code_in(&p, "Tillit")));
+}
+
 #[test]
 fn both_renamed_one_code_is_reported_in_words_and_resolved_by_picking_a_side() {
     let home = tempfile::tempdir().expect("temp");

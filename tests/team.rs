@@ -573,6 +573,41 @@ fn a_transcript_imported_while_the_project_is_open_shows_and_the_shown_one_stays
     );
 }
 
+/// When a pull in another terminal changes my own files under the open workbench, the
+/// status line says so and what to do, and nothing more is changed or saved here.
+#[test]
+fn the_workbench_says_so_when_my_own_files_change_under_it() {
+    let (_tmp, dir) = common::demo_project();
+    let mut app = common::app(&dir, "demo");
+    assert!(!app.refresh_others());
+    let file = dir.join("units/demo.ron");
+    let text = std::fs::read(&file).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&file, text).unwrap();
+    assert!(app.refresh_others());
+    let shown = common::screen(&mut app, 200, 30);
+    assert!(
+        shown.contains("✗ not saving │ Quit (q) and open the project again: units/demo.ron changed on disk while it was open here"),
+        "{shown}"
+    );
+    // Coding a turn is refused with the same words.
+    let units = app.session.project().units_of("demo").len();
+    common::press(&mut app, "2 j j j j j j V a");
+    let shown = common::screen(&mut app, 200, 30);
+    assert!(
+        !shown.contains("changed on disk"),
+        "the picker is open: {shown}"
+    );
+    common::press(&mut app, "enter");
+    let shown = common::screen(&mut app, 200, 30);
+    assert!(
+        shown.contains("Nothing more is saved or changed"),
+        "{shown}"
+    );
+    assert_eq!(app.session.project().units_of("demo").len(), units);
+    assert!(!app.session.is_dirty());
+}
+
 /// Each view's help lists its own panes' keys, and no other view's: views 5 to 7 used to
 /// show the keys of views 3 and 4 as well.
 #[test]

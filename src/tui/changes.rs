@@ -24,7 +24,8 @@ impl App {
 
     /// Takes in what other people changed on disk (their work, and transcripts someone
     /// imported); true when something did. View 2 keeps showing the transcript it
-    /// showed, wherever a new one sorts.
+    /// showed, wherever a new one sorts. When my own files changed on disk (a `git
+    /// pull` while open), the status line says why nothing more is saved.
     pub fn refresh_others(&mut self) -> bool {
         let before: Vec<_> = self
             .session
@@ -41,6 +42,10 @@ impl App {
             self.coding
                 .tv
                 .renumber(|i| before.get(i).and_then(|id| project.transcript_index(*id)));
+        }
+        if let Some(why) = self.session.changed_under_me() {
+            self.complain(why.to_string());
+            self.settle();
         }
         true
     }

@@ -176,6 +176,9 @@ fn draw_status(f: &mut Frame, app: &App, area: Rect) {
         spans.push(Span::raw(" "));
     }
     match (&app.save_error, app.has_pending()) {
+        _ if app.session.changed_under_me().is_some() => {
+            spans.push(Span::styled("✗ not saving ", app.theme.error()))
+        }
         (Some(_), _) => spans.push(Span::styled("✗ not saved ", app.theme.error())),
         (None, true) => spans.push(Span::styled("… saving ", app.theme.muted())),
         (None, false) => spans.push(Span::styled("✓ saved ", app.theme.ok())),

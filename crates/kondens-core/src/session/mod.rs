@@ -32,6 +32,11 @@ pub struct Session {
     others: BTreeMap<String, WriterLock>,
     /// Other people's files as last read (for [`Session::refresh_others`]).
     seen: store::Seen,
+    /// My own files and the transcripts as last read or written: nobody else changes
+    /// them while I have the project open, but a `git pull` may.
+    own: store::Times,
+    /// What changed on disk under this session (see [`Session::changed_under_me`]).
+    changed_under: Option<String>,
 }
 
 impl Session {
@@ -58,134 +63,9 @@ impl Session {
             tree: tree_lock,
             others: BTreeMap::new(),
             seen: store::others_times(dir, coder),
+            own: store::own_times(dir, coder),
+            changed_under: None,
         })
-    }
-
-    /// Reads other people's work again where their files changed on disk — their
-    /// meaning units, analyses and comments, the code tree and the participants (also
-    /// when I am their writer and a `git pull` changed them), and transcripts imported
-    /// meanwhile — so what they do while this project is open shows within a moment. True when something changed (transcripts keep
-    /// their order, by import, so a new one may come before one already shown). My own files (and my undo history) are untouched.
-    pub fn refresh_others(&mut self) -> bool {
-        let o = store::others_changed(
-            &self.dir,
-            &self.me,
-            &self.project.transcripts,
-            &mut self.seen,
-        );
-        let me = self.me.clone();
-        let mut changed = false;
-        fn swap<T: PartialEq>(
-            map: &mut std::collections::BTreeMap<String, T>,
-            me: &str,
-            new: std::collections::BTreeMap<String, T>,
-        ) -> bool {
-            let mine = map.remove(me);
-            let before = std::mem::replace(map, new);
-            map.remove(me);
-            if let Some(m) = mine {
-                map.insert(me.to_string(), m);
-            }
-            before
-                .iter()
-                .filter(|(k, _)| k.as_str() != me)
-                .ne(map.iter().filter(|(k, _)| k.as_str() != me))
-        }
-        // New transcripts first, so the units others made in them have their text.
-        if !o.transcripts.is_empty() {
-            self.project.transcripts.extend(o.transcripts);
-            self.project.sort_transcripts();
-            changed = true;
-        }
-        if let (Some(codebook), Some(records)) = (o.codebook, o.code_records) {
-            changed |= self.take_tree(codebook, records);
-        }
-        if let Some((people, records)) = o.participants {
-            changed |= self.take_people(people, records);
-        }
-        if let Some(mut units) = o.units {
-            units.retain(|_, v| !v.is_empty());
-            changed |= swap(&mut self.project.units, &me, units);
-            let others: Vec<String> = self
-                .project
-                .units
-                .keys()
-                .filter(|k| **k != me)
-                .cloned()
-                .collect();
-            for k in others {
-                self.project.sort_units(&k);
-            }
-        }
-        if let Some(analyses) = o.analyses {
-            changed |= swap(&mut self.project.analyses, &me, analyses);
-        }
-        if let Some(reviews) = o.reviews {
-            changed |= swap(&mut self.project.reviews, &me, reviews);
-        }
-        if changed {
-            self.rev += 1;
-        }
-        changed
-    }
-
-    /// Whether a shared part (the code tree, the participants) as read from disk is to
-    /// be taken in. Someone else's is taken as it is. When I am its writer, what is on
-    /// disk is normally what I saved (`same_as_mine`); when it is not (a `git pull`
-    /// while the project is open brought others' changes), it is taken too — else their
-    /// new codes would be missing here, and my next save of a code they changed would
-    /// undo their change — but only once my own changes to it are written: until then
-    /// it is read again each time.
-    fn take_shared(&mut self, same_as_mine: bool, file: FileRef, folder: &str) -> bool {
-        if self.tree_held_by().is_some() {
-            return true;
-        }
-        if same_as_mine {
-            return false;
-        }
-        if self.dirty.contains(&file) {
-            self.seen.remove(&self.dir.join(folder));
-            return false;
-        }
-        true
-    }
-
-    /// Takes in the code tree as read from disk (see [`Session::take_shared`]); true
-    /// when the tree shown changed.
-    fn take_tree(
-        &mut self,
-        codebook: crate::model::Codebook,
-        records: BTreeMap<crate::model::CodeId, crate::model::records::CodeRecord>,
-    ) -> bool {
-        let same = records == self.project.records.codes;
-        if !self.take_shared(same, FileRef::Codebook, store::CODES) {
-            return false;
-        }
-        self.project.records.codes = records;
-        if codebook == self.project.codebook {
-            return false;
-        }
-        self.project.codebook = codebook;
-        true
-    }
-
-    /// Takes in the participants as read from disk (see [`Session::take_shared`]); true
-    /// when they changed.
-    fn take_people(
-        &mut self,
-        people: Vec<crate::model::Participant>,
-        records: BTreeMap<crate::model::ParticipantId, crate::model::records::ParticipantRecord>,
-    ) -> bool {
-        let same = records == self.project.records.participants;
-        if !self.take_shared(same, FileRef::Participants, store::PARTICIPANTS) {
-            return false;
-        }
-        self.project.records.participants = records;
-        if people == self.project.participants {
-            return false;
-        }
-        self.project.participants = people;
-        true
     }
 
     /// The project as it is in memory (with changes not yet saved).
@@ -227,6 +107,7 @@ impl Session {
     /// Checks that this session may write every file in `files`, taking other people's
     /// locks where a change reaches their files.
     fn may_write(&mut self, files: &Touched) -> Result<()> {
+        self.not_changed_under_me()?;
         for f in files {
             match f.owner() {
                 None => {
@@ -336,6 +217,7 @@ impl Session {
     /// Writes the dirty files. On failure the rest stay dirty (nothing on disk is
     /// half-written) and the error says which file.
     pub fn save(&mut self) -> Result<()> {
+        self.not_changed_under_me()?;
         let mut order: Vec<FileRef> = self.dirty.iter().cloned().collect();
         // Shared files first (a new code is on disk before a unit uses it), unless codes
         // were removed: then the units that let go of them go first.
@@ -351,6 +233,7 @@ impl Session {
                 FileRef::Analysis(c) => store::save_analysis(&self.dir, &self.project, c)?,
                 FileRef::Review(c) => store::save_review(&self.dir, &self.project, c)?,
             }
+            self.wrote(&f);
             self.dirty.remove(&f);
         }
         self.codes_removed = false;
@@ -366,6 +249,7 @@ fn removes_codes(change: &Change) -> bool {
     }
 }
 
+mod refresh;
 #[cfg(test)]
 mod tests;
 mod whole;

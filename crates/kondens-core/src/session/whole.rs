@@ -49,6 +49,7 @@ impl Session {
     fn rewritten(&mut self) {
         self.history = Default::default();
         self.rev += 1;
+        self.own_files_read_again();
     }
 
     /// Replaces a coded transcript's text with its correction (made by

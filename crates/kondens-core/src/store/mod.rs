@@ -52,9 +52,13 @@ pub use lock::{
 };
 pub use migrate::migrate;
 pub use participants::{PARTICIPANTS, participant_path};
-pub use refresh::{Others, Seen, others_changed, others_times};
+pub use refresh::{
+    Others, Seen, Times, changed_since, note_time, others_changed, others_times, own_times,
+};
 pub use review::{review_path, save_review};
-pub use transcripts::{add_transcripts, remove_transcript_files, save_transcript};
+pub use transcripts::{
+    add_transcripts, remove_transcript_files, save_transcript, transcript_record_path,
+};
 pub use units::{save_units, units_path};
 
 use crate::model::{FORMAT_VERSION, Project};

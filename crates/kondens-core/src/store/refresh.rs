@@ -203,3 +203,53 @@ fn new_transcripts(dir: &Path, known: &[Transcript], seen: &mut Seen) -> Vec<Tra
     }
     new
 }
+
+/// When each of a set of files was last changed (`None`: it was not there).
+pub type Times = std::collections::HashMap<PathBuf, Option<std::time::SystemTime>>;
+
+fn time_of(path: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// The files nobody but `me` changes while `me` has the project open — my units,
+/// analysis and comments, and the transcripts (a correction waits until nobody has the
+/// project open) — with their times now. Only a `git pull` in another terminal changes
+/// them under an open workbench.
+pub fn own_times(dir: &Path, me: &str) -> Times {
+    let mut paths = vec![
+        super::units_path(dir, me),
+        super::analysis_path(dir, me),
+        super::review_path(dir, me),
+    ];
+    paths.extend(ron_files(&dir.join(TRANSCRIPTS)).unwrap_or_default());
+    paths
+        .into_iter()
+        .map(|p| {
+            let t = time_of(&p);
+            (p, t)
+        })
+        .collect()
+}
+
+/// Notes a file's time now (after this process wrote it, or read it in).
+pub fn note_time(times: &mut Times, path: PathBuf) {
+    let t = time_of(&path);
+    times.insert(path, t);
+}
+
+/// Those of `then` that changed on disk since, named within the project (`units/ana.ron`),
+/// in order.
+pub fn changed_since(dir: &Path, then: &Times) -> Vec<String> {
+    let mut out: Vec<String> = then
+        .iter()
+        .filter(|(p, t)| time_of(p) != **t)
+        .map(|(p, _)| {
+            p.strip_prefix(dir)
+                .unwrap_or(p)
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    out.sort();
+    out
+}

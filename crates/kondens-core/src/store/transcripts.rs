@@ -9,6 +9,11 @@ use crate::model::{FORMAT_VERSION, Project, Transcript};
 use crate::{Error, Result};
 use std::path::Path;
 
+/// A transcript's record, `transcripts/<id>.ron`.
+pub fn transcript_record_path(dir: &Path, id: crate::model::TranscriptId) -> std::path::PathBuf {
+    dir.join(TRANSCRIPTS).join(format!("{id}.ron"))
+}
+
 /// Writes a transcript's text and its `.ron`. The text goes first, so a crash between
 /// the two leaves a text with no record, which loading ignores.
 pub fn save_transcript(dir: &Path, t: &Transcript) -> Result<()> {
@@ -24,7 +29,7 @@ pub fn save_transcript(dir: &Path, t: &Transcript) -> Result<()> {
             Field::before("turns", "text_hash", Val::MaybeText(Some(&hash))),
         ],
     };
-    write_ron(&tdir.join(format!("{}.ron", t.id)), &file, Some(2))
+    write_ron(&transcript_record_path(dir, t.id), &file, Some(2))
 }
 
 /// Writes new transcripts into the project in `dir` and adds them to `project`: all of
