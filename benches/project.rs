@@ -84,6 +84,25 @@ fn load(c: &mut Criterion) {
             kondens::store::save_codebook(&big, &mut p, "bench").expect("saved")
         })
     });
+    // What the workbench does each second: look for others' work (and for a pull that
+    // changed one's own files or a transcript, which stats every transcript record).
+    let mut s = kondens::session::Session::open(dir, "bench-refresh").expect("opens");
+    g.bench_function("refresh, nothing changed on disk (each second)", |b| {
+        b.iter(|| black_box(s.refresh_others()))
+    });
+    drop(s);
+    // The tree's writer reads the tree back after its own save, to tell a pull from it.
+    let mut s = kondens::session::Session::open(&big, "bench").expect("opens");
+    g.bench_function("refresh after saving a rename in that tree", |b| {
+        b.iter(|| {
+            n += 1;
+            let edit = kondens::ops::rename_code(s.project(), first, &format!("Group {n}"));
+            s.perform(edit.expect("rename")).expect("renamed");
+            s.save().expect("saved");
+            black_box(s.refresh_others())
+        })
+    });
+    drop(s);
     // `kondens check`: every file on its own, then the whole, then the units' codes.
     g.bench_function("check the same project", |b| {
         b.iter(|| black_box(kondens::store::check(dir)))
