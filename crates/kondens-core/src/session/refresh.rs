@@ -3,9 +3,9 @@
 //! this session then will not overwrite.
 
 use super::Session;
+use crate::model::Project;
 use crate::ops::FileRef;
 use crate::{Error, Result, store};
-use std::collections::BTreeMap;
 
 impl Session {
     /// Reads other people's work again where their files changed on disk — their
@@ -55,10 +55,14 @@ impl Session {
             changed = true;
         }
         if let (Some(codebook), Some(records)) = (o.codebook, o.code_records) {
-            changed |= self.take_tree(codebook, records);
+            changed |= self.take_part((codebook, records), FileRef::Codebook, store::CODES, |p| {
+                (&mut p.codebook, &mut p.records.codes)
+            });
         }
-        if let Some((people, records)) = o.participants {
-            changed |= self.take_people(people, records);
+        if let Some(people) = o.participants {
+            changed |= self.take_part(people, FileRef::Participants, store::PARTICIPANTS, |p| {
+                (&mut p.participants, &mut p.records.participants)
+            });
         }
         if let Some(mut units) = o.units {
             units.retain(|_, v| !v.is_empty());
@@ -107,41 +111,26 @@ impl Session {
         true
     }
 
-    /// Takes in the code tree as read from disk (see [`Session::take_shared`]); true
-    /// when the tree shown changed.
-    fn take_tree(
+    /// Takes in a shared part as read from disk — what it is, and what its files say —
+    /// into the place `part` finds in the project (see [`Session::take_shared`]); true
+    /// when what is shown changed.
+    fn take_part<V: PartialEq, R: PartialEq>(
         &mut self,
-        codebook: crate::model::Codebook,
-        records: BTreeMap<crate::model::CodeId, crate::model::records::CodeRecord>,
+        (value, records): (V, R),
+        file: FileRef,
+        folder: &str,
+        part: fn(&mut Project) -> (&mut V, &mut R),
     ) -> bool {
-        let same = records == self.project.records.codes;
-        if !self.take_shared(same, FileRef::Codebook, store::CODES) {
+        let same = records == *part(&mut self.project).1;
+        if !self.take_shared(same, file, folder) {
             return false;
         }
-        self.project.records.codes = records;
-        if codebook == self.project.codebook {
+        let (shown, mine) = part(&mut self.project);
+        *mine = records;
+        if value == *shown {
             return false;
         }
-        self.project.codebook = codebook;
-        true
-    }
-
-    /// Takes in the participants as read from disk (see [`Session::take_shared`]); true
-    /// when they changed.
-    fn take_people(
-        &mut self,
-        people: Vec<crate::model::Participant>,
-        records: BTreeMap<crate::model::ParticipantId, crate::model::records::ParticipantRecord>,
-    ) -> bool {
-        let same = records == self.project.records.participants;
-        if !self.take_shared(same, FileRef::Participants, store::PARTICIPANTS) {
-            return false;
-        }
-        self.project.records.participants = records;
-        if people == self.project.participants {
-            return false;
-        }
-        self.project.participants = people;
+        *shown = value;
         true
     }
 
