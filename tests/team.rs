@@ -608,6 +608,48 @@ fn the_workbench_says_so_when_my_own_files_change_under_it() {
     assert!(!app.session.is_dirty());
 }
 
+/// `C` in view 2's units or code tree, before any move, comments on the row the list
+/// shows selected (the first), as every other key there does; it used to say "Nothing
+/// here to comment on".
+#[test]
+fn c_before_any_move_comments_on_the_first_unit_or_code() {
+    let (_tmp, dir) = common::demo_project();
+    let mut app = common::app(&dir, "demo");
+    common::press(&mut app, "2 tab C");
+    assert!(app.editor.is_some(), "{:?}", app.message);
+    common::type_text(&mut app, "First unit?");
+    common::press(&mut app, "esc tab C");
+    assert!(app.editor.is_some(), "{:?}", app.message);
+    common::type_text(&mut app, "First code?");
+    common::press(&mut app, "esc");
+    app.save_now();
+    let p = kondens::store::load(&dir).unwrap();
+    let first_unit = app.shown_unit_id(0).expect("a unit");
+    let first_code = p.codebook.roots[0].id;
+    let mut about: Vec<(String, kondens::model::Target)> = p
+        .threads()
+        .iter()
+        .map(|t| (t.comments[0].1.text.clone(), t.target.clone()))
+        .collect();
+    about.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        about,
+        [
+            (
+                "First code?".to_string(),
+                kondens::model::Target::Code(first_code)
+            ),
+            (
+                "First unit?".to_string(),
+                kondens::model::Target::Unit {
+                    owner: "demo".into(),
+                    id: first_unit
+                }
+            ),
+        ]
+    );
+}
+
 /// Each view's help lists its own panes' keys, and no other view's: views 5 to 7 used to
 /// show the keys of views 3 and 4 as well.
 #[test]

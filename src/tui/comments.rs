@@ -32,14 +32,19 @@ impl App {
                         about,
                     ))
                 }
+                // The row the list shows selected (the first, before any move), as
+                // every other key in these panes takes it.
                 Pane::Units => {
-                    let id = self.coding.unit_sel?;
+                    let i = self.unit_index();
+                    let id = self.shown_unit_id(i)?;
+                    let p = self.session.project();
                     let u = p.unit(&me, id)?;
                     let about = format!("“{}”", ellipsize(p.quote(u), 40));
                     Some((Target::Unit { owner: me, id }, about))
                 }
                 Pane::Tree => {
-                    let id = self.coding.tree_sel?;
+                    let rows = self.tree_rows();
+                    let (_, id) = *rows.get(self.tree_index(&rows))?;
                     Some((Target::Code(id), p.codebook.path_label(id)))
                 }
             },
