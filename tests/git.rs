@@ -429,6 +429,41 @@ fn a_pull_that_changes_my_own_files_under_an_open_workbench_is_not_written_over(
     assert!(units[0].codes.contains(&code_in(&p, "Tillit")));
 }
 
+/// A pull that leaves a conflict in the code tree while the workbench is open: the tree
+/// stays as it was there, and the workbench says why.
+#[test]
+fn a_conflict_pulled_while_the_workbench_is_open_is_said_and_the_tree_kept() {
+    let home = tempfile::tempdir().expect("temp");
+    let home = home.path();
+    let (a, b) = team(home);
+    work(&a, "anna", |s| {
+        let e = ops::rename_code(s.project(), code(s, "Motstand"), "Motstand mot endring");
+        perform(s, e);
+    });
+    git(&a, &["push", "-q", "origin", "main"]);
+    work(&b, "bjorn", |s| {
+        let e = ops::rename_code(s.project(), code(s, "Motstand"), "Skepsis");
+        perform(s, e);
+    });
+    let mut bjorn = Session::open(&b, "bjorn").expect("opens");
+    assert!(git(&b, &["pull", "--no-rebase", "origin", "main"]).contains("CONFLICT"));
+    assert!(bjorn.refresh_others(), "the conflict is news");
+    let said = bjorn.unreadable();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].starts_with("the project has 1 conflict left by a git merge; resolve it first"),
+        "{said:?}"
+    );
+    assert!(
+        bjorn
+            .project()
+            .codebook
+            .flatten()
+            .iter()
+            .any(|f| f.node.name == "Skepsis")
+    );
+}
+
 #[test]
 fn both_renamed_one_code_is_reported_in_words_and_resolved_by_picking_a_side() {
     let home = tempfile::tempdir().expect("temp");

@@ -650,6 +650,42 @@ fn c_before_any_move_comments_on_the_first_unit_or_code() {
     );
 }
 
+/// Someone else's file that cannot be read while the project is open (damaged, or a
+/// conflict a pull left) is said with its file and line, what was read before stays,
+/// and once it is mended it is read in.
+#[test]
+fn anothers_file_that_cannot_be_read_while_open_is_said_and_read_once_mended() {
+    let (_tmp, dir) = common::demo_project();
+    let mut peer = Session::open(&dir, "peer").unwrap();
+    let p = peer.project();
+    let t = &p.transcripts[0];
+    let turn = t.turns.iter().find(|u| u.speaker.is_some()).unwrap().span();
+    let edit = ops::code_passage(p, "peer", t.id, turn, p.codebook.roots[0].id).unwrap();
+    peer.perform(edit).unwrap();
+    peer.save().unwrap();
+    drop(peer);
+    let mut app = common::app(&dir, "demo");
+    assert_eq!(app.session.project().units_of("peer").len(), 1);
+    let file = dir.join("units/peer.ron");
+    let good = std::fs::read_to_string(&file).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&file, good.replace("codes: [", "codes: [[")).unwrap();
+    assert!(app.refresh_others(), "the problem is news");
+    let shown = common::screen(&mut app, 200, 30);
+    assert!(
+        shown.contains("Others' work kept as it was until this is mended: units/peer.ron:"),
+        "{shown}"
+    );
+    assert_eq!(app.session.project().units_of("peer").len(), 1, "kept");
+    assert!(!app.refresh_others(), "said once");
+    assert_eq!(app.session.unreadable().len(), 1);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&file, &good).unwrap();
+    assert!(app.refresh_others(), "mended");
+    assert!(app.session.unreadable().is_empty());
+    assert_eq!(app.session.project().units_of("peer").len(), 1);
+}
+
 /// Each view's help lists its own panes' keys, and no other view's: views 5 to 7 used to
 /// show the keys of views 3 and 4 as well.
 #[test]

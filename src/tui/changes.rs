@@ -43,8 +43,14 @@ impl App {
                 .tv
                 .renumber(|i| before.get(i).and_then(|id| project.transcript_index(*id)));
         }
-        if let Some(why) = self.session.changed_under_me() {
-            self.complain(why.to_string());
+        let problem = match (self.session.changed_under_me(), self.session.unreadable()) {
+            (Some(why), _) => Some(why.to_string()),
+            (None, unreadable) => unreadable
+                .first()
+                .map(|p| format!("Others' work kept as it was until this is mended: {p}")),
+        };
+        if let Some(problem) = problem {
+            self.complain(problem);
             self.settle();
         }
         true

@@ -37,6 +37,9 @@ pub struct Session {
     own: store::Times,
     /// What changed on disk under this session (see [`Session::changed_under_me`]).
     changed_under: Option<String>,
+    /// Others' files that could not be read when they last changed, by kind (see
+    /// [`Session::unreadable`]).
+    unreadable: BTreeMap<&'static str, String>,
 }
 
 impl Session {
@@ -65,6 +68,7 @@ impl Session {
             seen: store::others_times(dir, coder),
             own: store::own_times(dir, coder),
             changed_under: None,
+            unreadable: BTreeMap::new(),
         })
     }
 

@@ -26,6 +26,13 @@ impl Session {
         );
         let me = self.me.clone();
         let mut changed = under_me;
+        for (kind, problem) in &o.problems {
+            let before = match problem {
+                Some(p) => self.unreadable.insert(kind, p.clone()),
+                None => self.unreadable.remove(kind),
+            };
+            changed |= before.as_ref() != problem.as_ref();
+        }
         fn swap<T: PartialEq>(
             map: &mut std::collections::BTreeMap<String, T>,
             me: &str,
@@ -132,6 +139,13 @@ impl Session {
         }
         *shown = value;
         true
+    }
+
+    /// The problems that keep others' files from being read in (the first of each kind,
+    /// with its file and line: a damaged file, a conflict a pull left). What was read
+    /// before stays; each kind is read again when its files change.
+    pub fn unreadable(&self) -> Vec<&str> {
+        self.unreadable.values().map(String::as_str).collect()
     }
 
     /// Why nothing more is saved or changed here, when my own files or a transcript

@@ -27,6 +27,11 @@ pub struct Others {
     pub transcripts: Vec<Transcript>,
     /// The participants someone edited, and what their files say, when those changed.
     pub participants: Option<(Vec<Participant>, BTreeMap<ParticipantId, ParticipantRecord>)>,
+    /// For each kind of file looked at (`units`, `analysis`, `reviews`, `codes`,
+    /// `participants`, `transcripts`): the first problem that kept it from being read,
+    /// with its file and line, or `None` when it was read whole. Kinds not looked at
+    /// (nothing changed) are not in it.
+    pub problems: BTreeMap<&'static str, Option<String>>,
 }
 
 /// The times of the files in `sub` that are not `me`'s.
@@ -36,7 +41,7 @@ fn times(dir: &Path, sub: &str, me: &str) -> Seen {
         if p.file_stem().is_some_and(|s| s == me) {
             continue;
         }
-        if let Ok(t) = std::fs::metadata(&p).and_then(|m| m.modified()) {
+        if let Some(t) = time_of(&p) {
             now.insert(p, t);
         }
     }
@@ -54,7 +59,7 @@ pub fn others_times(dir: &Path, me: &str) -> Seen {
     // new file into its folder, which changes the folder's time.
     for sub in [super::CODES, PARTICIPANTS, TRANSCRIPTS] {
         let path = dir.join(sub);
-        if let Ok(t) = std::fs::metadata(&path).and_then(|m| m.modified()) {
+        if let Some(t) = time_of(&path) {
             seen.insert(path, t);
         }
     }
@@ -63,8 +68,10 @@ pub fn others_times(dir: &Path, me: &str) -> Seen {
 
 /// Other people's units, analyses and reviews, the code tree and the participants, as
 /// they are on disk now, for each kind whose files changed since `seen`, and the
-/// transcripts on disk that are not among `known`. A file that cannot be read just now
-/// is left for the next time. (The code tree and the participants change on disk by
+/// transcripts on disk that are not among `known`. A kind with a file that cannot be
+/// read is said in `problems` and kept as it was: others' own files are read again once
+/// one of them changes, the code tree, the participants and a new transcript each time
+/// until they read whole. (The code tree and the participants change on disk by
 /// their writer's saves too: the session tells those from someone else's.)
 pub fn others_changed(dir: &Path, me: &str, known: &[Transcript], seen: &mut Seen) -> Others {
     let mut out = Others::default();
@@ -83,111 +90,148 @@ pub fn others_changed(dir: &Path, me: &str, known: &[Transcript], seen: &mut See
         seen.extend(now);
         Some(paths)
     };
-    // A kind whose files could not all be read is tried again next time.
-    let forget = |sub: &str, seen: &mut Seen| {
-        seen.retain(|p, _| !p.parent().is_some_and(|d| d.ends_with(sub)));
-    };
+    // A kind whose files cannot all be read is reported and kept as it was, until one
+    // of its files changes again (they are written whole, by rename or by git, so one
+    // read when its time was taken is complete).
     if let Some(paths) = changed(super::UNITS, seen) {
-        out.units = paths
-            .iter()
-            .map(|p| super::units::read_units(p).ok())
-            .collect();
-        if out.units.is_none() {
-            forget(super::UNITS, seen);
-        }
+        let read = paths.iter().map(|p| super::units::read_units(p)).collect();
+        out.units = out.note(dir, super::UNITS, read);
     }
     if let Some(paths) = changed(super::ANALYSIS, seen) {
-        out.analyses = paths
+        let read = paths
             .iter()
             .map(|p| {
-                super::analysis::read_analysis(p).ok().map(|(who, mut a)| {
+                super::analysis::read_analysis(p).map(|(who, mut a)| {
                     a.tidy();
                     (who, a)
                 })
             })
-            .collect::<Option<std::collections::BTreeMap<_, _>>>()
+            .collect::<crate::Result<BTreeMap<_, _>>>()
             .map(|mut m| {
                 // As when loading: an empty analysis is no entry.
                 m.retain(|_, a| *a != crate::model::Analysis::default());
                 m
             });
-        if out.analyses.is_none() {
-            forget(super::ANALYSIS, seen);
-        }
+        out.analyses = out.note(dir, super::ANALYSIS, read);
     }
     if let Some(paths) = changed(REVIEWS, seen) {
-        out.reviews = paths
+        let read = paths
             .iter()
-            .map(|p| super::review::read_review(p).ok())
-            .collect::<Option<std::collections::BTreeMap<_, _>>>()
+            .map(|p| super::review::read_review(p))
+            .collect::<crate::Result<BTreeMap<_, _>>>()
             .map(|mut m| {
                 m.retain(|_, r| *r != Review::default());
                 m
             });
-        if out.reviews.is_none() {
-            forget(REVIEWS, seen);
-        }
+        out.reviews = out.note(dir, REVIEWS, read);
     }
     let path = dir.join(super::CODES);
-    let t = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
-    if let Some(t) = t
+    if let Some(t) = time_of(&path)
         && seen.get(&path) != Some(&t)
     {
-        // A tree caught half-written (or with a conflict) is read again next time.
-        if let Ok(tree) = super::codes::read_tree(dir)
-            && tree.conflicts.is_empty()
-        {
-            seen.insert(path.clone(), t);
+        let read = super::codes::read_tree(dir).and_then(|mut tree| {
+            if tree.conflicts.is_empty() {
+                Ok(tree)
+            } else {
+                Err(crate::Error::Conflicts(std::mem::take(&mut tree.conflicts)))
+            }
+        });
+        // Until it reads whole, the tree is read each time: a conflict may be resolved
+        // in place, which leaves the folder's time as it was.
+        if let Some(tree) = out.note(dir, super::CODES, read) {
+            seen.insert(path, t);
             out.codebook = Some(tree.codebook);
             out.code_records = Some(tree.records);
         }
     }
-    out.transcripts = new_transcripts(dir, known, seen);
-    out.participants = people(dir, known, &out.transcripts, seen);
+    let (transcripts, problem) = new_transcripts(dir, known, seen);
+    out.transcripts = transcripts;
+    if let Some(problem) = problem {
+        out.problems.insert(TRANSCRIPTS, problem);
+    }
+    if let Some(read) = people(dir, known, &out.transcripts, seen) {
+        out.participants = out.note(dir, PARTICIPANTS, read);
+    }
     out
+}
+
+impl Others {
+    /// Notes how reading a kind of file went: what was read, or the problem (its first
+    /// line, with files named within the project).
+    fn note<T>(&mut self, dir: &Path, kind: &'static str, read: crate::Result<T>) -> Option<T> {
+        match read {
+            Ok(value) => {
+                self.problems.insert(kind, None);
+                Some(value)
+            }
+            Err(e) => {
+                self.problems.insert(kind, Some(said(dir, &e.to_string())));
+                None
+            }
+        }
+    }
+}
+
+/// A problem's first line (a list of conflicts follows it), with the project's folder
+/// left out of the files it names.
+fn said(dir: &Path, problem: &str) -> String {
+    let first = problem.lines().next().unwrap_or_default();
+    first.replace(
+        &format!("{}{}", dir.display(), std::path::MAIN_SEPARATOR),
+        "",
+    )
 }
 
 /// The participants' files, when the folder changed since `seen`, read and checked
 /// against the transcripts (those `known` and those just read). A half-merged or
 /// damaged file is read again next time.
+type People = (Vec<Participant>, BTreeMap<ParticipantId, ParticipantRecord>);
+
 fn people(
     dir: &Path,
     known: &[Transcript],
     new: &[Transcript],
     seen: &mut Seen,
-) -> Option<(Vec<Participant>, BTreeMap<ParticipantId, ParticipantRecord>)> {
+) -> Option<crate::Result<People>> {
     let path = dir.join(PARTICIPANTS);
-    let time = std::fs::metadata(&path).and_then(|m| m.modified()).ok()?;
+    let time = time_of(&path)?;
     if seen.get(&path) == Some(&time) {
         return None;
     }
-    let read = super::participants::read_participants(dir).ok()?;
     let ids: std::collections::HashSet<_> = known.iter().chain(new).map(|t| t.id).collect();
-    if !read.conflicts.is_empty()
-        || super::participants::check_list(&path, &read.participants, |id| ids.contains(&id))
-            .is_err()
-    {
-        return None;
+    let read = super::participants::read_participants(dir).and_then(|read| {
+        if !read.conflicts.is_empty() {
+            return Err(crate::Error::Conflicts(read.conflicts));
+        }
+        super::participants::check_list(&path, &read.participants, |id| ids.contains(&id))?;
+        Ok((read.participants, read.records))
+    });
+    // As the tree: read each time until it reads whole.
+    if read.is_ok() {
+        seen.insert(path, time);
     }
-    seen.insert(path, time);
-    Some((read.participants, read.records))
+    Some(read)
 }
 
 /// The transcripts imported since the folder was last looked at. Only new ones: a
 /// transcript's text changes only by `kondens correct`, which waits until nobody has the
 /// project open. One that cannot be read yet (or is damaged) is tried again next time;
 /// those read are known from then on.
-fn new_transcripts(dir: &Path, known: &[Transcript], seen: &mut Seen) -> Vec<Transcript> {
+fn new_transcripts(
+    dir: &Path,
+    known: &[Transcript],
+    seen: &mut Seen,
+) -> (Vec<Transcript>, Option<Option<String>>) {
     let path = dir.join(TRANSCRIPTS);
-    let Ok(time) = std::fs::metadata(&path).and_then(|m| m.modified()) else {
-        return Vec::new();
+    let Some(time) = time_of(&path) else {
+        return (Vec::new(), None);
     };
     if seen.get(&path) == Some(&time) {
-        return Vec::new();
+        return (Vec::new(), None);
     }
     let known: std::collections::HashSet<String> = known.iter().map(|t| t.id.to_string()).collect();
     let mut new = Vec::new();
-    let mut all_read = true;
+    let mut problem = None;
     for record in ron_files(&path).unwrap_or_default() {
         let stem = record.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         if known.contains(stem) {
@@ -195,13 +239,13 @@ fn new_transcripts(dir: &Path, known: &[Transcript], seen: &mut Seen) -> Vec<Tra
         }
         match super::transcripts::load_transcript(&record) {
             Ok(t) => new.push(t),
-            Err(_) => all_read = false,
+            Err(e) => problem = problem.or(Some(said(dir, &e.to_string()))),
         }
     }
-    if all_read {
+    if problem.is_none() {
         seen.insert(path, time);
     }
-    new
+    (new, Some(problem))
 }
 
 /// When each of a set of files was last changed (`None`: it was not there).
