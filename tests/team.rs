@@ -684,6 +684,18 @@ fn anothers_file_that_cannot_be_read_while_open_is_said_and_read_once_mended() {
     assert!(app.refresh_others(), "mended");
     assert!(app.session.unreadable().is_empty());
     assert_eq!(app.session.project().units_of("peer").len(), 1);
+    // A unit outside its transcript's text is checked as loading checks it.
+    let end = app.session.project().units_of("peer")[0].end;
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(
+        &file,
+        good.replace(&format!("end: {end},"), "end: 99999999,"),
+    )
+    .unwrap();
+    assert!(app.refresh_others());
+    let said = app.session.unreadable();
+    assert!(said[0].contains("does not fit transcript"), "{said:?}");
+    assert_eq!(app.session.project().units_of("peer")[0].end, end, "kept");
 }
 
 /// Each view's help lists its own panes' keys, and no other view's: views 5 to 7 used to

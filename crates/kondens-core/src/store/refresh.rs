@@ -93,8 +93,27 @@ pub fn others_changed(dir: &Path, me: &str, known: &[Transcript], seen: &mut See
     // A kind whose files cannot all be read is reported and kept as it was, until one
     // of its files changes again (they are written whole, by rename or by git, so one
     // read when its time was taken is complete).
+    // New transcripts first: others' units may be in them.
+    let (transcripts, problem) = new_transcripts(dir, known, seen);
+    out.transcripts = transcripts;
+    if let Some(problem) = problem {
+        out.problems.insert(TRANSCRIPTS, problem);
+    }
     if let Some(paths) = changed(super::UNITS, seen) {
-        let read = paths.iter().map(|p| super::units::read_units(p)).collect();
+        // Checked as loading checks them: each unit in a transcript, within its text.
+        let texts: std::collections::HashMap<_, _> = known
+            .iter()
+            .chain(&out.transcripts)
+            .map(|t| (t.id, t))
+            .collect();
+        let read = paths
+            .iter()
+            .map(|p| {
+                let (coder, units) = super::units::read_units(p)?;
+                super::units::check_units_against(p, &texts, &units)?;
+                Ok((coder, units))
+            })
+            .collect();
         out.units = out.note(dir, super::UNITS, read);
     }
     if let Some(paths) = changed(super::ANALYSIS, seen) {
@@ -143,11 +162,6 @@ pub fn others_changed(dir: &Path, me: &str, known: &[Transcript], seen: &mut See
             out.codebook = Some(tree.codebook);
             out.code_records = Some(tree.records);
         }
-    }
-    let (transcripts, problem) = new_transcripts(dir, known, seen);
-    out.transcripts = transcripts;
-    if let Some(problem) = problem {
-        out.problems.insert(TRANSCRIPTS, problem);
     }
     if let Some(read) = people(dir, known, &out.transcripts, seen) {
         out.participants = out.note(dir, PARTICIPANTS, read);

@@ -89,6 +89,15 @@ pub(super) fn check_units(path: &Path, project: &Project, units: &[MeaningUnit])
     // transcripts and hundreds of thousands of units.
     let transcripts: std::collections::HashMap<_, _> =
         project.transcripts.iter().map(|t| (t.id, t)).collect();
+    check_units_against(path, &transcripts, units)
+}
+
+/// [`check_units`] against the transcripts by id.
+pub(super) fn check_units_against(
+    path: &Path,
+    transcripts: &std::collections::HashMap<crate::model::TranscriptId, &crate::model::Transcript>,
+    units: &[MeaningUnit],
+) -> Result<()> {
     // A code that is not in the tree (another person deleted it while this coder still
     // saw it) is kept and reported (derived::problems), never fatal. An id twice is
     // found by the caller, which sees every coder's ids.
