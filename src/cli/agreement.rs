@@ -54,7 +54,7 @@ fn num(x: Option<f64>) -> String {
 }
 
 fn pct(x: Option<f64>) -> String {
-    x.map_or("–".into(), |v| format!("{:.1} %", v * 100.0))
+    x.map_or("–".into(), crate::derived::agreement::percent)
 }
 
 fn line(c: &Coefficients) -> String {

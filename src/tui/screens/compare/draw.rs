@@ -161,7 +161,7 @@ fn side(app: &App, lines: &mut Vec<Line>, who: &str, units: &[UnitId], width: us
 }
 
 fn figures(c: &Coefficients) -> String {
-    let pc = |x: Option<f64>| x.map_or("–".into(), |v| format!("{:.0} %", v * 100.0));
+    let pc = |x: Option<f64>| x.map_or("–".into(), crate::derived::agreement::percent);
     let co = |x: Option<f64>| x.map_or("–".into(), |v| format!("{v:.2}"));
     format!(
         "agreement {} · κ {} · α {}",

@@ -37,6 +37,19 @@ pub struct Coefficients {
     pub undefined: Option<String>,
 }
 
+/// A share as people read it: one decimal, and `100 %` or `0 %` only when it is all or
+/// nothing, so a difference never rounds away (a share of 0.9996 is `99.9 %`).
+pub fn percent(share: f64) -> String {
+    if share >= 1.0 {
+        return "100 %".into();
+    }
+    if share <= 0.0 {
+        return "0 %".into();
+    }
+    let tenths = (share * 1000.0).round().clamp(1.0, 999.0);
+    format!("{:.1} %", tenths / 10.0)
+}
+
 impl Table {
     fn n(&self) -> usize {
         self.both + self.a_only + self.b_only + self.neither

@@ -190,3 +190,14 @@ fn segments_match_at_the_overlap_asked_for() {
     assert_eq!(r.transcripts, ["fg"]);
     assert!(agreement(&p, "a", "b", &["nope".into()], 0.9).is_err());
 }
+
+/// A difference of a few characters in thousands still reads as one.
+#[test]
+fn a_share_never_rounds_to_all_or_nothing() {
+    assert_eq!(percent(1.0), "100 %");
+    assert_eq!(percent(0.0), "0 %");
+    assert_eq!(percent(0.9987), "99.9 %");
+    assert_eq!(percent(0.99996), "99.9 %");
+    assert_eq!(percent(0.00004), "0.1 %");
+    assert_eq!(percent(0.8567), "85.7 %");
+}
