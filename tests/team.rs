@@ -365,7 +365,10 @@ fn two_codings_are_compared_and_one_passage_adopted() {
     let mut app = common::app(&dir, "demo");
     common::press(&mut app, "6");
     let shown = common::screen(&mut app, 160, 40);
-    assert!(shown.contains("demo and peer"), "{shown}");
+    assert!(
+        shown.contains("demo and peer: 6 passages differ"),
+        "{shown}"
+    );
     assert!(shown.contains("different codes"), "{shown}");
     assert!(
         shown.contains("agreement") && shown.contains("κ"),
@@ -394,16 +397,28 @@ fn two_codings_are_compared_and_one_passage_adopted() {
     assert_eq!(mine.len(), 1);
     assert_eq!(mine[0].codes, vec![other], "the peer's code, now mine");
     assert_eq!(p.units_of("demo").len(), before);
-    common::screen(&mut app, 160, 40);
+    let shown = common::screen(&mut app, 160, 40);
     assert!(
         !app.compare.diffs.iter().any(|x| x.span == d.span),
         "no longer differs"
+    );
+    assert!(
+        shown.contains("demo and peer: 5 passages differ"),
+        "{shown}"
     );
     common::press(&mut app, "u");
     assert!(
         app.session.project().unit("demo", u.id).is_some(),
         "undo brings mine back"
     );
+    // Adopting the others one by one, down to the last difference.
+    for _ in 0..10 {
+        if common::screen(&mut app, 160, 40).contains("demo and peer: 1 passage differs") {
+            return;
+        }
+        common::press(&mut app, "A");
+    }
+    panic!("{}", common::screen(&mut app, 160, 40));
 }
 
 /// While another person holds the code tree, the picker promises no new code.

@@ -37,7 +37,10 @@ pub fn draw(f: &mut Frame, app: &App, body: Rect) {
             area,
         );
     };
-    let title = format!("{me} and {other}: {} passages differ", s.diffs.len());
+    let title = match s.diffs.len() {
+        1 => format!("{me} and {other}: 1 passage differs"),
+        n => format!("{me} and {other}: {n} passages differ"),
+    };
     f.render_widget(
         Block::bordered()
             .title(format!(
