@@ -114,10 +114,11 @@ fn draw_list(f: &mut Frame, app: &App, threads: &[Thread<'_>], area: Rect) {
             .first()
             .map(|(_, c)| c.stance.label())
             .unwrap_or("");
+        let n = t.comments.len();
         let head = format!(
-            "{state} · {} · {first} · {} comment(s)",
+            "{state} · {} · {first} · {n} comment{}",
             t.author(),
-            t.comments.len()
+            if n == 1 { "" } else { "s" }
         );
         let style = if i == sel {
             app.theme.list_cursor(true)
