@@ -90,15 +90,15 @@ pub fn others_changed(dir: &Path, me: &str, known: &[Transcript], seen: &mut See
         seen.extend(now);
         Some(paths)
     };
-    // A kind whose files cannot all be read is reported and kept as it was, until one
-    // of its files changes again (they are written whole, by rename or by git, so one
-    // read when its time was taken is complete).
     // New transcripts first: others' units may be in them.
     let (transcripts, problem) = new_transcripts(dir, known, seen);
     out.transcripts = transcripts;
     if let Some(problem) = problem {
         out.problems.insert(TRANSCRIPTS, problem);
     }
+    // A kind whose files cannot all be read is reported and kept as it was, until one
+    // of its files changes again (a file caught while it is being written changes its
+    // time again when it is done, and is read again then).
     if let Some(paths) = changed(super::UNITS, seen) {
         // Checked as loading checks them: each unit in a transcript, within its text.
         let texts: std::collections::HashMap<_, _> = known
