@@ -713,6 +713,29 @@ fn anothers_file_that_cannot_be_read_while_open_is_said_and_read_once_mended() {
     assert_eq!(app.session.project().units_of("peer")[0].end, end, "kept");
 }
 
+/// Another person's analysis with nothing written yet reads as empty, not as the
+/// prompts that tell its writer what to write ("e writes here", "n adds one").
+#[test]
+fn anothers_empty_analysis_reads_as_empty_not_as_prompts() {
+    let (_tmp, dir) = common::demo_project();
+    let mut peer = Session::open(&dir, "peer").unwrap();
+    let p = peer.project();
+    let t = &p.transcripts[0];
+    let turn = t.turns.iter().find(|u| u.speaker.is_some()).unwrap().span();
+    let edit = ops::code_passage(p, "peer", t.id, turn, p.codebook.roots[0].id).unwrap();
+    peer.perform(edit).unwrap();
+    peer.save().unwrap();
+    drop(peer);
+    let mut app = common::app(&dir, "demo");
+    common::press(&mut app, "1 O");
+    let shown = common::screen(&mut app, 160, 40);
+    assert!(shown.contains("viewing peer's"), "{shown}");
+    assert!(shown.contains("Nothing written here yet."), "{shown}");
+    assert!(shown.contains("No themes yet."), "{shown}");
+    assert!(!shown.contains("e writes here"), "{shown}");
+    assert!(!shown.contains("n adds one"), "{shown}");
+}
+
 /// Each view's help lists its own panes' keys, and no other view's: views 5 to 7 used to
 /// show the keys of views 3 and 4 as well.
 #[test]

@@ -156,8 +156,14 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect, pane: TextPane<'_>, scroll: u1
             }
         }
     } else if pane.body.lines.iter().all(|l| l.width() == 0) {
+        // The placeholders tell the writer what to write; someone else's analysis (read
+        // only) just has nothing here yet.
+        let placeholder = match &app.viewing {
+            Some(_) if !pane.placeholder.is_empty() => "Nothing written here yet.",
+            _ => pane.placeholder,
+        };
         f.render_widget(
-            Paragraph::new(pane.placeholder)
+            Paragraph::new(placeholder)
                 .style(app.theme.muted())
                 .wrap(Wrap { trim: false }),
             body,

@@ -152,13 +152,17 @@ fn draw_list(f: &mut Frame, app: &App, area: Rect, focused: bool) {
     let inner = block.inner(area);
     f.render_widget(block, area);
     if themes.is_empty() {
-        f.render_widget(
-            Paragraph::new(
+        let empty = match app.viewing {
+            Some(_) => "No themes yet.",
+            None => {
                 "No themes yet. Name the four to eight preliminary themes your total \
-                 impression suggests: n adds one; c later makes a code group from it.",
-            )
-            .style(app.theme.muted())
-            .wrap(ratatui::widgets::Wrap { trim: false }),
+                 impression suggests: n adds one; c later makes a code group from it."
+            }
+        };
+        f.render_widget(
+            Paragraph::new(empty)
+                .style(app.theme.muted())
+                .wrap(ratatui::widgets::Wrap { trim: false }),
             inner,
         );
         return;
