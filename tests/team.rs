@@ -734,6 +734,12 @@ fn anothers_empty_analysis_reads_as_empty_not_as_prompts() {
     assert!(shown.contains("No themes yet."), "{shown}");
     assert!(!shown.contains("e writes here"), "{shown}");
     assert!(!shown.contains("n adds one"), "{shown}");
+    common::press(&mut app, "4 j");
+    let shown = common::screen(&mut app, 160, 40);
+    assert!(shown.contains("No condensate yet."), "{shown}");
+    assert!(shown.contains("No golden quote yet."), "{shown}");
+    assert!(!shown.contains("write it in view 3"), "{shown}");
+    assert!(!shown.contains("chooses it"), "{shown}");
 }
 
 /// Each view's help lists its own panes' keys, and no other view's: views 5 to 7 used to
