@@ -39,7 +39,6 @@ const CODES: [&str; 5] = ["Motstand", "Tillit", "Tid", "Rolle", "Ressurser"];
 /// A project on a bare origin — a transcript, five codes at the top level, one edited
 /// participant — and two clones of it.
 fn team(home: &Path) -> (PathBuf, PathBuf) {
-    let origin = home.join("origin.git");
     let first = home.join("first");
     ok(&run_kondens(home, &["new", first.to_str().expect("path")]));
     let sample =
@@ -69,17 +68,16 @@ fn team(home: &Path) -> (PathBuf, PathBuf) {
     git(home, &["clone", "-q", "--bare", "first", "origin.git"]);
     let (a, b) = (home.join("anna"), home.join("bjorn"));
     for c in [&a, &b] {
-        git(
-            home,
-            &[
-                "clone",
-                "-q",
-                origin.to_str().expect("path"),
-                c.to_str().expect("path"),
-            ],
-        );
+        clone_origin(home, c);
     }
     (a, b)
+}
+
+/// Another clone of the team's origin in `home`, at `to`.
+fn clone_origin(home: &Path, to: &Path) {
+    let origin = home.join("origin.git");
+    let (from, to) = (origin.to_str().expect("path"), to.to_str().expect("path"));
+    git(home, &["clone", "-q", from, to]);
 }
 
 fn code(s: &Session, name: &str) -> CodeId {
@@ -385,16 +383,7 @@ fn a_pull_that_changes_my_own_files_under_an_open_workbench_is_not_written_over(
     let (a, _) = team(home);
     // anna's laptop: another clone of the same project.
     let laptop = home.join("laptop");
-    let origin = home.join("origin.git");
-    git(
-        home,
-        &[
-            "clone",
-            "-q",
-            origin.to_str().expect("path"),
-            laptop.to_str().expect("path"),
-        ],
-    );
+    clone_origin(home, &laptop);
     work(&laptop, "anna", |s| code_turn(s, "anna", 1, "Tillit"));
     git(&laptop, &["push", "-q", "origin", "main"]);
 
@@ -436,15 +425,8 @@ fn a_conflict_pulled_while_the_workbench_is_open_is_said_and_the_tree_kept() {
     let home = tempfile::tempdir().expect("temp");
     let home = home.path();
     let (a, b) = team(home);
-    work(&a, "anna", |s| {
-        let e = ops::rename_code(s.project(), code(s, "Motstand"), "Motstand mot endring");
-        perform(s, e);
-    });
+    both_rename_motstand(&a, &b);
     git(&a, &["push", "-q", "origin", "main"]);
-    work(&b, "bjorn", |s| {
-        let e = ops::rename_code(s.project(), code(s, "Motstand"), "Skepsis");
-        perform(s, e);
-    });
     let mut bjorn = Session::open(&b, "bjorn").expect("opens");
     assert!(git(&b, &["pull", "--no-rebase", "origin", "main"]).contains("CONFLICT"));
     assert!(bjorn.refresh_others(), "the conflict is news");
@@ -464,19 +446,25 @@ fn a_conflict_pulled_while_the_workbench_is_open_is_said_and_the_tree_kept() {
     );
 }
 
+/// anna renames Motstand to 'Motstand mot endring', bjorn to 'Skepsis', each in their
+/// own clone, committed.
+fn both_rename_motstand(a: &Path, b: &Path) {
+    work(a, "anna", |s| {
+        let e = ops::rename_code(s.project(), code(s, "Motstand"), "Motstand mot endring");
+        perform(s, e);
+    });
+    work(b, "bjorn", |s| {
+        let e = ops::rename_code(s.project(), code(s, "Motstand"), "Skepsis");
+        perform(s, e);
+    });
+}
+
 #[test]
 fn both_renamed_one_code_is_reported_in_words_and_resolved_by_picking_a_side() {
     let home = tempfile::tempdir().expect("temp");
     let home = home.path();
     let (a, b) = team(home);
-    work(&a, "anna", |s| {
-        let e = ops::rename_code(s.project(), code(s, "Motstand"), "Motstand mot endring");
-        perform(s, e);
-    });
-    work(&b, "bjorn", |s| {
-        let e = ops::rename_code(s.project(), code(s, "Motstand"), "Skepsis");
-        perform(s, e);
-    });
+    both_rename_motstand(&a, &b);
     assert!(push_and_pull(&a, &b).contains("CONFLICT"));
     // Ours is bjorn's clone (HEAD), theirs what anna pushed.
     let p = resolves(

@@ -202,15 +202,7 @@ fn another_persons_comment_shows_while_the_project_is_open() {
 #[test]
 fn the_transcript_marks_mine_everyones_or_one_other_persons_units() {
     let (_tmp, dir) = common::demo_project();
-    // A peer codes the first participant's turn of the first transcript.
-    let mut s = Session::open(&dir, "peer").unwrap();
-    let p = s.project();
-    let t = &p.transcripts[0];
-    let turn = t.turns.iter().find(|u| u.speaker.is_some()).unwrap().span();
-    let edit = ops::code_passage(p, "peer", t.id, turn.clone(), p.codebook.roots[0].id).unwrap();
-    s.perform(edit).unwrap();
-    s.save().unwrap();
-    drop(s);
+    peer_codes_a_turn(&dir);
     let mut app = common::app(&dir, "demo");
     let underlined = |app: &mut kondens::tui::App| {
         let term = common::draw(app, 200, 50);
@@ -671,14 +663,7 @@ fn c_before_any_move_comments_on_the_first_unit_or_code() {
 #[test]
 fn anothers_file_that_cannot_be_read_while_open_is_said_and_read_once_mended() {
     let (_tmp, dir) = common::demo_project();
-    let mut peer = Session::open(&dir, "peer").unwrap();
-    let p = peer.project();
-    let t = &p.transcripts[0];
-    let turn = t.turns.iter().find(|u| u.speaker.is_some()).unwrap().span();
-    let edit = ops::code_passage(p, "peer", t.id, turn, p.codebook.roots[0].id).unwrap();
-    peer.perform(edit).unwrap();
-    peer.save().unwrap();
-    drop(peer);
+    peer_codes_a_turn(&dir);
     let mut app = common::app(&dir, "demo");
     assert_eq!(app.session.project().units_of("peer").len(), 1);
     let file = dir.join("units/peer.ron");
@@ -718,14 +703,7 @@ fn anothers_file_that_cannot_be_read_while_open_is_said_and_read_once_mended() {
 #[test]
 fn anothers_empty_analysis_reads_as_empty_not_as_prompts() {
     let (_tmp, dir) = common::demo_project();
-    let mut peer = Session::open(&dir, "peer").unwrap();
-    let p = peer.project();
-    let t = &p.transcripts[0];
-    let turn = t.turns.iter().find(|u| u.speaker.is_some()).unwrap().span();
-    let edit = ops::code_passage(p, "peer", t.id, turn, p.codebook.roots[0].id).unwrap();
-    peer.perform(edit).unwrap();
-    peer.save().unwrap();
-    drop(peer);
+    peer_codes_a_turn(&dir);
     let mut app = common::app(&dir, "demo");
     common::press(&mut app, "1 O");
     let shown = common::screen(&mut app, 160, 40);
@@ -740,6 +718,18 @@ fn anothers_empty_analysis_reads_as_empty_not_as_prompts() {
     assert!(shown.contains("No golden quote yet."), "{shown}");
     assert!(!shown.contains("write it in view 3"), "{shown}");
     assert!(!shown.contains("chooses it"), "{shown}");
+}
+
+/// "peer" codes the first participant's turn of the first transcript with the first
+/// code, and saves.
+fn peer_codes_a_turn(dir: &Path) {
+    let mut peer = Session::open(dir, "peer").unwrap();
+    let p = peer.project();
+    let t = &p.transcripts[0];
+    let turn = t.turns.iter().find(|u| u.speaker.is_some()).unwrap().span();
+    let edit = ops::code_passage(p, "peer", t.id, turn, p.codebook.roots[0].id).unwrap();
+    peer.perform(edit).unwrap();
+    peer.save().unwrap();
 }
 
 /// Each view's help lists its own panes' keys, and no other view's: views 5 to 7 used to
