@@ -276,7 +276,7 @@ fn draw_spot(f: &mut Frame, app: &App, list: Rect, right: Rect) {
     };
     let where_ = p.transcript(u.transcript).map_or("?", |t| t.name.as_str());
     let codes: Vec<String> = u.codes.iter().map(|c| p.codebook.path_label(*c)).collect();
-    let verdict = s.verdicts.get(id).map_or("not yet", |v| v.label());
+    let verdict = s.verdicts.get(id).map(|v| v.label());
     let lines = vec![
         Line::from(Span::styled(
             format!("{} · {where_}", p.speakers_of(u).join(", ")),
@@ -288,10 +288,13 @@ fn draw_spot(f: &mut Frame, app: &App, list: Rect, right: Rect) {
             Span::styled("coded ", app.theme.muted()),
             Span::raw(codes.join("; ")),
         ]),
-        Line::from(vec![
-            Span::styled("you said ", app.theme.muted()),
-            Span::raw(verdict),
-        ]),
+        match verdict {
+            Some(v) => Line::from(vec![
+                Span::styled("you said ", app.theme.muted()),
+                Span::raw(v),
+            ]),
+            None => Line::from(Span::styled("not answered yet", app.theme.muted())),
+        },
     ];
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner_area);
 }
