@@ -720,6 +720,63 @@ fn anothers_empty_analysis_reads_as_empty_not_as_prompts() {
     assert!(!shown.contains("chooses it"), "{shown}");
 }
 
+/// View 5's `f`: all threads, those on my work, by me, then by each other person who
+/// wrote in one, then all again.
+#[test]
+fn view_5_filters_threads_by_each_person() {
+    let (_tmp, dir) = common::demo_project();
+    let code =
+        |s: &Session, i: usize| kondens::model::Target::Code(s.project().codebook.roots[i].id);
+    for (who, i, text) in [("bo", 0, "Bo asks"), ("peer", 1, "Peer asks")] {
+        let mut s = Session::open(&dir, who).unwrap();
+        let target = code(&s, i);
+        let e = ops::post_comment(
+            s.project(),
+            who,
+            target,
+            None,
+            kondens::model::Stance::Question,
+            text,
+        )
+        .unwrap();
+        s.perform(e).unwrap();
+        s.save().unwrap();
+    }
+    let mut app = common::app(&dir, "demo");
+    common::press(&mut app, "5");
+    let mut seen = Vec::new();
+    for _ in 0..6 {
+        let shown = common::screen(&mut app, 160, 30);
+        let title = shown.lines().nth(1).unwrap_or_default();
+        let label = title
+            .split("Threads: ")
+            .nth(1)
+            .and_then(|t| t.split(" · ").next())
+            .unwrap_or_default()
+            .to_string();
+        let mut threads: Vec<String> = app
+            .review_threads()
+            .iter()
+            .map(|t| t.comments[0].1.text.clone())
+            .collect();
+        threads.sort();
+        seen.push((label, threads));
+        common::press(&mut app, "f");
+    }
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        seen,
+        [
+            ("all threads".to_string(), s(&["Bo asks", "Peer asks"])),
+            ("on my work".to_string(), s(&[])),
+            ("by me".to_string(), s(&[])),
+            ("by bo".to_string(), s(&["Bo asks"])),
+            ("by peer".to_string(), s(&["Peer asks"])),
+            ("all threads".to_string(), s(&["Bo asks", "Peer asks"])),
+        ]
+    );
+}
+
 /// "peer" codes the first participant's turn of the first transcript with the first
 /// code, and saves.
 fn peer_codes_a_turn(dir: &Path) {

@@ -47,7 +47,7 @@ actions! {
     CycleMarks => "whose work is shown: mine, everyone's, each person's (theirs read only)",
     Reply => "reply in the thread",
     Resolve => "resolve the thread, or reopen it",
-    FilterThreads => "show all threads, those on my work, or those by me",
+    FilterThreads => "show all threads, those on my work, by me, or by each other person",
     SpotChecks => "switch between the threads and my latest spot-check",
     Agree => "spot-check: agree with this coding",
     Disagree => "spot-check: disagree (then say why)",

@@ -1,6 +1,7 @@
 //! View 5, Review: every comment thread on the project (open ones first), the selected
 //! one with what it is about and its comments; `r` replies, `R` resolves or reopens,
-//! `f` narrows the list (all, on my work, by me), `Enter` goes to the thing itself.
+//! `f` narrows the list (all, on my work, by me, by each other person), `Enter` goes to
+//! the thing itself.
 
 mod draw;
 mod router;
@@ -11,7 +12,7 @@ pub use router::SCREEN;
 pub use update::REVIEW_HANDLES;
 
 /// Which threads the list shows.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Filter {
     #[default]
     All,
@@ -19,22 +20,32 @@ pub enum Filter {
     OnMine,
     /// Threads I started or wrote in.
     ByMe,
+    /// Threads this other person started or wrote in.
+    By(String),
 }
 
 impl Filter {
-    pub fn next(self) -> Filter {
+    /// The next one: all, on my work, by me, then by each of `others` (the other people
+    /// who have written in a thread, in name order), then all again.
+    pub fn next(&self, others: &[String]) -> Filter {
+        let after = |i: usize| others.get(i).cloned().map_or(Filter::All, Filter::By);
         match self {
             Filter::All => Filter::OnMine,
             Filter::OnMine => Filter::ByMe,
-            Filter::ByMe => Filter::All,
+            Filter::ByMe => after(0),
+            Filter::By(p) => match others.iter().position(|o| o == p) {
+                Some(i) => after(i + 1),
+                None => Filter::All,
+            },
         }
     }
 
-    pub fn label(self) -> &'static str {
+    pub fn label(&self) -> String {
         match self {
-            Filter::All => "all threads",
-            Filter::OnMine => "on my work",
-            Filter::ByMe => "by me",
+            Filter::All => "all threads".into(),
+            Filter::OnMine => "on my work".into(),
+            Filter::ByMe => "by me".into(),
+            Filter::By(person) => format!("by {person}"),
         }
     }
 }
@@ -67,7 +78,8 @@ impl App {
     /// The threads the list shows, in its order.
     pub fn review_threads(&self) -> Vec<Thread<'_>> {
         let me = self.session.coder();
-        let filter = self.review.filter;
+        let filter = &self.review.filter;
+        let wrote_in = |t: &Thread<'_>, who: &str| t.comments.iter().any(|(a, _)| *a == who);
         self.session
             .project()
             .threads()
@@ -75,7 +87,8 @@ impl App {
             .filter(|t| match filter {
                 Filter::All => true,
                 Filter::OnMine => t.target.owner() == Some(me),
-                Filter::ByMe => t.comments.iter().any(|(a, _)| *a == me),
+                Filter::ByMe => wrote_in(t, me),
+                Filter::By(person) => wrote_in(t, person),
             })
             .collect()
     }

@@ -46,7 +46,18 @@ impl App {
             .map(|t| (t.id, t.target.clone(), t.resolved));
         match action {
             Action::FilterThreads => {
-                self.review.filter = self.review.filter.next();
+                let me = self.session.coder();
+                let mut others: Vec<String> = self
+                    .session
+                    .project()
+                    .threads()
+                    .iter()
+                    .flat_map(|t| t.comments.iter().map(|(a, _)| a.to_string()))
+                    .filter(|a| a != me)
+                    .collect();
+                others.sort();
+                others.dedup();
+                self.review.filter = self.review.filter.next(&others);
                 self.review.sel = 0;
                 let what = self.review.filter.label();
                 self.say(format!("Showing {what}"));
