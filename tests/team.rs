@@ -362,6 +362,9 @@ fn two_codings_are_compared_and_one_passage_adopted() {
         "{shown}"
     );
     assert!(shown.contains("different codes"), "{shown}");
+    // The figures of the codes the selected passage is about, below the overall ones.
+    let name = app.session.project().codebook.get(other).unwrap().name.clone();
+    assert!(shown.contains(&format!("· {name}: ")), "{shown}");
     assert!(
         shown.contains("agreement") && shown.contains("κ"),
         "{shown}"

@@ -1,6 +1,6 @@
 //! Drawing view 6: the passages where we differ on the left; on the right the agreement
-//! figures, the selected passage in its turns with both people's spans marked, and both
-//! sides' units with their codes.
+//! figures (overall, and of the codes the selected passage is about), the passage in its
+//! turns with both people's spans marked, and both sides' units with their codes.
 
 use super::passage;
 use crate::derived::agreement::Coefficients;
@@ -107,6 +107,9 @@ pub fn draw(f: &mut Frame, app: &App, body: Rect) {
     let Some(d) = s.diffs.get(s.sel) else {
         return f.render_widget(Paragraph::new(top), area);
     };
+    if let Some(a) = &s.figures {
+        top.extend(code_figures(app, a, d, width));
+    }
     top.push(Line::from(vec![
         Span::raw("Marked: "),
         Span::styled(me.to_string(), app.theme.coded()),
@@ -137,6 +140,41 @@ pub fn draw(f: &mut Frame, app: &App, body: Rect) {
     f.render_widget(Paragraph::new(lines), area);
 }
 
+/// The figures of the codes the passage's units carry (either person's), in tree order:
+/// the codes the difference is about.
+fn code_figures(
+    app: &App,
+    a: &crate::derived::agreement::Agreement,
+    d: &crate::derived::compare::Difference,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let p = app.session.project();
+    let me = app.session.coder();
+    let other = app.compare.other.as_deref().unwrap_or_default();
+    let mut codes: Vec<crate::model::CodeId> = Vec::new();
+    for (who, units) in [(me, &d.a_units), (other, &d.b_units)] {
+        for u in units.iter().filter_map(|id| p.unit(who, *id)) {
+            codes.extend(u.codes.iter().copied());
+        }
+    }
+    let order: Vec<crate::model::CodeId> = p.codebook.flatten().iter().map(|f| f.node.id).collect();
+    codes.sort_by_key(|c| order.iter().position(|o| o == c));
+    codes.dedup();
+    codes
+        .iter()
+        .filter_map(|c| a.codes.iter().find(|x| x.id == c.to_string()))
+        .map(|x| {
+            Line::from(Span::styled(
+                ellipsize(
+                    &format!("· {}: {}", x.name, short_figures(&x.coefficients)),
+                    width,
+                ),
+                app.theme.muted(),
+            ))
+        })
+        .collect()
+}
+
 /// One person's units of the passage: their codes, and the words each covers.
 fn side(app: &App, lines: &mut Vec<Line>, who: &str, units: &[UnitId], width: usize) {
     let p = app.session.project();
@@ -164,10 +202,14 @@ fn side(app: &App, lines: &mut Vec<Line>, who: &str, units: &[UnitId], width: us
 }
 
 fn figures(c: &Coefficients) -> String {
+    format!("agreement {}", short_figures(c))
+}
+
+fn short_figures(c: &Coefficients) -> String {
     let pc = |x: Option<f64>| x.map_or("–".into(), crate::derived::agreement::percent);
     let co = |x: Option<f64>| x.map_or("–".into(), |v| format!("{v:.2}"));
     format!(
-        "agreement {} · κ {} · α {}",
+        "{} · κ {} · α {}",
         pc(c.percent_agreement),
         co(c.cohen_kappa),
         co(c.krippendorff_alpha)
