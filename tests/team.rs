@@ -99,6 +99,23 @@ fn people_comment_reply_and_resolve_in_their_own_files() {
         shown.contains("1 open of 1") && shown.contains("Is this bridge building?"),
         "{shown}"
     );
+    // What the thread is about: whose unit and where, then the unit in its turn (with the
+    // turn's speaker and the words around it), then the comments.
+    let p = peer.session.project();
+    let u = p.unit("demo", unit).expect("unit");
+    let t = p.transcript(u.transcript).expect("transcript");
+    let turn = &t.turns[t.turn_at(u.start)];
+    assert!(
+        shown.contains(&format!("demo's unit in {}", t.name)),
+        "{shown}"
+    );
+    let speaker = turn.speaker.clone().expect("a speaker");
+    let first_word = t.text[u.span()].split_whitespace().next().expect("words");
+    assert!(
+        shown.lines().any(|l| l.contains(&format!("││{speaker} "))),
+        "the turn's first row, with its speaker: {shown}"
+    );
+    assert!(shown.contains(first_word), "{shown}");
     // Enter shows what the thread is about: demo's unit, in its transcript; Ctrl-o
     // comes back to the thread.
     common::press(&mut peer, "enter");
@@ -363,7 +380,14 @@ fn two_codings_are_compared_and_one_passage_adopted() {
     );
     assert!(shown.contains("different codes"), "{shown}");
     // The figures of the codes the selected passage is about, below the overall ones.
-    let name = app.session.project().codebook.get(other).unwrap().name.clone();
+    let name = app
+        .session
+        .project()
+        .codebook
+        .get(other)
+        .unwrap()
+        .name
+        .clone();
     assert!(shown.contains(&format!("· {name}: ")), "{shown}");
     assert!(
         shown.contains("agreement") && shown.contains("κ"),

@@ -1,9 +1,10 @@
 //! Pieces more than one screen draws or steps through: list windows and motions, the
-//! text pane.
+//! text pane, marked transcript rows and a passage in its turns.
 
 pub mod edit_view;
 pub mod list;
 pub mod marked;
+pub mod passage;
 pub mod text_pane;
 
 /// The panes of a view when one is zoomed: that one takes `body`, the others nothing.

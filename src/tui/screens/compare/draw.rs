@@ -2,12 +2,12 @@
 //! figures (overall, and of the codes the selected passage is about), the passage in its
 //! turns with both people's spans marked, and both sides' units with their codes.
 
-use super::passage;
 use crate::derived::agreement::Coefficients;
 use crate::model::UnitId;
 use crate::text::{self, ellipsize};
 use crate::tui::app::App;
 use crate::tui::widgets::list::{empty_pane, inner, window};
+use crate::tui::widgets::passage;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -127,11 +127,21 @@ pub fn draw(f: &mut Frame, app: &App, body: Rect) {
         .max(3);
     let mut lines = top;
     if let Some(t) = p.transcript(d.transcript) {
+        let spans = |who: &str, ids: &[UnitId]| -> Vec<(std::ops::Range<usize>, UnitId)> {
+            ids.iter()
+                .filter_map(|id| p.unit(who, *id).map(|u| (u.span(), u.id)))
+                .collect()
+        };
+        let mine = spans(me, &d.a_units);
+        let theirs: Vec<_> = spans(other, &d.b_units)
+            .into_iter()
+            .map(|(r, _)| r)
+            .collect();
         lines.extend(passage::lines(
-            p,
             t,
-            d,
-            (me, other),
+            d.span.clone(),
+            &mine,
+            &theirs,
             &app.theme,
             (width, rows),
         ));

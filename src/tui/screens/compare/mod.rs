@@ -4,7 +4,6 @@
 //! adopts their coding of the passage into mine (undoable), `Enter` shows it in view 2.
 
 mod draw;
-mod passage;
 mod router;
 mod update;
 

@@ -6,6 +6,7 @@ use crate::model::{Project, Target, Thread};
 use crate::text::ellipsize;
 use crate::tui::app::App;
 use crate::tui::widgets::list::{empty_pane, inner, window};
+use crate::tui::widgets::passage;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
@@ -146,17 +147,39 @@ fn draw_thread(f: &mut Frame, app: &App, thread: Option<&Thread<'_>>, area: Rect
         return;
     };
     let p = app.session.project();
+    // A unit or passage is shown in its turns, with a little of the words around it;
+    // the line above then says whose and where, not the words again.
+    let width = inner_area.width as usize;
+    let in_turns = in_its_turns(app, t.target, width);
+    let about = match (t.target, in_turns.is_empty()) {
+        (Target::Unit { owner, id }, false) => {
+            let place = p
+                .unit(owner, *id)
+                .and_then(|u| p.transcript(u.transcript))
+                .map_or("?", |t| t.name.as_str());
+            format!("{owner}'s unit in {place}")
+        }
+        (Target::Passage { transcript, .. }, false) => {
+            let place = p.transcript(*transcript).map_or("?", |t| t.name.as_str());
+            format!("a passage in {place}")
+        }
+        _ => about(p, t.target),
+    };
     let mut lines: Vec<Line> = vec![
         Line::from(Span::styled(
             format!("On the {}", t.target.kind()),
             app.theme.accent(),
         )),
-        Line::from(about(p, t.target)),
+        Line::from(about),
     ];
     if let Some(text) = context(p, t.target) {
         lines.push(Line::from(Span::styled(text, app.theme.muted())));
     }
     lines.push(Line::from(""));
+    if !in_turns.is_empty() {
+        lines.extend(in_turns);
+        lines.push(Line::from(""));
+    }
     for (author, c) in &t.comments {
         let reply = if c.id == c.thread { "" } else { "↳ " };
         lines.push(Line::from(vec![
@@ -181,6 +204,36 @@ fn draw_thread(f: &mut Frame, app: &App, thread: Option<&Thread<'_>>, area: Rect
         )));
     }
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner_area);
+}
+
+/// How many rows a unit or passage in its turns may take above the comments.
+const PASSAGE_ROWS: usize = 6;
+
+/// A thread's unit or passage in its turns (mine marked as in view 2, others' as theirs
+/// are there); nothing for other objects.
+fn in_its_turns<'a>(app: &'a App, target: &Target, width: usize) -> Vec<Line<'a>> {
+    let p = app.session.project();
+    let me = app.session.coder();
+    let (transcript, span, mine) = match target {
+        Target::Unit { owner, id } => match p.unit(owner, *id) {
+            Some(u) => (u.transcript, u.span(), (owner == me).then_some(u.id)),
+            None => return Vec::new(),
+        },
+        Target::Passage {
+            transcript,
+            start,
+            end,
+        } => (*transcript, *start..*end, None),
+        _ => return Vec::new(),
+    };
+    let Some(t) = p.transcript(transcript) else {
+        return Vec::new();
+    };
+    let (mine, theirs) = match mine {
+        Some(id) => (vec![(span.clone(), id)], Vec::new()),
+        None => (Vec::new(), vec![span.clone()]),
+    };
+    passage::lines(t, span, &mine, &theirs, &app.theme, (width, PASSAGE_ROWS))
 }
 
 /// The text a thread's object holds, where it has one (a condensate, an analytic text…).

@@ -1,9 +1,10 @@
-//! The passage where two people differ, drawn in its turns with both people's spans
-//! marked (mine as in view 2, theirs as other people's are there, both where they
-//! overlap), and a little of the words around it. Only the rows that fit are laid out.
+//! A passage drawn in its turns with people's spans marked (mine as in view 2, other
+//! people's as they are there, both where they overlap), and a little of the words
+//! around it. Only the rows that fit are laid out, so a passage in a 20,000-word turn
+//! costs the pane, not the turn. View 6 shows where two people differ with it, view 5
+//! what a thread on a unit or passage is about.
 
-use crate::derived::compare::Difference;
-use crate::model::{Project, Transcript, UnitId};
+use crate::model::{Transcript, UnitId};
 use crate::text;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::marked::{Marks, styled_row};
@@ -16,37 +17,31 @@ const CONTEXT: usize = 160;
 /// The speaker column's widest label.
 const GUTTER_MAX: usize = 12;
 
-/// The passage of `d` in `t`, at most `rows` rows of `width` cells.
+/// The passage `span` of `t`, with `mine` (my units) and `theirs` (others' spans)
+/// marked, at most `rows` rows of `width` cells.
 pub fn lines<'a>(
-    p: &Project,
     t: &'a Transcript,
-    d: &Difference,
-    (me, other): (&str, &str),
+    span: Range<usize>,
+    mine: &[(Range<usize>, UnitId)],
+    theirs: &[Range<usize>],
     theme: &Theme,
     (width, rows): (usize, usize),
 ) -> Vec<Line<'a>> {
-    let spans_of = |who: &str, ids: &[UnitId]| -> Vec<(Range<usize>, UnitId)> {
-        ids.iter()
-            .filter_map(|id| p.unit(who, *id).map(|u| (u.span(), u.id)))
-            .collect()
-    };
-    let mine = spans_of(me, &d.a_units);
-    let theirs: Vec<Range<usize>> = spans_of(other, &d.b_units)
-        .into_iter()
-        .map(|(r, _)| r)
-        .collect();
     let marks = Marks {
-        units: &mine,
-        theirs: &theirs,
+        units: mine,
+        theirs,
         active: &None,
         selection: &None,
         matches: &[],
         cursor: None,
     };
-    let Some(last_byte) = d.span.end.checked_sub(1) else {
+    let Some(last_byte) = span.end.checked_sub(1) else {
         return Vec::new();
     };
-    let (first, last) = (t.turn_at(d.span.start), t.turn_at(last_byte));
+    if t.turns.is_empty() || t.text.get(span.clone()).is_none() {
+        return Vec::new();
+    }
+    let (first, last) = (t.turn_at(span.start), t.turn_at(last_byte));
     let gutter = t.turns[first..=last.min(t.turns.len().saturating_sub(1))]
         .iter()
         .filter_map(|turn| turn.speaker.as_deref().map(text::width))
@@ -64,12 +59,12 @@ pub fn lines<'a>(
             out.push(Line::from(""));
         }
         let mut from = turn.start;
-        if i == first && d.span.start > turn.start + CONTEXT {
-            from = word_after(&t.text, d.span.start - CONTEXT).min(d.span.start);
+        if i == first && span.start > turn.start + CONTEXT {
+            from = word_after(&t.text, span.start - CONTEXT).min(span.start);
         }
         let mut to = turn.end;
-        if i == last && d.span.end + CONTEXT < turn.end {
-            to = word_before(&t.text, d.span.end + CONTEXT).max(d.span.end);
+        if i == last && span.end + CONTEXT < turn.end {
+            to = word_before(&t.text, span.end + CONTEXT).max(span.end);
         }
         // No more words than the rows left could show.
         let room = (rows - out.len()) * wrap_width * 4;
@@ -134,8 +129,7 @@ fn word_before(text: &str, i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::derived::compare::Kind;
-    use crate::model::{CodeId, MeaningUnit, TranscriptId, time::Stamp};
+    use crate::model::{CodeId, MeaningUnit, Project, TranscriptId, time::Stamp};
 
     #[test]
     fn a_passage_in_a_long_turn_shows_the_words_around_it_cut_at_words() {
@@ -157,17 +151,20 @@ mod tests {
             created: Stamp(0),
             changed: Stamp(0),
         };
-        let id = u.id;
+        let mine = [(u.span(), u.id)];
         p.insert_unit("a", u);
-        let d = Difference {
-            transcript: t,
-            span: start..end,
-            kind: Kind::OnlyA,
-            a_units: vec![id],
-            b_units: vec![],
-        };
         let (theme, _) = Theme::from_config(&crate::config::defaults(), true);
-        let out = lines(&p, &p.transcripts[0], &d, ("a", "b"), &theme, (60, 20));
+        let show = |rows| {
+            lines(
+                &p.transcripts[0],
+                start..end,
+                &mine,
+                &[],
+                &theme,
+                (60, rows),
+            )
+        };
+        let out = show(20);
         let rows: Vec<String> = out.iter().map(|l| l.to_string()).collect();
         let all = rows.join("\n");
         assert!(rows[0].contains("… w"), "{all}");
@@ -181,9 +178,6 @@ mod tests {
             "{all}"
         );
         // Fewer rows than the passage needs: no more than asked.
-        assert_eq!(
-            lines(&p, &p.transcripts[0], &d, ("a", "b"), &theme, (60, 2)).len(),
-            2
-        );
+        assert_eq!(show(2).len(), 2);
     }
 }
