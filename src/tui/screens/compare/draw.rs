@@ -150,8 +150,8 @@ pub fn draw(f: &mut Frame, app: &App, body: Rect) {
     f.render_widget(Paragraph::new(lines), area);
 }
 
-/// The figures of the codes the passage's units carry (either person's), in tree order:
-/// the codes the difference is about.
+/// The figures of the codes the passage's units carry (either person's), in tree order
+/// (the order the figures are in): the codes the difference is about.
 fn code_figures(
     app: &App,
     a: &crate::derived::agreement::Agreement,
@@ -161,18 +161,15 @@ fn code_figures(
     let p = app.session.project();
     let me = app.session.coder();
     let other = app.compare.other.as_deref().unwrap_or_default();
-    let mut codes: Vec<crate::model::CodeId> = Vec::new();
+    let mut codes = std::collections::HashSet::new();
     for (who, units) in [(me, &d.a_units), (other, &d.b_units)] {
         for u in units.iter().filter_map(|id| p.unit(who, *id)) {
-            codes.extend(u.codes.iter().copied());
+            codes.extend(u.codes.iter().map(|c| c.to_string()));
         }
     }
-    let order: Vec<crate::model::CodeId> = p.codebook.flatten().iter().map(|f| f.node.id).collect();
-    codes.sort_by_key(|c| order.iter().position(|o| o == c));
-    codes.dedup();
-    codes
+    a.codes
         .iter()
-        .filter_map(|c| a.codes.iter().find(|x| x.id == c.to_string()))
+        .filter(|x| codes.contains(&x.id))
         .map(|x| {
             Line::from(Span::styled(
                 ellipsize(
