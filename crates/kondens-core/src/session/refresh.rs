@@ -188,12 +188,21 @@ impl Session {
         true
     }
 
-    /// Notes the time of a file this session just wrote, when it is one of my own.
+    /// Notes the time of a file this session just wrote: one of my own, so that a later
+    /// change to it is known for someone else's; the code tree or the participants, so
+    /// that the refresh does not read back what was just written (were a pull to land in
+    /// the moment between, it is read with the next change there).
     pub(super) fn wrote(&mut self, f: &FileRef) {
         let path = match f {
             FileRef::Units(c) if *c == self.me => store::units_path(&self.dir, c),
             FileRef::Analysis(c) if *c == self.me => store::analysis_path(&self.dir, c),
             FileRef::Review(c) if *c == self.me => store::review_path(&self.dir, c),
+            FileRef::Codebook => {
+                return store::note_seen(&mut self.seen, self.dir.join(store::CODES));
+            }
+            FileRef::Participants => {
+                return store::note_seen(&mut self.seen, self.dir.join(store::PARTICIPANTS));
+            }
             _ => return,
         };
         store::note_time(&mut self.own, path);

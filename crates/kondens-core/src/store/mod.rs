@@ -53,7 +53,8 @@ pub use lock::{
 pub use migrate::migrate;
 pub use participants::{PARTICIPANTS, participant_path};
 pub use refresh::{
-    Others, Seen, Times, changed_since, note_time, others_changed, others_times, own_times,
+    Others, Seen, Times, changed_since, note_seen, note_time, others_changed, others_times,
+    own_times,
 };
 pub use review::{review_path, save_review};
 pub use transcripts::{

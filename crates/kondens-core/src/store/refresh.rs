@@ -289,6 +289,13 @@ pub fn own_times(dir: &Path, me: &str) -> Times {
         .collect()
 }
 
+/// Notes a folder's time now in `seen` (after this process wrote into it).
+pub fn note_seen(seen: &mut Seen, path: PathBuf) {
+    if let Some(t) = time_of(&path) {
+        seen.insert(path, t);
+    }
+}
+
 /// Notes a file's time now (after this process wrote it, or read it in).
 pub fn note_time(times: &mut Times, path: PathBuf) {
     let t = time_of(&path);
