@@ -321,6 +321,16 @@ impl App {
         self.viewing.as_deref().unwrap_or(self.session.coder())
     }
 
+    /// What an empty place says: `for_writer` advises its writer what to do; while
+    /// someone else's analysis is shown read only, `for_reader` just says what is not
+    /// there.
+    pub fn advice<'a>(&self, for_writer: &'a str, for_reader: &'a str) -> &'a str {
+        match self.viewing {
+            Some(_) => for_reader,
+            None => for_writer,
+        }
+    }
+
     /// The people other than me who have coded, in name order (view 2's marks and
     /// view 6 go through them).
     pub fn other_coders(&self) -> Vec<String> {

@@ -158,9 +158,9 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect, pane: TextPane<'_>, scroll: u1
     } else if pane.body.lines.iter().all(|l| l.width() == 0) {
         // The placeholders tell the writer what to write; someone else's analysis (read
         // only) just has nothing here yet.
-        let placeholder = match &app.viewing {
-            Some(_) if !pane.placeholder.is_empty() => "Nothing written here yet.",
-            _ => pane.placeholder,
+        let placeholder = match pane.placeholder {
+            "" => "",
+            advice => app.advice(advice, "Nothing written here yet."),
         };
         f.render_widget(
             Paragraph::new(placeholder)

@@ -53,22 +53,19 @@ fn golden_lines(app: &App, subgroup: crate::model::CodeId) -> Vec<Line<'static>>
             )),
             Line::from(format!("«{}»", app.session.project().quote(u).trim())),
         ],
-        // Someone else's analysis (read only) gets no advice on what to do.
         (Some(_), None) => vec![Line::from(Span::styled(
-            match app.viewing {
-                Some(_) => "★ The golden quote is no longer one of this subgroup's units.",
-                None => {
-                    "★ The golden quote is no longer one of this subgroup's units: choose \
-                     another (*)."
-                }
-            },
+            app.advice(
+                "★ The golden quote is no longer one of this subgroup's units: choose another \
+                 (*).",
+                "★ The golden quote is no longer one of this subgroup's units.",
+            ),
             app.theme.error(),
         ))],
         (None, None) => vec![Line::from(Span::styled(
-            match app.viewing {
-                Some(_) => "No golden quote yet.",
-                None => "No golden quote yet: * on one of the units in view 3 chooses it.",
-            },
+            app.advice(
+                "No golden quote yet: * on one of the units in view 3 chooses it.",
+                "No golden quote yet.",
+            ),
             app.theme.muted(),
         ))],
     }
@@ -84,10 +81,10 @@ pub(super) fn draw_condensate_read_only(
     let text = condensate_of(app, subgroup);
     let mut body = if text.trim().is_empty() {
         Text::from(Line::from(Span::styled(
-            match app.viewing {
-                Some(_) => "No condensate yet.",
-                None => "No condensate yet: write it in view 3.",
-            },
+            app.advice(
+                "No condensate yet: write it in view 3.",
+                "No condensate yet.",
+            ),
             app.theme.muted(),
         )))
     } else {

@@ -152,13 +152,11 @@ fn draw_list(f: &mut Frame, app: &App, area: Rect, focused: bool) {
     let inner = block.inner(area);
     f.render_widget(block, area);
     if themes.is_empty() {
-        let empty = match app.viewing {
-            Some(_) => "No themes yet.",
-            None => {
-                "No themes yet. Name the four to eight preliminary themes your total \
-                 impression suggests: n adds one; c later makes a code group from it."
-            }
-        };
+        let empty = app.advice(
+            "No themes yet. Name the four to eight preliminary themes your total impression \
+             suggests: n adds one; c later makes a code group from it.",
+            "No themes yet.",
+        );
         f.render_widget(
             Paragraph::new(empty)
                 .style(app.theme.muted())
